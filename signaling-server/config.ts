@@ -1,0 +1,65 @@
+/** One typed, validated configuration, read from the environment once at start-up. */
+import * as v from 'valibot';
+import type { IceServer } from '../src/protocol/index.ts';
+
+const IntFromEnv = (min: number, max: number) =>
+  v.pipe(
+    v.string(),
+    v.regex(/^\d+$/, 'must be a whole number'),
+    v.transform(Number),
+    v.minValue(min),
+    v.maxValue(max),
+  );
+
+const IceServersSchema = v.pipe(
+  v.string(),
+  v.parseJson(),
+  v.array(
+    v.object({
+      urls: v.union([v.string(), v.array(v.string())]),
+      username: v.optional(v.string()),
+      credential: v.optional(v.string()),
+    }),
+  ),
+);
+
+const EnvSchema = v.object({
+  PORT: v.optional(IntFromEnv(0, 65535), '8080'),
+  HOST: v.optional(v.string(), '127.0.0.1'),
+  LOG_LEVEL: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
+  STATIC_DIR: v.optional(v.string(), 'dist'),
+  RING_TIMEOUT_MS: v.optional(IntFromEnv(1000, 600_000), '20000'),
+  ICE_SERVERS: v.optional(IceServersSchema, '[]'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  logLevel: string;
+  staticDir: string;
+  ringTimeoutMs: number;
+  iceServers: IceServer[];
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = v.safeParse(EnvSchema, env);
+  if (!result.success) {
+    const lines = result.issues.map((i) => `${v.getDotPath(i) ?? '?'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = result.output;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    staticDir: e.STATIC_DIR,
+    ringTimeoutMs: e.RING_TIMEOUT_MS,
+    iceServers: e.ICE_SERVERS.map((s) => ({
+      urls: s.urls,
+      ...(s.username === undefined ? {} : { username: s.username }),
+      ...(s.credential === undefined ? {} : { credential: s.credential }),
+    })),
+  };
+}

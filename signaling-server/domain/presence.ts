@@ -1,0 +1,23 @@
+/** Interpreter presence: a table of allowed moves, changed only through transitionPresence(). */
+import type { PresenceStatus } from '../../src/protocol/index.ts';
+import { transition, type TransitionTable } from '../../src/util/transition.ts';
+
+export const PRESENCE_TABLE: TransitionTable<PresenceStatus> = {
+  offline: ['available'],
+  available: ['offline', 'ringing'],
+  ringing: ['available', 'in-call', 'offline'],
+  'in-call': ['available', 'offline'],
+};
+
+export class TransitionError extends Error {}
+
+/** Returns `to`, or throws when the table does not allow the move: that is a bug in the switchboard. */
+export function transitionPresence(
+  from: PresenceStatus,
+  to: PresenceStatus,
+  log: (line: string) => void,
+): PresenceStatus {
+  const next = transition('presence', PRESENCE_TABLE, from, to, log);
+  if (next === null) throw new TransitionError(`presence ${from} -> ${to} is not allowed`);
+  return next;
+}

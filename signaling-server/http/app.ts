@@ -1,0 +1,28 @@
+/** HTTP: security headers, /healthz and the built front-end. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import { securityHeaders } from './security-headers.ts';
+
+export interface HttpDeps {
+  staticDir: string;
+  health: () => Record<string, unknown>;
+}
+
+export function createHttpApp(deps: HttpDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(securityHeaders);
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true, ...deps.health() });
+  });
+  const root = path.resolve(deps.staticDir);
+  if (existsSync(root)) {
+    app.get('/', (_req, res) => res.redirect(302, '/kiosk/'));
+    app.use(express.static(root, { index: 'index.html', redirect: true, maxAge: '1h' }));
+  }
+  app.use((_req, res) => {
+    res.status(404).json({ ok: false, code: 'not_found', message: 'Not found.' });
+  });
+  return app;
+}

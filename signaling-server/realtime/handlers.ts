@@ -1,0 +1,21 @@
+/** One line per client event: validated payload in, the switchboard's answer out. */
+import type { Ack, ClientEventName, ClientEventResults, ClientPayload } from '../../src/protocol/index.ts';
+import type { ClientId, Switchboard } from '../domain/switchboard.ts';
+
+export type Handler<E extends ClientEventName> = (
+  from: ClientId,
+  payload: ClientPayload<E>,
+) => Ack<ClientEventResults[E]>;
+export type Handlers = { [E in ClientEventName]: Handler<E> };
+
+export function switchboardHandlers(sb: Switchboard): Handlers {
+  return {
+    'presence:set': (from, p) => sb.setPresence(from, p.status),
+    'call:request': (from) => sb.requestCall(from),
+    'call:cancel': (from, p) => sb.cancelRequest(from, p.requestId),
+    'call:accept': (from, p) => sb.accept(from, p.requestId),
+    'call:decline': (from, p) => sb.decline(from, p.requestId),
+    'call:signal': (from, p) => sb.relaySignal(from, p.callId, p.data),
+    'call:end': (from, p) => sb.endCall(from, p.callId),
+  };
+}

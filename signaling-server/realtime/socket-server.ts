@@ -1,0 +1,109 @@
+/**
+ * Socket.IO wiring: the handshake sets identity in socket.data, every event is checked for role and
+ * schema before a handler sees it, and the switchboard's output goes back out as emits.
+ */
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import * as v from 'valibot';
+import type { Logger } from 'pino';
+import {
+  CLIENT_EVENTS,
+  HandshakeAuthSchema,
+  fail,
+  type AckError,
+  type ClientEventName,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type SocketData,
+} from '../../src/protocol/index.ts';
+import type { Outbox } from '../domain/switchboard.ts';
+import type { Handlers } from './handlers.ts';
+
+type AshirServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type AshirSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+
+export function createSocketServer(httpServer: HttpServer): AshirServer {
+  const io: AshirServer = new Server(httpServer, {
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    serveClient: false,
+    cors: { origin: false },
+  });
+  io.use((socket, next) => {
+    const auth = v.safeParse(HandshakeAuthSchema, socket.handshake.auth);
+    if (!auth.success) {
+      next(new Error(`bad_request: handshake auth ${describeIssues(auth.issues)}`));
+      return;
+    }
+    socket.data = { role: auth.output.role, name: auth.output.name };
+    next();
+  });
+  return io;
+}
+
+export function socketOutbox(io: AshirServer): Outbox {
+  return {
+    send(to, event, ...args) {
+      // Every socket is in the room named by its id; the emit is typed by Outbox's signature.
+      (io.to(to).emit as (e: string, ...a: unknown[]) => boolean)(event, ...args);
+    },
+  };
+}
+
+/** Validate and route every event of one socket. Nothing a client sends can throw out of here. */
+export function routeEvents(socket: AshirSocket, handlers: Handlers, logger: Logger): void {
+  const log = logger.child({ socketId: socket.id, role: socket.data.role });
+  socket.onAny((event: string, ...args: unknown[]) => {
+    const ack = typeof args.at(-1) === 'function' ? (args.pop() as (r: unknown) => void) : null;
+    const reply = (result: unknown) => {
+      if (ack) ack(result);
+    };
+    const spec = Object.hasOwn(CLIENT_EVENTS, event) ? CLIENT_EVENTS[event as ClientEventName] : undefined;
+    if (!spec) {
+      log.warn({ event }, 'unknown event');
+      reply(fail('unknown_event', `Unknown event "${String(event).slice(0, 40)}".`));
+      return;
+    }
+    const checked = checkPayload(spec, socket.data.role, args);
+    if (!checked.ok) {
+      log.warn({ event, code: checked.code }, 'event rejected');
+      reply(checked);
+      return;
+    }
+    if (!ack) {
+      log.warn({ event }, 'event without ack');
+      return;
+    }
+    try {
+      const handler = handlers[event as ClientEventName] as (from: string, payload: unknown) => unknown;
+      reply(handler(socket.id, checked.payload));
+      log.debug({ event }, 'event handled');
+    } catch (err) {
+      log.error({ event, err }, 'handler failed');
+      reply(fail('internal', 'The server could not do that. Please try again.'));
+    }
+  });
+}
+
+function checkPayload(
+  spec: (typeof CLIENT_EVENTS)[ClientEventName],
+  role: SocketData['role'],
+  args: unknown[],
+): { ok: true; payload: unknown } | AckError {
+  if (!(spec.roles as readonly string[]).includes(role))
+    return fail('forbidden', `A ${role} may not send this.`);
+  if (args.length !== 1) return fail('bad_request', 'Send exactly one payload object and an ack.');
+  const parsed = v.safeParse(spec.schema, args[0]);
+  if (!parsed.success) return fail('bad_request', `Invalid payload: ${describeIssues(parsed.issues)}`);
+  return { ok: true, payload: parsed.output };
+}
+
+/** A short, single-line description of what was wrong, for the client (never logged with values). */
+export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  return issues
+    .slice(0, 3)
+    .map((i) => `${v.getDotPath(i) ?? 'payload'}: ${i.expected ? `expected ${i.expected}` : i.message}`)
+    .join('; ')
+    .slice(0, 300);
+}

@@ -1,0 +1,66 @@
+/** Composition: HTTP app + Socket.IO + switchboard on one port. Used by main.ts and by the tests. */
+import { createServer, type Server as HttpServer } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import { systemClock, type Clock } from './domain/clock.ts';
+import { Switchboard } from './domain/switchboard.ts';
+import { createHttpApp } from './http/app.ts';
+import { switchboardHandlers } from './realtime/handlers.ts';
+import { createSocketServer, routeEvents, socketOutbox } from './realtime/socket-server.ts';
+
+export interface AshirServer {
+  port: number;
+  httpServer: HttpServer;
+  switchboard: Switchboard;
+  close(): Promise<void>;
+}
+
+export async function startServer(
+  config: Config,
+  logger: Logger,
+  clock: Clock = systemClock,
+): Promise<AshirServer> {
+  // The HTTP app must be in place before Socket.IO wraps the server's request listener.
+  const httpServer = createServer(
+    createHttpApp({ staticDir: config.staticDir, health: () => sb.snapshot() }),
+  );
+  const io = createSocketServer(httpServer);
+  const sb = new Switchboard({
+    clock,
+    outbox: socketOutbox(io),
+    newId: randomUUID,
+    ringTimeoutMs: config.ringTimeoutMs,
+    iceServers: () => config.iceServers,
+    log: (msg, fields) => logger.info(fields ?? {}, msg),
+  });
+  const handlers = switchboardHandlers(sb);
+
+  io.on('connection', (socket) => {
+    sb.connect(socket.id, socket.data.role, socket.data.name);
+    logger.info({ socketId: socket.id, role: socket.data.role }, 'connected');
+    routeEvents(socket, handlers, logger);
+    socket.on('disconnect', (reason) => {
+      logger.info({ socketId: socket.id, reason }, 'disconnected');
+      sb.disconnect(socket.id);
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  logger.info({ port, host: config.host }, 'listening');
+
+  return {
+    port,
+    httpServer,
+    switchboard: sb,
+    close: () =>
+      new Promise<void>((resolve) => {
+        void io.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,70 @@
+import type { Resources } from './types.ts';
+
+export const en: Resources = {
+  app: {
+    name: 'Ashir',
+    tagline: 'Talk with the Civil Affairs clerk in sign language',
+    switchLanguage: 'العربية',
+    switchLanguageLabel: 'التبديل إلى العربية',
+    connection: {
+      connecting: 'Connecting to the server…',
+      online: 'Connected',
+      offline: 'Lost the connection to the server, trying again…',
+    },
+  },
+  video: {
+    self: 'You',
+    interpreter: 'Interpreter',
+    citizen: 'Citizen',
+    waiting: 'No video yet',
+    cameraError: 'The camera could not start. Please ask the clerk for help.',
+  },
+  kiosk: {
+    title: 'Ashir — interpreter kiosk',
+    callButton: 'Call a sign-language interpreter',
+    cancel: 'Cancel the request',
+    endCall: 'End call',
+    state: {
+      idle: 'Press the button to talk with a sign-language interpreter',
+      requesting: 'Asking for an interpreter…',
+      queued: 'Please wait. You are number {{position}} in line',
+      ringing: 'Alerting an interpreter…',
+      connecting: 'Connecting the video…',
+      connected: 'You are with interpreter {{name}}',
+      ended: 'The call has ended',
+      failed: 'The call could not connect. Please try again.',
+    },
+    endedByInterpreter: 'The interpreter ended the call',
+    interpreterLeft: 'The interpreter was disconnected',
+  },
+  interpreter: {
+    title: 'Ashir — interpreter console',
+    signIn: {
+      heading: 'Sign in',
+      name: 'Your name',
+      submit: 'Sign in',
+    },
+    available: 'Available for calls',
+    presence: {
+      offline: 'Offline',
+      available: 'Available',
+      ringing: 'Incoming call',
+      'in-call': 'In a call',
+    },
+    presenceLabel: 'Your status: {{status}}',
+    incoming: 'Incoming call from {{kiosk}}',
+    waited: 'Waiting for {{seconds}} seconds',
+    accept: 'Accept',
+    decline: 'Decline',
+    endCall: 'End call',
+    connecting: 'Connecting the video…',
+    connected: 'In a call with {{name}}',
+    offerWithdrawn: 'The request is no longer available',
+    callEnded: 'The call has ended',
+    callFailed: 'The call was cut off',
+  },
+  errors: {
+    generic: 'Something went wrong. Please try again.',
+    timeout: 'No answer from the server. Check the connection.',
+  },
+};

@@ -1,0 +1,68 @@
+/** The browser side of the wire: a typed socket, acked requests, subscriptions with disposers. */
+import { io, type Socket } from 'socket.io-client';
+import {
+  fail,
+  type Ack,
+  type ClientEventName,
+  type ClientEventResults,
+  type ClientToServerEvents,
+  type HandshakeAuth,
+  type ServerToClientEvents,
+} from '../protocol/index.ts';
+import type { Disposer } from '../util/emitter.ts';
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const ACK_TIMEOUT_MS = 8000;
+
+export function connectSocket(auth: HandshakeAuth): ClientSocket {
+  return io({ auth, transports: ['websocket'] });
+}
+
+/** Send one event and wait for its ack; a lost connection becomes a `timeout` error value. */
+export async function request<E extends ClientEventName>(
+  socket: ClientSocket,
+  event: E,
+  payload: Parameters<ClientToServerEvents[E]>[0],
+): Promise<Ack<ClientEventResults[E]>> {
+  try {
+    const withTimeout = socket.timeout(ACK_TIMEOUT_MS);
+    // socket.io-client cannot infer the ack type through a generic event name; the map guarantees it.
+    const emit = withTimeout.emitWithAck.bind(withTimeout) as (
+      e: E,
+      p: typeof payload,
+    ) => Promise<Ack<ClientEventResults[E]>>;
+    return await emit(event, payload);
+  } catch {
+    return fail('timeout', 'No answer from the server.');
+  }
+}
+
+export function listen<E extends keyof ServerToClientEvents>(
+  socket: ClientSocket,
+  event: E,
+  handler: ServerToClientEvents[E],
+): Disposer {
+  // socket.io-client's typed on/off need the listener as the event map declares it.
+  const on = socket.on.bind(socket) as (e: E, h: ServerToClientEvents[E]) => void;
+  const off = socket.off.bind(socket) as (e: E, h: ServerToClientEvents[E]) => void;
+  on(event, handler);
+  return () => off(event, handler);
+}
+
+/** Calls `handler` with 'online' or 'offline' whenever the socket connects or drops. */
+export function onConnectionChange(
+  socket: ClientSocket,
+  handler: (state: 'online' | 'offline') => void,
+): Disposer {
+  const online = () => handler('online');
+  const offline = () => handler('offline');
+  socket.on('connect', online);
+  socket.on('disconnect', offline);
+  socket.on('connect_error', offline);
+  return () => {
+    socket.off('connect', online);
+    socket.off('disconnect', offline);
+    socket.off('connect_error', offline);
+  };
+}

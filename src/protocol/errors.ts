@@ -1,0 +1,22 @@
+/** Error codes a client may receive in a failed ack. The message beside a code is safe to show. */
+export const ERROR_CODES = [
+  'bad_request',
+  'unknown_event',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'internal',
+  /** Made by the client, not the server: no ack arrived in time (the network or server is down). */
+  'timeout',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface AckError {
+  ok: false;
+  code: ErrorCode;
+  message: string;
+}
+/** Every client→server event is acknowledged with one of these. */
+export type Ack<T extends object = object> = ({ ok: true } & T) | AckError;
+
+export const fail = (code: ErrorCode, message: string): AckError => ({ ok: false, code, message });

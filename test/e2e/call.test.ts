@@ -1,0 +1,98 @@
+/**
+ * A citizen calls from the kiosk, an interpreter answers, both see and hear each other, the call ends,
+ * and a second call works. Real server, real Chromium, real WebRTC over loopback with fake cameras;
+ * axe-core checks every state reached, in Arabic and English.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { expectAccessibleInBothLanguages } from '../helpers/axe.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import {
+  expectRemoteVideoFlowing,
+  kioskState,
+  openInterpreter,
+  openKiosk,
+  presence,
+  remoteAudioTracks,
+} from '../helpers/pages.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+
+let srv: TestServer;
+let browser: Browser;
+let kiosk: Page;
+let interpreter: Page;
+
+beforeAll(async () => {
+  srv = await startTestServer();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await srv?.close();
+});
+
+describe('kiosk to interpreter video call', () => {
+  it('shows the kiosk and the signed-in console accessibly before any call', async () => {
+    kiosk = await openKiosk(browser, srv.url);
+    expect(await kioskState(kiosk)).toBe('idle');
+    await expectAccessibleInBothLanguages(kiosk, 'kiosk idle');
+
+    interpreter = await openInterpreter(browser, srv.url, 'هدى');
+    expect(await presence(interpreter)).toBe('offline');
+    await expectAccessibleInBothLanguages(interpreter, 'interpreter offline');
+  });
+
+  it('queues the citizen while nobody is available, then rings the interpreter who goes available', async () => {
+    await kiosk.getByTestId('call-button').click();
+    await expect.poll(() => kioskState(kiosk)).toBe('queued');
+    expect(await kiosk.getByTestId('kiosk-status').textContent()).toContain('دورك رقم 1');
+    await expectAccessibleInBothLanguages(kiosk, 'kiosk queued');
+
+    await interpreter.getByTestId('available').check();
+    await expect.poll(() => kioskState(kiosk)).toBe('ringing');
+    await interpreter.getByTestId('offer').waitFor();
+    expect(await interpreter.getByTestId('offer').textContent()).toContain('Counter 3');
+    expect(await presence(interpreter)).toBe('ringing');
+    await expectAccessibleInBothLanguages(kiosk, 'kiosk ringing');
+    await expectAccessibleInBothLanguages(interpreter, 'interpreter incoming call');
+  });
+
+  it('connects video and audio both ways when the interpreter accepts', async () => {
+    await interpreter.getByTestId('accept').click();
+    await expect.poll(() => kioskState(kiosk), { timeout: 20_000 }).toBe('connected');
+    await expectRemoteVideoFlowing(kiosk);
+    await expectRemoteVideoFlowing(interpreter);
+    expect(await remoteAudioTracks(kiosk)).toBe(1);
+    expect(await remoteAudioTracks(interpreter)).toBe(1);
+    expect(await kiosk.getByTestId('kiosk-status').textContent()).toContain('هدى');
+    expect(await presence(interpreter)).toBe('in-call');
+    await expectAccessibleInBothLanguages(kiosk, 'kiosk connected');
+    await expectAccessibleInBothLanguages(interpreter, 'interpreter in call');
+  });
+
+  it('the kiosk ends the call: both pages return to idle', async () => {
+    await kiosk.getByTestId('end-call').click();
+    await expect.poll(() => kioskState(kiosk)).toBe('idle');
+    expect(await kiosk.getByTestId('remote-video').count()).toBe(0);
+    await expect.poll(() => presence(interpreter)).toBe('available');
+    expect(await interpreter.getByTestId('remote-video').count()).toBe(0);
+    expect(await interpreter.getByTestId('notice').textContent()).toBe('انتهت المكالمة');
+    await expectAccessibleInBothLanguages(interpreter, 'interpreter after call');
+  });
+
+  it('a second call works, and the interpreter can end it', async () => {
+    await kiosk.getByTestId('call-button').click();
+    await interpreter.getByTestId('offer').waitFor();
+    await interpreter.getByTestId('accept').click();
+    await expect.poll(() => kioskState(kiosk), { timeout: 20_000 }).toBe('connected');
+    await expectRemoteVideoFlowing(kiosk);
+    await expectRemoteVideoFlowing(interpreter);
+
+    await interpreter.getByTestId('end-call').click();
+    await expect.poll(() => kioskState(kiosk)).toBe('ended');
+    expect(await kiosk.getByTestId('kiosk-status').textContent()).toContain('أنهى المترجم المكالمة');
+    await expect.poll(() => presence(interpreter)).toBe('available');
+    await expectAccessibleInBothLanguages(kiosk, 'kiosk ended by interpreter');
+    expect(srv.server.switchboard.snapshot()).toEqual({ queued: 0, calls: 0, available: 1 });
+  });
+});

@@ -1,0 +1,81 @@
+/** Opening the apps in Chromium the way people do, plus WebRTC probes that the pages never see. */
+import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/**
+ * Installed before any page script: keeps every RTCPeerConnection the page makes, so a test can read
+ * real getStats() without the product exposing anything. (`__name` is what TS-transformed evaluate
+ * callbacks may reference.)
+ */
+const PROBE = `
+  globalThis.__name ??= (f) => f;
+  window.__pcs = [];
+  const Native = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends Native {
+    constructor(...args) { super(...args); window.__pcs.push(this); }
+  };
+`;
+
+export async function openPage(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error(`[page error] ${url}: ${err.message}`));
+  await page.addInitScript(PROBE);
+  await page.goto(url);
+  return page;
+}
+
+export async function openKiosk(browser: Browser, base: string, name = 'Counter 3'): Promise<Page> {
+  const page = await openPage(browser, `${base}/kiosk/?name=${encodeURIComponent(name)}`);
+  await expect.poll(() => page.getByTestId('connection').textContent()).toBe('متصل');
+  await waitForPlaying(page, 'self-video');
+  return page;
+}
+
+export async function openInterpreter(browser: Browser, base: string, name: string): Promise<Page> {
+  const page = await openPage(browser, `${base}/interpreter/`);
+  await page.getByLabel('اسمك').fill(name);
+  await page.getByRole('button', { name: 'دخول' }).click();
+  await waitForPlaying(page, 'self-video');
+  await expect.poll(() => page.getByTestId('available').isEnabled()).toBe(true);
+  return page;
+}
+
+export async function waitForPlaying(page: Page, testId: string): Promise<void> {
+  const video = page.getByTestId(testId);
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 20_000 })
+    .toBeGreaterThan(0);
+}
+
+/** Sum of framesDecoded of inbound video over the page's open peer connections. */
+export function framesDecoded(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    let frames = 0;
+    const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs;
+    for (const pc of pcs) {
+      if (pc.connectionState === 'closed') continue;
+      (await pc.getStats()).forEach((r: { type: string; kind?: string; framesDecoded?: number }) => {
+        if (r.type === 'inbound-rtp' && r.kind === 'video') frames += r.framesDecoded ?? 0;
+      });
+    }
+    return frames;
+  });
+}
+
+/** The remote video plays and its decoded-frame count keeps rising. */
+export async function expectRemoteVideoFlowing(page: Page): Promise<void> {
+  await waitForPlaying(page, 'remote-video');
+  const first = await framesDecoded(page);
+  expect(first).toBeGreaterThan(0);
+  await expect.poll(() => framesDecoded(page), { timeout: 10_000 }).toBeGreaterThan(first + 10);
+}
+
+export async function remoteAudioTracks(page: Page): Promise<number> {
+  return page
+    .getByTestId('remote-video')
+    .evaluate((v: HTMLVideoElement) => (v.srcObject as MediaStream | null)?.getAudioTracks().length ?? 0);
+}
+
+export const kioskState = (page: Page) => page.getByTestId('kiosk-status').getAttribute('data-state');
+export const presence = (page: Page) => page.getByTestId('presence').getAttribute('data-state');

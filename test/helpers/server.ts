@@ -1,0 +1,25 @@
+/** A real Ashir server on 127.0.0.1, port 0, with its JSON log lines kept for assertions. */
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { loadConfig } from '../../signaling-server/config.ts';
+import { startServer, type AshirServer } from '../../signaling-server/server.ts';
+
+export interface TestServer {
+  server: AshirServer;
+  url: string;
+  logs: string[];
+  close(): Promise<void>;
+}
+
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STATIC_DIR: 'dist', ...env });
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      logs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const server = await startServer(config, pino({ level: 'debug' }, sink));
+  return { server, url: `http://127.0.0.1:${server.port}`, logs, close: () => server.close() };
+}

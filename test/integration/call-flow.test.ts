@@ -1,0 +1,173 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { connectClient, emitRaw, nextEvent, recordEvents, type TestSocket } from '../helpers/clients.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+
+let srv: TestServer;
+const sockets: TestSocket[] = [];
+const connect = async (role: string, name: string) => {
+  const s = await connectClient(srv.url, { role, name });
+  sockets.push(s);
+  return s;
+};
+
+beforeEach(async () => {
+  srv = await startTestServer();
+});
+afterEach(async () => {
+  for (const s of sockets.splice(0)) s.disconnect();
+  await srv.close();
+});
+
+/** Kiosk requests, interpreter accepts: returns both sockets and the call id. */
+async function establishCall() {
+  const interpreter = await connect('interpreter', 'Huda');
+  const kiosk = await connect('kiosk', 'Counter 3');
+  expect(await emitRaw(interpreter, 'presence:set', { status: 'available' })).toEqual({
+    ok: true,
+    status: 'available',
+  });
+  const offered = nextEvent(interpreter, 'call:offer');
+  const requested = (await emitRaw(kiosk, 'call:request', {})) as {
+    ok: true;
+    requestId: string;
+    position: number;
+  };
+  expect(requested).toMatchObject({ ok: true, position: 1 });
+  const offer = await offered;
+  expect(offer).toMatchObject({ requestId: requested.requestId, kioskName: 'Counter 3' });
+  const kioskStart = nextEvent(kiosk, 'call:start');
+  const interpreterStart = nextEvent(interpreter, 'call:start');
+  const accepted = (await emitRaw(interpreter, 'call:accept', { requestId: offer.requestId })) as {
+    callId: string;
+  };
+  const [ks, is] = await Promise.all([kioskStart, interpreterStart]);
+  expect(ks).toMatchObject({ callId: accepted.callId, initiator: true, peerName: 'Huda' });
+  expect(is).toMatchObject({ callId: accepted.callId, initiator: false, peerName: 'Counter 3' });
+  return { kiosk, interpreter, callId: accepted.callId };
+}
+
+describe('a whole call through a real server', () => {
+  it('offers, accepts, relays signals both ways, and ends for both sides', async () => {
+    const { kiosk, interpreter, callId } = await establishCall();
+
+    const atInterpreter = nextEvent(interpreter, 'call:signal');
+    const offerSdp = { type: 'offer', sdp: 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n' };
+    expect(await emitRaw(kiosk, 'call:signal', { callId, data: offerSdp })).toEqual({ ok: true });
+    expect(await atInterpreter).toEqual({ callId, data: offerSdp });
+
+    const atKiosk = nextEvent(kiosk, 'call:signal');
+    const candidate = {
+      type: 'candidate',
+      candidate: {
+        candidate: 'candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host',
+        sdpMLineIndex: 0,
+        sdpMid: '0',
+      },
+    };
+    expect(await emitRaw(interpreter, 'call:signal', { callId, data: candidate })).toEqual({ ok: true });
+    expect(await atKiosk).toEqual({ callId, data: candidate });
+
+    const ended = nextEvent(interpreter, 'call:ended');
+    const backToAvailable = nextEvent(interpreter, 'presence:changed');
+    expect(await emitRaw(kiosk, 'call:end', { callId })).toEqual({ ok: true });
+    expect(await ended).toEqual({ callId, reason: 'peer_hangup' });
+    expect(await backToAvailable).toEqual({ status: 'available' });
+    // The call is gone: signals and a second end are refused.
+    expect(await emitRaw(kiosk, 'call:signal', { callId, data: offerSdp })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
+    expect(await emitRaw(interpreter, 'call:end', { callId })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
+  });
+
+  it('a disconnect ends the call and tells the other side', async () => {
+    const { kiosk, interpreter, callId } = await establishCall();
+    const ended = nextEvent(kiosk, 'call:ended');
+    interpreter.disconnect();
+    expect(await ended).toEqual({ callId, reason: 'peer_disconnected' });
+    expect(srv.server.switchboard.snapshot()).toEqual({ queued: 0, calls: 0, available: 0 });
+  });
+
+  it('a declined request goes to the next interpreter, and queues when nobody is left', async () => {
+    const first = await connect('interpreter', 'First');
+    await emitRaw(first, 'presence:set', { status: 'available' });
+    const second = await connect('interpreter', 'Second');
+    await emitRaw(second, 'presence:set', { status: 'available' });
+    const kiosk = await connect('kiosk', 'Counter 1');
+
+    const firstOffer = nextEvent(first, 'call:offer');
+    await emitRaw(kiosk, 'call:request', {});
+    const { requestId } = await firstOffer;
+    const secondOffer = nextEvent(second, 'call:offer');
+    expect(await emitRaw(first, 'call:decline', { requestId })).toEqual({ ok: true });
+    expect((await secondOffer).requestId).toBe(requestId);
+
+    const queued = nextEvent(kiosk, 'call:status');
+    await emitRaw(second, 'call:decline', { requestId });
+    expect(await queued).toEqual({ requestId, state: 'queued', position: 1 });
+    // The first interpreter declined it once; it is not offered to them again.
+    expect(srv.server.switchboard.snapshot()).toEqual({ queued: 1, calls: 0, available: 2 });
+  });
+
+  it('a kiosk may cancel while the interpreter rings, and the interpreter is told', async () => {
+    const interpreter = await connect('interpreter', 'Huda');
+    await emitRaw(interpreter, 'presence:set', { status: 'available' });
+    const kiosk = await connect('kiosk', 'Counter 1');
+    const offered = nextEvent(interpreter, 'call:offer');
+    await emitRaw(kiosk, 'call:request', {});
+    const { requestId } = await offered;
+    const withdrawn = nextEvent(interpreter, 'call:offer-withdrawn');
+    expect(await emitRaw(kiosk, 'call:cancel', { requestId })).toEqual({ ok: true });
+    expect(await withdrawn).toEqual({ requestId, reason: 'cancelled' });
+    expect(await emitRaw(interpreter, 'call:accept', { requestId })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
+  });
+
+  it('serves /healthz and answers unknown paths with a JSON 404', async () => {
+    const health = await fetch(`${srv.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ ok: true, queued: 0, calls: 0, available: 0 });
+    expect(health.headers.get('content-security-policy')).toContain("connect-src 'self'");
+    const missing = await fetch(`${srv.url}/nope`);
+    expect(missing.status).toBe(404);
+  });
+});
+
+describe('isolation: a socket outside a call', () => {
+  it('can neither receive nor inject the signals of a call it is not in', async () => {
+    const { kiosk, interpreter, callId } = await establishCall();
+    const intruderKiosk = await connect('kiosk', 'Mallory');
+    const intruderInterpreter = await connect('interpreter', 'Eve');
+    const heardByKiosk = recordEvents(intruderKiosk);
+    const heardByInterpreter = recordEvents(intruderInterpreter);
+    const kioskHeard = recordEvents(kiosk);
+    const interpreterHeard = recordEvents(interpreter);
+
+    const sdp = { type: 'offer', sdp: 'v=0\r\n' };
+    for (const intruder of [intruderKiosk, intruderInterpreter]) {
+      expect(await emitRaw(intruder, 'call:signal', { callId, data: sdp })).toMatchObject({
+        ok: false,
+        code: 'not_found',
+      });
+      expect(await emitRaw(intruder, 'call:end', { callId })).toMatchObject({ ok: false, code: 'not_found' });
+    }
+    // Real traffic of the call, to prove the intruders would have seen it if it leaked.
+    const delivered = nextEvent(interpreter, 'call:signal');
+    await emitRaw(kiosk, 'call:signal', { callId, data: sdp });
+    await delivered;
+    const roundTrip = nextEvent(kiosk, 'call:signal');
+    await emitRaw(interpreter, 'call:signal', { callId, data: { type: 'answer', sdp: 'v=0\r\n' } });
+    await roundTrip;
+
+    expect(heardByKiosk).toEqual([]);
+    expect(heardByInterpreter).toEqual([]);
+    expect(kioskHeard.filter((e) => e.event !== 'call:signal')).toEqual([]);
+    expect(interpreterHeard.filter((e) => e.event !== 'call:signal')).toEqual([]);
+    expect(srv.server.switchboard.snapshot().calls).toBe(1);
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * Bad input gets a clear error and changes nothing: every client event, sent garbage by a socket of a
+ * role allowed to send it, while a real call is in progress on the same server.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io, type Socket } from 'socket.io-client';
+import { CLIENT_EVENTS, type ClientEventName } from '../../src/protocol/index.ts';
+import { connectClient, emitRaw, nextEvent, type TestSocket } from '../helpers/clients.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+
+const deep = (n: number): unknown => (n === 0 ? {} : { a: deep(n - 1) });
+
+/** Payloads that no event accepts. */
+const GARBAGE: Array<[string, unknown]> = [
+  ['null', null],
+  ['a number', 42],
+  ['a string', 'call:end'],
+  ['an array', [1, 2, 3]],
+  ['a boolean', true],
+  ['deep nesting', deep(200)],
+  ['a huge string field', { requestId: 'x'.repeat(60_000), callId: 'x'.repeat(100) }],
+  ['__proto__ keys', JSON.parse('{"__proto__": {"polluted": true}, "callId": 1}')],
+  ['constructor keys', { constructor: { prototype: { polluted: true } } }],
+  ['odd unicode ids', { requestId: '\u202e\u0000\ud800', callId: '\ud83d\ude00'.repeat(20) }],
+];
+
+/** Per event: payloads of the right outer shape but wrong inside. */
+const WRONG_INSIDE: Record<ClientEventName, unknown[]> = {
+  'presence:set': [{}, { status: 'busy' }, { status: 'available', extra: 1 }],
+  'call:request': [{ extra: true }, { prefs: 'x' }],
+  'call:cancel': [{}, { requestId: 12345678 }, { requestId: 'short' }],
+  'call:accept': [{}, { requestId: null }, { requestId: '../../etc/passwd' }],
+  'call:decline': [{}, { requestId: ['a'] }],
+  'call:signal': [
+    {},
+    { callId: 'aaaaaaaa-bbbb' },
+    { callId: 'aaaaaaaa-bbbb', data: { type: 'offer' } },
+    { callId: 'aaaaaaaa-bbbb', data: { type: 'offer', sdp: 'x'.repeat(40_000) } },
+    { callId: 'aaaaaaaa-bbbb', data: { type: 'candidate', candidate: 'not-an-object' } },
+    { callId: 'aaaaaaaa-bbbb', data: { type: 'evil', payload: 1 } },
+  ],
+  'call:end': [{}, { callId: 7 }, { callId: 'aaaaaaaa-bbbb', reason: 'x' }],
+};
+
+let srv: TestServer;
+let kiosk: TestSocket;
+let interpreter: TestSocket;
+let callId: string;
+const extra: TestSocket[] = [];
+
+beforeAll(async () => {
+  srv = await startTestServer();
+  interpreter = await connectClient(srv.url, { role: 'interpreter', name: 'Huda' });
+  kiosk = await connectClient(srv.url, { role: 'kiosk', name: 'Counter 1' });
+  await emitRaw(interpreter, 'presence:set', { status: 'available' });
+  const offered = nextEvent(interpreter, 'call:offer');
+  await emitRaw(kiosk, 'call:request', {});
+  const { requestId } = await offered;
+  callId = ((await emitRaw(interpreter, 'call:accept', { requestId })) as { callId: string }).callId;
+});
+afterAll(async () => {
+  for (const s of [kiosk, interpreter, ...extra]) s.disconnect();
+  await srv.close();
+});
+
+const senders = (event: ClientEventName) =>
+  (CLIENT_EVENTS[event].roles as readonly string[]).map((role) => (role === 'kiosk' ? kiosk : interpreter));
+
+describe.each(Object.keys(CLIENT_EVENTS) as ClientEventName[])('%s', (event) => {
+  it('answers garbage with bad_request and changes nothing', async () => {
+    const before = srv.server.switchboard.snapshot();
+    for (const socket of senders(event)) {
+      for (const [label, payload] of [
+        ...GARBAGE,
+        ...WRONG_INSIDE[event].map((p) => ['wrong inside', p] as const),
+      ]) {
+        const ack = await emitRaw(socket, event, payload);
+        expect(ack, `${event} with ${label}`).toMatchObject({ ok: false, code: 'bad_request' });
+        expect((ack as { message: string }).message.length).toBeLessThanOrEqual(320);
+      }
+      expect(await emitRaw(socket, event), `${event} with no payload`).toMatchObject({ code: 'bad_request' });
+      expect(await emitRaw(socket, event, {}, {}), `${event} with two payloads`).toMatchObject({
+        code: 'bad_request',
+      });
+      (socket as unknown as Socket).emit(event, {}); // no ack at all: must not throw on the server
+    }
+    expect(srv.server.switchboard.snapshot()).toEqual(before);
+  });
+
+  it('is refused to a role that may not send it, and only to that role', async () => {
+    const allowed = CLIENT_EVENTS[event].roles as readonly string[];
+    for (const [role, socket] of [
+      ['kiosk', kiosk],
+      ['interpreter', interpreter],
+    ] as const) {
+      const ack = (await emitRaw(socket, event, { status: 'nonsense' })) as { code?: string };
+      if (allowed.includes(role)) expect(ack.code, `${role} may send ${event}`).toBe('bad_request');
+      else expect(ack, `${role} may not send ${event}`).toMatchObject({ ok: false, code: 'forbidden' });
+    }
+  });
+});
+
+describe('outside the event map', () => {
+  it('answers an unknown event with unknown_event', async () => {
+    expect(await emitRaw(kiosk, 'admin:drop-all', {})).toMatchObject({ ok: false, code: 'unknown_event' });
+    expect(await emitRaw(kiosk, '__proto__', {})).toMatchObject({ ok: false, code: 'unknown_event' });
+  });
+
+  it('refuses a handshake without a valid role and name, with a clear reason', async () => {
+    for (const auth of [
+      {},
+      { role: 'admin', name: 'x' },
+      { role: 'kiosk', name: '' },
+      { role: 'kiosk', name: 'x'.repeat(61) },
+    ]) {
+      const socket = io(srv.url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+      const error = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
+      expect(error.message).toMatch(/^bad_request: handshake auth/);
+      socket.disconnect();
+    }
+  });
+
+  it('drops a message larger than 64 KB without harming anyone else', async () => {
+    const big = await connectClient(srv.url, { role: 'kiosk', name: 'Big' });
+    extra.push(big);
+    const closed = new Promise((resolve) => big.once('disconnect', resolve));
+    (big as unknown as Socket).emit('call:request', { blob: 'x'.repeat(100_000) });
+    expect(await closed).toBe('transport close');
+  });
+
+  it('keeps the existing call working after all of the above', async () => {
+    const delivered = nextEvent(interpreter, 'call:signal');
+    expect(await emitRaw(kiosk, 'call:signal', { callId, data: { type: 'offer', sdp: 'v=0\r\n' } })).toEqual({
+      ok: true,
+    });
+    expect((await delivered).callId).toBe(callId);
+    expect(srv.server.switchboard.snapshot()).toEqual({ queued: 0, calls: 1, available: 0 });
+  });
+});
