@@ -6,6 +6,7 @@ import { signal } from '@preact/signals';
 import type { CallEndReason, ServerToClientEvents } from '../protocol/index.ts';
 import { listen, request, type ClientSocket } from '../net/socket.ts';
 import { DisposerBag } from '../util/emitter.ts';
+import { openCamera } from './media.ts';
 import { PeerSession } from './peer-session.ts';
 
 export type CallStart = Parameters<ServerToClientEvents['call:start']>[0];
@@ -78,4 +79,11 @@ export class CallController {
     this.dispose();
     this.onDone(outcome);
   }
+}
+
+/** Open the camera for calls and warm WebRTC up while nobody is waiting. */
+export async function prepareMedia(): Promise<MediaStream> {
+  const stream = await openCamera();
+  PeerSession.prewarm(stream).catch((err: unknown) => console.warn('WebRTC prewarm failed', err));
+  return stream;
 }

@@ -30,13 +30,49 @@ export class PeerSession {
       initiator: options.initiator,
       stream: options.stream,
       trickle: true,
-      config: { iceServers: options.iceServers },
+      // One transport for audio, video and data: fewer candidates to gather and check.
+      config: { iceServers: options.iceServers, bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' },
     });
     this.peer.on('signal', (data) => this.events.emit('signal', data as SignalData));
     this.peer.on('stream', (stream: MediaStream) => this.events.emit('stream', stream));
     this.peer.on('connect', () => this.events.emit('connected'));
     this.peer.on('close', () => this.events.emit('closed'));
     this.peer.on('error', (err: Error) => this.events.emit('error', err));
+  }
+
+  /**
+   * The first call of a page pays for starting WebRTC's machinery (threads, DTLS, codec factories,
+   * the first encoder and decoder): hundreds of milliseconds on a small kiosk. Pay it once at start-up
+   * with a call between two local connections that never leaves this page, not at the moment a
+   * citizen is waiting for the interpreter's face.
+   */
+  static async prewarm(stream: MediaStream, timeoutMs = 5000): Promise<void> {
+    const a = new RTCPeerConnection();
+    const b = new RTCPeerConnection();
+    try {
+      a.onicecandidate = (e) => void (e.candidate && b.addIceCandidate(e.candidate));
+      b.onicecandidate = (e) => void (e.candidate && a.addIceCandidate(e.candidate));
+      for (const track of stream.getTracks()) a.addTrack(track, stream);
+      a.createDataChannel('prewarm');
+      const decoded = new Promise<void>((resolve) => {
+        b.ontrack = (e) => {
+          if (e.track.kind !== 'video') return;
+          const video = document.createElement('video');
+          video.muted = true;
+          video.srcObject = new MediaStream([e.track]);
+          video.requestVideoFrameCallback(() => resolve());
+          void video.play().catch(() => resolve());
+        };
+      });
+      await a.setLocalDescription(await a.createOffer());
+      await b.setRemoteDescription(a.localDescription!);
+      await b.setLocalDescription(await b.createAnswer());
+      await a.setRemoteDescription(b.localDescription!);
+      await Promise.race([decoded, new Promise((resolve) => setTimeout(resolve, timeoutMs))]);
+    } finally {
+      a.close();
+      b.close();
+    }
   }
 
   on<E extends keyof PeerSessionEvents>(event: E, fn: PeerSessionEvents[E]): Disposer {

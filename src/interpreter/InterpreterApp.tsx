@@ -29,7 +29,7 @@ export function InterpreterApp({ store }: { store: InterpreterStore }) {
           <input
             type="checkbox"
             data-testid="available"
-            checked={presence !== 'offline'}
+            checked={store.pendingAvailable.value ?? presence !== 'offline'}
             disabled={
               !canToggle ||
               store.busy.value ||

@@ -1,7 +1,7 @@
 /** Interpreter console state as signals, and the actions its screens may call. */
 import { computed, signal } from '@preact/signals';
-import { CallController, type CallOutcome } from '../call/call-controller.ts';
-import { openCamera, stopStream } from '../call/media.ts';
+import { CallController, prepareMedia, type CallOutcome } from '../call/call-controller.ts';
+import { stopStream } from '../call/media.ts';
 import { connectSocket, listen, onConnectionChange, request, type ClientSocket } from '../net/socket.ts';
 import type { PresenceStatus, ServerToClientEvents } from '../protocol/index.ts';
 import type { ConnectionState } from '../ui/Shell.tsx';
@@ -22,6 +22,8 @@ export function createInterpreterStore(
   const localStream = signal<MediaStream | null>(null);
   const cameraFailed = signal(false);
   const busy = signal(false);
+  /** The presence the interpreter just asked for, shown until the server answers. */
+  const pendingAvailable = signal<boolean | null>(null);
   const remoteStream = computed(() => call.value?.remoteStream.value ?? null);
   const callPhase = computed(() => call.value?.phase.value ?? null);
   const bag = new DisposerBag();
@@ -85,6 +87,7 @@ export function createInterpreterStore(
     callPhase,
     cameraFailed,
     busy,
+    pendingAvailable,
     peerName: computed(() => call.value?.start.peerName ?? ''),
 
     async signIn(displayName: string): Promise<void> {
@@ -92,7 +95,7 @@ export function createInterpreterStore(
       socket = connect(displayName);
       wire(socket);
       try {
-        localStream.value = await openCamera();
+        localStream.value = await prepareMedia();
       } catch (err) {
         console.warn('camera failed', err);
         cameraFailed.value = true;
@@ -102,8 +105,10 @@ export function createInterpreterStore(
     async setAvailable(available: boolean): Promise<void> {
       if (!socket) return;
       busy.value = true;
+      pendingAvailable.value = available;
       const ack = await request(socket, 'presence:set', { status: available ? 'available' : 'offline' });
       busy.value = false;
+      pendingAvailable.value = null;
       if (ack.ok) presence.value = ack.status;
       else fromAck(ack);
     },

@@ -4,8 +4,8 @@
  */
 import { computed, effect, signal } from '@preact/signals';
 import { KIOSK_CALL_TABLE, type KioskCallState } from '../call/call-machine.ts';
-import { CallController, type CallOutcome } from '../call/call-controller.ts';
-import { openCamera, stopStream } from '../call/media.ts';
+import { CallController, prepareMedia, type CallOutcome } from '../call/call-controller.ts';
+import { stopStream } from '../call/media.ts';
 import { listen, onConnectionChange, request, type ClientSocket } from '../net/socket.ts';
 import type { ConnectionState } from '../ui/Shell.tsx';
 import { DisposerBag } from '../util/emitter.ts';
@@ -91,7 +91,7 @@ export function createKioskStore(socket: ClientSocket) {
 
     async startCamera(): Promise<void> {
       try {
-        localStream.value = await openCamera();
+        localStream.value = await prepareMedia();
       } catch (err) {
         console.warn('camera failed', err);
         cameraFailed.value = true;

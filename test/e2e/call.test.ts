@@ -12,8 +12,11 @@ import {
   kioskState,
   openInterpreter,
   openKiosk,
+  foreignRequests,
   presence,
   remoteAudioTracks,
+  smallTouchTargets,
+  snap,
 } from '../helpers/pages.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -36,10 +39,13 @@ describe('kiosk to interpreter video call', () => {
     kiosk = await openKiosk(browser, srv.url);
     expect(await kioskState(kiosk)).toBe('idle');
     await expectAccessibleInBothLanguages(kiosk, 'kiosk idle');
+    expect(await smallTouchTargets(kiosk)).toEqual([]);
+    await snap(kiosk, 'kiosk-idle-ar');
 
     interpreter = await openInterpreter(browser, srv.url, 'هدى');
     expect(await presence(interpreter)).toBe('offline');
     await expectAccessibleInBothLanguages(interpreter, 'interpreter offline');
+    await snap(interpreter, 'interpreter-offline-ar');
   });
 
   it('queues the citizen while nobody is available, then rings the interpreter who goes available', async () => {
@@ -47,6 +53,8 @@ describe('kiosk to interpreter video call', () => {
     await expect.poll(() => kioskState(kiosk)).toBe('queued');
     expect(await kiosk.getByTestId('kiosk-status').textContent()).toContain('دورك رقم 1');
     await expectAccessibleInBothLanguages(kiosk, 'kiosk queued');
+    expect(await smallTouchTargets(kiosk)).toEqual([]);
+    await snap(kiosk, 'kiosk-queued-ar');
 
     await interpreter.getByTestId('available').check();
     await expect.poll(() => kioskState(kiosk)).toBe('ringing');
@@ -55,6 +63,7 @@ describe('kiosk to interpreter video call', () => {
     expect(await presence(interpreter)).toBe('ringing');
     await expectAccessibleInBothLanguages(kiosk, 'kiosk ringing');
     await expectAccessibleInBothLanguages(interpreter, 'interpreter incoming call');
+    await snap(interpreter, 'interpreter-incoming-ar');
   });
 
   it('connects video and audio both ways when the interpreter accepts', async () => {
@@ -68,6 +77,12 @@ describe('kiosk to interpreter video call', () => {
     expect(await presence(interpreter)).toBe('in-call');
     await expectAccessibleInBothLanguages(kiosk, 'kiosk connected');
     await expectAccessibleInBothLanguages(interpreter, 'interpreter in call');
+    expect(await smallTouchTargets(kiosk)).toEqual([]);
+    await snap(kiosk, 'kiosk-connected-ar');
+    await snap(interpreter, 'interpreter-in-call-ar');
+    await kiosk.getByRole('button', { name: 'Switch to English' }).click();
+    await snap(kiosk, 'kiosk-connected-en');
+    await kiosk.getByRole('button', { name: 'التبديل إلى العربية' }).click();
   });
 
   it('the kiosk ends the call: both pages return to idle', async () => {
@@ -93,6 +108,12 @@ describe('kiosk to interpreter video call', () => {
     expect(await kiosk.getByTestId('kiosk-status').textContent()).toContain('أنهى المترجم المكالمة');
     await expect.poll(() => presence(interpreter)).toBe('available');
     await expectAccessibleInBothLanguages(kiosk, 'kiosk ended by interpreter');
+    await snap(kiosk, 'kiosk-ended-ar');
     expect(srv.server.switchboard.snapshot()).toEqual({ queued: 0, calls: 0, available: 1 });
+  });
+
+  it('made no request to anywhere but its own origin', () => {
+    expect(foreignRequests(kiosk)).toEqual([]);
+    expect(foreignRequests(interpreter)).toEqual([]);
   });
 });

@@ -1,26 +1,20 @@
 /** Opening the apps in Chromium the way people do, plus WebRTC probes that the pages never see. */
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
-
-/**
- * Installed before any page script: keeps every RTCPeerConnection the page makes, so a test can read
- * real getStats() without the product exposing anything. (`__name` is what TS-transformed evaluate
- * callbacks may reference.)
- */
-const PROBE = `
-  globalThis.__name ??= (f) => f;
-  window.__pcs = [];
-  const Native = window.RTCPeerConnection;
-  window.RTCPeerConnection = class extends Native {
-    constructor(...args) { super(...args); window.__pcs.push(this); }
-  };
-`;
+import { WEBRTC_PROBE } from './probe.ts';
 
 export async function openPage(browser: Browser, url: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[page error] ${url}: ${err.message}`));
-  await page.addInitScript(PROBE);
+  const origin = new URL(url).origin;
+  const foreign: string[] = [];
+  FOREIGN.set(page, foreign);
+  page.on('request', (req) => {
+    const target = req.url();
+    if (!target.startsWith(`${origin}/`) && !/^(data|blob):/.test(target)) foreign.push(target);
+  });
+  await page.addInitScript(WEBRTC_PROBE);
   await page.goto(url);
   return page;
 }
@@ -79,3 +73,35 @@ export async function remoteAudioTracks(page: Page): Promise<number> {
 
 export const kioskState = (page: Page) => page.getByTestId('kiosk-status').getAttribute('data-state');
 export const presence = (page: Page) => page.getByTestId('presence').getAttribute('data-state');
+
+/** Saves a screenshot under test-results/screens/ (git-ignored) for people to look at. */
+export async function snap(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+}
+
+/** Every visible button, link and form control is at least `min` CSS pixels in both directions. */
+export async function smallTouchTargets(page: Page, min = 44): Promise<string[]> {
+  return page.evaluate((min) => {
+    const small: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>(
+      'button, a[href], input, select, textarea, [role="button"]',
+    )) {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) continue;
+      const label = el.closest('label');
+      const target = label ? label.getBoundingClientRect() : box;
+      if (target.width < min || target.height < min)
+        small.push(
+          `${el.tagName.toLowerCase()}[${el.dataset.testid ?? el.textContent?.trim()}] ${Math.round(target.width)}x${Math.round(target.height)}`,
+        );
+    }
+    return small;
+  }, min);
+}
+
+const FOREIGN = new WeakMap<Page, string[]>();
+
+/** Every request the page made, since it opened, to anywhere but its own origin. */
+export function foreignRequests(page: Page): string[] {
+  return FOREIGN.get(page) ?? [];
+}
