@@ -19,7 +19,18 @@ export function createHttpApp(deps: HttpDeps): Express {
   const root = path.resolve(deps.staticDir);
   if (existsSync(root)) {
     app.get('/', (_req, res) => res.redirect(302, '/kiosk/'));
-    app.use(express.static(root, { index: 'index.html', redirect: true, maxAge: '1h' }));
+    app.use(
+      express.static(root, {
+        index: 'index.html',
+        redirect: true,
+        // Pages must pick up a new deployment at once; hashed assets never change.
+        setHeaders: (res, filePath) =>
+          res.setHeader(
+            'Cache-Control',
+            filePath.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+          ),
+      }),
+    );
   }
   app.use((_req, res) => {
     res.status(404).json({ ok: false, code: 'not_found', message: 'Not found.' });
