@@ -1,6 +1,6 @@
 /** One typed, validated configuration, read from the environment once at start-up. */
 import * as v from 'valibot';
-import type { IceServer } from '../src/protocol/index.ts';
+import { SignLanguageSchema, type IceServer, type SignLanguage } from '../src/protocol/index.ts';
 
 const IntFromEnv = (min: number, max: number) =>
   v.pipe(
@@ -23,12 +23,23 @@ const IceServersSchema = v.pipe(
   ),
 );
 
+const LanguagesSchema = v.pipe(
+  v.string(),
+  v.transform((s) => s.split(',').map((x) => x.trim())),
+  v.tupleWithRest([SignLanguageSchema], SignLanguageSchema),
+);
+
 const EnvSchema = v.object({
   PORT: v.optional(IntFromEnv(0, 65535), '8080'),
   HOST: v.optional(v.string(), '127.0.0.1'),
   LOG_LEVEL: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
   STATIC_DIR: v.optional(v.string(), 'dist'),
+  DB_PATH: v.optional(v.string(), 'data/ashir.sqlite'),
   RING_TIMEOUT_MS: v.optional(IntFromEnv(1000, 600_000), '20000'),
+  WRAP_UP_MS: v.optional(IntFromEnv(0, 600_000), '10000'),
+  GENDER_FALLBACK_MS: v.optional(IntFromEnv(1000, 3_600_000), '60000'),
+  TEXT_FALLBACK_MS: v.optional(IntFromEnv(1000, 3_600_000), '45000'),
+  SIGN_LANGUAGES: v.optional(LanguagesSchema, 'sdl'),
   ICE_SERVERS: v.optional(IceServersSchema, '[]'),
 });
 
@@ -37,7 +48,15 @@ export interface Config {
   host: string;
   logLevel: string;
   staticDir: string;
-  ringTimeoutMs: number;
+  dbPath: string;
+  routing: {
+    ringTimeoutMs: number;
+    wrapUpMs: number;
+    genderFallbackMs: number;
+    textFallbackMs: number;
+    languages: readonly [SignLanguage, ...SignLanguage[]];
+    summaryIntervalMs: number;
+  };
   iceServers: IceServer[];
 }
 
@@ -55,7 +74,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     staticDir: e.STATIC_DIR,
-    ringTimeoutMs: e.RING_TIMEOUT_MS,
+    dbPath: e.DB_PATH,
+    routing: {
+      ringTimeoutMs: e.RING_TIMEOUT_MS,
+      wrapUpMs: e.WRAP_UP_MS,
+      genderFallbackMs: e.GENDER_FALLBACK_MS,
+      textFallbackMs: e.TEXT_FALLBACK_MS,
+      languages: e.SIGN_LANGUAGES,
+      summaryIntervalMs: 1000,
+    },
     iceServers: e.ICE_SERVERS.map((s) => ({
       urls: s.urls,
       ...(s.username === undefined ? {} : { username: s.username }),

@@ -1,4 +1,4 @@
-/** Composition: HTTP app + Socket.IO + switchboard on one port. Used by main.ts and by the tests. */
+/** Composition: HTTP app + Socket.IO + switchboard + SQLite on one port. Used by main.ts and the tests. */
 import { createServer, type Server as HttpServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -9,11 +9,15 @@ import { Switchboard } from './domain/switchboard.ts';
 import { createHttpApp } from './http/app.ts';
 import { switchboardHandlers } from './realtime/handlers.ts';
 import { createSocketServer, routeEvents, socketOutbox } from './realtime/socket-server.ts';
+import { closeOrphanedRequests, sqliteRecorder } from './store/call-records.ts';
+import { openDatabase, type Db } from './store/db.ts';
+import { statsQuery } from './store/stats.ts';
 
 export interface AshirServer {
   port: number;
   httpServer: HttpServer;
   switchboard: Switchboard;
+  db: Db;
   close(): Promise<void>;
 }
 
@@ -22,23 +26,37 @@ export async function startServer(
   logger: Logger,
   clock: Clock = systemClock,
 ): Promise<AshirServer> {
+  const db = openDatabase(config.dbPath);
+  const orphans = closeOrphanedRequests(db, clock.now());
+  if (orphans > 0) logger.warn({ orphans }, 'closed requests left open by the previous run as failed');
+  const stats = statsQuery(db);
+
   // The HTTP app must be in place before Socket.IO wraps the server's request listener.
   const httpServer = createServer(
-    createHttpApp({ staticDir: config.staticDir, health: () => sb.snapshot() }),
+    createHttpApp({
+      staticDir: config.staticDir,
+      health: () => sb.snapshot(),
+      stats: () => {
+        const live = sb.snapshot();
+        return stats(clock.now(), { available: live.available, queued: live.queued });
+      },
+      signLanguages: config.routing.languages,
+    }),
   );
-  const io = createSocketServer(httpServer);
+  const io = createSocketServer(httpServer, config.routing.languages);
   const sb = new Switchboard({
     clock,
     outbox: socketOutbox(io),
+    records: sqliteRecorder(db),
     newId: randomUUID,
-    ringTimeoutMs: config.ringTimeoutMs,
+    policy: config.routing,
     iceServers: () => config.iceServers,
     log: (msg, fields) => logger.info(fields ?? {}, msg),
   });
   const handlers = switchboardHandlers(sb);
 
   io.on('connection', (socket) => {
-    sb.connect(socket.id, socket.data.role, socket.data.name);
+    sb.connect(socket.id, socket.data);
     logger.info({ socketId: socket.id, role: socket.data.role }, 'connected');
     routeEvents(socket, handlers, logger);
     socket.on('disconnect', (reason) => {
@@ -58,9 +76,14 @@ export async function startServer(
     port,
     httpServer,
     switchboard: sb,
+    db,
     close: () =>
       new Promise<void>((resolve) => {
-        void io.close(() => resolve());
+        void io.close(() => {
+          sb.dispose();
+          db.close();
+          resolve();
+        });
       }),
   };
 }

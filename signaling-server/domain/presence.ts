@@ -4,9 +4,11 @@ import { transition, type TransitionTable } from '../../src/util/transition.ts';
 
 export const PRESENCE_TABLE: TransitionTable<PresenceStatus> = {
   offline: ['available'],
-  available: ['offline', 'ringing'],
-  ringing: ['available', 'in-call', 'offline'],
-  'in-call': ['available', 'offline'],
+  available: ['offline', 'break', 'ringing'],
+  break: ['available', 'offline'],
+  ringing: ['available', 'in-call', 'break', 'offline'],
+  'in-call': ['wrap-up', 'offline'],
+  'wrap-up': ['available', 'break', 'offline'],
 };
 
 export class TransitionError extends Error {}

@@ -1,21 +1,28 @@
 /**
- * The switchboard: who is connected, which kiosk waits, which interpreter rings, which calls exist.
- * Pure logic: sockets come in as ids and events, go out through an injected outbox; time comes from an
- * injected clock. The realtime layer is the only place that knows about Socket.IO.
+ * The switchboard: which kiosk waits, which interpreter rings, which calls exist, and the records of
+ * it all. Pure logic: sockets come in as ids and validated values, go out through an injected outbox;
+ * time comes from an injected clock. The realtime layer is the only place that knows Socket.IO.
  */
 import {
   fail,
   type Ack,
   type CallEndReason,
+  type ClientPayload,
+  type HandshakeAuth,
   type IceServer,
   type OfferWithdrawnReason,
   type PresenceStatus,
-  type Role,
+  type RequestContext,
   type ServerToClientEvents,
+  type SignLanguage,
   type SignalData,
 } from '../../src/protocol/index.ts';
+import { AnswerTimes } from './answer-times.ts';
 import type { Clock } from './clock.ts';
-import { transitionPresence } from './presence.ts';
+import { InterpreterPool, type Interpreter } from './interpreters.ts';
+import { RequestQueue, type QueuedRequest } from './queue.ts';
+import { QueueSummary } from './queue-summary.ts';
+import type { CallRecorder, OfferOutcome, UnansweredOutcome } from './records.ts';
 
 export type ClientId = string;
 
@@ -27,40 +34,33 @@ export interface Outbox {
   ): void;
 }
 
+export interface RoutingPolicy {
+  ringTimeoutMs: number;
+  wrapUpMs: number;
+  genderFallbackMs: number;
+  textFallbackMs: number;
+  /** The sign languages this office offers; the first is the default. */
+  languages: readonly [SignLanguage, ...SignLanguage[]];
+  summaryIntervalMs: number;
+}
+
 export interface SwitchboardDeps {
   clock: Clock;
   outbox: Outbox;
+  records: CallRecorder;
   newId: () => string;
-  ringTimeoutMs: number;
+  policy: RoutingPolicy;
   iceServers: () => IceServer[];
   log: (msg: string, fields?: Record<string, unknown>) => void;
-}
-
-interface Interpreter {
-  id: ClientId;
-  name: string;
-  status: PresenceStatus;
-  /** When the interpreter last became free; the longest-idle one is offered first. */
-  idleSince: number;
-  ringingFor: string | null;
-  callId: string | null;
 }
 
 interface Kiosk {
   id: ClientId;
   name: string;
+  office: string | null;
+  counter: string | null;
   requestId: string | null;
   callId: string | null;
-}
-
-interface CallRequest {
-  id: string;
-  kioskId: ClientId;
-  requestedAt: number;
-  declinedBy: Set<ClientId>;
-  offer: { interpreterId: ClientId; cancelTimer: () => void } | null;
-  /** What the kiosk was last told ("queued:3"), so it is told again only when that changes. */
-  lastStatus: string;
 }
 
 interface Call {
@@ -68,143 +68,167 @@ interface Call {
   requestId: string;
   kioskId: ClientId;
   interpreterId: ClientId;
+  context: RequestContext;
 }
 
 export class Switchboard {
-  private readonly interpreters = new Map<ClientId, Interpreter>();
   private readonly kiosks = new Map<ClientId, Kiosk>();
-  /** Waiting requests, oldest first. */
-  private readonly queue: CallRequest[] = [];
+  private readonly queue = new RequestQueue();
   private readonly calls = new Map<string, Call>();
+  private readonly interpreters: InterpreterPool;
+  private readonly answerTimes = new AnswerTimes();
+  private readonly summary: QueueSummary;
 
-  constructor(private readonly deps: SwitchboardDeps) {}
+  constructor(private readonly deps: SwitchboardDeps) {
+    this.interpreters = new InterpreterPool((line, fields) => deps.log(line, fields));
+    this.summary = new QueueSummary(deps, () => ({
+      waiting: this.queue.length,
+      oldestRequestedAt: this.queue.oldestRequestedAt(),
+      available: this.interpreters.availableCount(),
+    }));
+  }
 
-  connect(id: ClientId, role: Role, name: string): void {
-    if (role === 'kiosk') this.kiosks.set(id, { id, name, requestId: null, callId: null });
-    else
-      this.interpreters.set(id, {
+  connect(id: ClientId, auth: HandshakeAuth): void {
+    if (auth.role === 'kiosk') {
+      this.kiosks.set(id, {
         id,
-        name,
-        status: 'offline',
-        idleSince: this.deps.clock.now(),
-        ringingFor: null,
+        name: auth.name,
+        office: auth.office ?? null,
+        counter: auth.counter ?? null,
+        requestId: null,
         callId: null,
       });
+      return;
+    }
+    this.interpreters.add({
+      id,
+      name: auth.name,
+      gender: auth.gender,
+      languages: new Set(auth.languages),
+      status: 'offline',
+      idleSince: this.now(),
+      ringingFor: null,
+      callId: null,
+      wrapUp: null,
+    });
+    this.summary.joined(id);
   }
 
   disconnect(id: ClientId): void {
     const kiosk = this.kiosks.get(id);
     if (kiosk) {
-      if (kiosk.requestId) this.dropRequest(kiosk.requestId, 'kiosk_disconnected');
+      if (kiosk.requestId) this.dropRequest(kiosk.requestId, 'abandoned', 'kiosk_disconnected');
       if (kiosk.callId) this.finishCall(kiosk.callId, id, 'peer_disconnected');
       this.kiosks.delete(id);
     }
     const interpreter = this.interpreters.get(id);
     if (interpreter) {
-      const ringing = interpreter.ringingFor ? this.findRequest(interpreter.ringingFor) : undefined;
-      if (ringing) this.withdrawOffer(ringing, null, true);
+      this.withdrawFrom(interpreter, 'offline', null);
       if (interpreter.callId) this.finishCall(interpreter.callId, id, 'peer_disconnected');
-      if (interpreter.status !== 'offline') this.setStatus(interpreter, 'offline');
-      this.interpreters.delete(id);
+      this.interpreters.setStatus(interpreter, 'offline', this.now());
+      this.interpreters.remove(id);
+      this.summary.left(id);
     }
     this.settle();
   }
 
-  setPresence(id: ClientId, wanted: 'available' | 'offline'): Ack<{ status: PresenceStatus }> {
+  setPresence(id: ClientId, wanted: 'available' | 'break' | 'offline'): Ack<{ status: PresenceStatus }> {
     const interpreter = this.interpreters.get(id);
     if (!interpreter) return fail('forbidden', 'Only interpreters have a presence.');
-    if (interpreter.status === wanted) return { ok: true, status: wanted };
     if (interpreter.status === 'in-call') return fail('conflict', 'End the call first.');
-    if (interpreter.status === 'ringing' && interpreter.ringingFor) {
-      // Going offline while ringing is a decline that also takes the interpreter out of rotation.
-      const request = this.findRequest(interpreter.ringingFor);
-      if (request) this.withdrawOffer(request, null, true);
+    if (interpreter.status === 'ringing') {
+      if (wanted === 'available') return { ok: true, status: 'ringing' };
+      this.withdrawFrom(interpreter, wanted === 'offline' ? 'offline' : 'declined', null);
     }
-    if (wanted === 'available') this.makeAvailable(interpreter, false);
-    else if (interpreter.status !== 'offline') this.setStatus(interpreter, 'offline');
+    this.interpreters.setStatus(interpreter, wanted, this.now());
     this.settle();
     return { ok: true, status: interpreter.status };
   }
 
-  requestCall(kioskId: ClientId): Ack<{ requestId: string; position: number }> {
+  requestCall(
+    kioskId: ClientId,
+    prefs: ClientPayload<'call:request'>,
+  ): Ack<{ requestId: string; position: number }> {
     const kiosk = this.kiosks.get(kioskId);
     if (!kiosk) return fail('forbidden', 'Only kiosks request calls.');
     if (kiosk.requestId || kiosk.callId) return fail('conflict', 'This kiosk already has a call or request.');
-    const request: CallRequest = {
-      id: this.deps.newId(),
-      kioskId,
-      requestedAt: this.deps.clock.now(),
-      declinedBy: new Set(),
-      offer: null,
-      lastStatus: '',
-    };
-    kiosk.requestId = request.id;
-    this.queue.push(request);
-    this.deps.log('request queued', { requestId: request.id, kioskId });
+    const language = prefs.language ?? this.deps.policy.languages[0];
+    if (!this.deps.policy.languages.includes(language))
+      return fail('bad_request', 'This office does not offer that sign language.');
+    const request = this.enqueue(kiosk, prefs.gender, language, null);
     this.settle();
-    return { ok: true, requestId: request.id, position: this.queue.indexOf(request) + 1 };
+    return { ok: true, requestId: request.id, position: this.queue.entries().indexOf(request) + 1 };
   }
 
   cancelRequest(kioskId: ClientId, requestId: string): Ack {
-    const request = this.findRequest(requestId);
-    if (!request || request.kioskId !== kioskId) return fail('not_found', 'No such request for this kiosk.');
-    this.dropRequest(requestId, 'cancelled');
+    if (!this.ownRequest(kioskId, requestId)) return fail('not_found', 'No such request for this kiosk.');
+    this.dropRequest(requestId, 'cancelled', 'cancelled');
     this.settle();
+    return { ok: true };
+  }
+
+  /** The citizen agreed that an interpreter of any gender may take the call. */
+  relaxGender(kioskId: ClientId, requestId: string): Ack {
+    const request = this.ownRequest(kioskId, requestId);
+    if (!request) return fail('not_found', 'No such request for this kiosk.');
+    request.gender = 'any';
+    this.settle();
+    return { ok: true };
+  }
+
+  /** The citizen goes on by text and pictograms while keeping their place in the queue. */
+  chooseFallback(kioskId: ClientId, requestId: string): Ack {
+    if (!this.ownRequest(kioskId, requestId)) return fail('not_found', 'No such request for this kiosk.');
+    this.deps.records.fallbackChosen(requestId, this.now());
     return { ok: true };
   }
 
   accept(interpreterId: ClientId, requestId: string): Ack<{ callId: string }> {
     const interpreter = this.interpreters.get(interpreterId);
-    const request = this.findRequest(requestId);
-    if (!interpreter || !request || request.offer?.interpreterId !== interpreterId)
+    const request = this.queue.get(requestId);
+    if (!interpreter || !request?.offer || request.offer.interpreterId !== interpreterId)
       return fail('not_found', 'This call is no longer offered to you.');
     const kiosk = this.kiosks.get(request.kioskId);
     if (!kiosk) return fail('not_found', 'The kiosk has left.');
-    request.offer.cancelTimer();
-    request.offer = null;
-    this.queue.splice(this.queue.indexOf(request), 1);
+    const now = this.now();
+    this.closeOffer(request, 'accepted');
+    this.removeFromQueue(request);
+    this.deps.records.answered(request.id, interpreter.name, now);
+    this.answerTimes.add(now - request.requestedAt);
 
-    const call: Call = { id: this.deps.newId(), requestId, kioskId: kiosk.id, interpreterId };
+    const context = this.contextOf(request, kiosk);
+    const call: Call = { id: this.deps.newId(), requestId, kioskId: kiosk.id, interpreterId, context };
     this.calls.set(call.id, call);
     kiosk.requestId = null;
     kiosk.callId = call.id;
     interpreter.ringingFor = null;
     interpreter.callId = call.id;
-    this.setStatus(interpreter, 'in-call');
+    this.interpreters.setStatus(interpreter, 'in-call', now);
     this.deps.log('call started', { callId: call.id, requestId, kioskId: kiosk.id, interpreterId });
 
     const iceServers = this.deps.iceServers();
+    const start = { callId: call.id, requestId, context, iceServers };
     // The kiosk initiates: its camera is already open, and the interpreter's answer follows.
-    this.deps.outbox.send(kiosk.id, 'call:start', {
-      callId: call.id,
-      requestId,
-      initiator: true,
-      peerName: interpreter.name,
-      iceServers,
-    });
-    this.deps.outbox.send(interpreterId, 'call:start', {
-      callId: call.id,
-      requestId,
-      initiator: false,
-      peerName: kiosk.name,
-      iceServers,
-    });
+    this.deps.outbox.send(kiosk.id, 'call:start', { ...start, initiator: true, peerName: interpreter.name });
+    this.deps.outbox.send(interpreterId, 'call:start', { ...start, initiator: false, peerName: kiosk.name });
     this.settle();
     return { ok: true, callId: call.id };
   }
 
   decline(interpreterId: ClientId, requestId: string): Ack {
-    const request = this.findRequest(requestId);
-    if (!request || request.offer?.interpreterId !== interpreterId)
+    const request = this.queue.get(requestId);
+    const interpreter = this.interpreters.get(interpreterId);
+    if (!interpreter || request?.offer?.interpreterId !== interpreterId)
       return fail('not_found', 'This call is no longer offered to you.');
-    this.withdrawOffer(request, null, false);
+    this.withdrawFrom(interpreter, 'declined', null);
+    this.interpreters.setStatus(interpreter, 'available', this.now());
     this.settle();
     return { ok: true };
   }
 
   relaySignal(fromId: ClientId, callId: string, data: SignalData): Ack {
     const call = this.calls.get(callId);
-    const to = call && this.otherMember(call, fromId);
+    const to = call && otherMember(call, fromId);
     if (!to) return fail('not_found', 'You are not in this call.');
     this.deps.outbox.send(to, 'call:signal', { callId, data });
     return { ok: true };
@@ -212,152 +236,274 @@ export class Switchboard {
 
   endCall(fromId: ClientId, callId: string): Ack {
     const call = this.calls.get(callId);
-    if (!call || !this.otherMember(call, fromId)) return fail('not_found', 'You are not in this call.');
+    if (!call || !otherMember(call, fromId)) return fail('not_found', 'You are not in this call.');
     this.finishCall(callId, fromId, 'peer_hangup');
     this.settle();
     return { ok: true };
   }
 
-  /** A read-only view for health checks and tests. */
+  /** A read-only view for /healthz, /api/stats and tests. */
   snapshot(): { queued: number; calls: number; available: number } {
-    let available = 0;
-    for (const i of this.interpreters.values()) if (i.status === 'available') available++;
-    return { queued: this.queue.length, calls: this.calls.size, available };
+    return {
+      queued: this.queue.length,
+      calls: this.calls.size,
+      available: this.interpreters.availableCount(),
+    };
   }
 
-  // --- internals ---
-
-  /** After every change: offer what can be offered, then tell the kiosks where they stand. */
-  private settle(): void {
-    this.dispatch();
-    this.sendPositions();
+  /** Stop every timer (server shutdown). */
+  dispose(): void {
+    for (const r of this.queue.entries()) this.cancelRequestTimers(r);
+    this.summary.dispose();
   }
 
-  /** Offer every waiting request, oldest first, to the longest-idle available interpreter it may go to. */
-  private dispatch(): void {
-    for (const request of this.queue) {
-      if (request.offer) continue;
-      const interpreter = this.pickInterpreter(request);
-      if (!interpreter) continue;
-      this.offer(request, interpreter);
-    }
+  // --- requests and offers ---
+
+  private enqueue(
+    kiosk: Kiosk,
+    gender: QueuedRequest['gender'],
+    language: SignLanguage,
+    requeuedFrom: string | null,
+  ) {
+    const request: QueuedRequest = {
+      id: this.deps.newId(),
+      kioskId: kiosk.id,
+      gender,
+      language,
+      requestedAt: this.now(),
+      requeuedFrom,
+      declinedBy: new Set(),
+      offer: null,
+      cancelTimers: [],
+      askedAnyGender: false,
+      lastStatus: '',
+    };
+    kiosk.requestId = request.id;
+    this.queue.add(request, requeuedFrom !== null);
+    this.deps.records.requested({
+      id: request.id,
+      kioskName: kiosk.name,
+      office: kiosk.office,
+      counter: kiosk.counter,
+      gender,
+      language,
+      requestedAt: request.requestedAt,
+      requeuedFrom,
+    });
+    const { genderFallbackMs, textFallbackMs } = this.deps.policy;
+    if (gender !== 'any')
+      request.cancelTimers.push(
+        this.deps.clock.setTimeout(() => {
+          // Someone of the preferred gender is ringing right now: the preference can be met.
+          if (request.gender === 'any' || request.askedAnyGender || request.offer) return;
+          request.askedAnyGender = true;
+          this.deps.outbox.send(kiosk.id, 'call:ask-any-gender', { requestId: request.id });
+        }, genderFallbackMs),
+      );
+    request.cancelTimers.push(
+      this.deps.clock.setTimeout(() => {
+        const waitedS = Math.round((this.now() - request.requestedAt) / 1000);
+        this.deps.outbox.send(kiosk.id, 'call:fallback-offered', { requestId: request.id, waitedS });
+      }, textFallbackMs),
+    );
+    this.deps.log('request queued', { requestId: request.id, kioskId: kiosk.id });
+    return request;
   }
 
-  private pickInterpreter(request: CallRequest): Interpreter | undefined {
-    let best: Interpreter | undefined;
-    for (const i of this.interpreters.values()) {
-      if (i.status !== 'available' || request.declinedBy.has(i.id)) continue;
-      if (!best || i.idleSince < best.idleSince) best = i;
-    }
-    return best;
+  private ownRequest(kioskId: ClientId, requestId: string): QueuedRequest | undefined {
+    const request = this.queue.get(requestId);
+    return request?.kioskId === kioskId ? request : undefined;
   }
 
-  private offer(request: CallRequest, interpreter: Interpreter): void {
+  private offer(request: QueuedRequest, interpreter: Interpreter): void {
     const kiosk = this.kiosks.get(request.kioskId);
     if (!kiosk) return;
+    const now = this.now();
     interpreter.ringingFor = request.id;
-    this.setStatus(interpreter, 'ringing');
+    this.interpreters.setStatus(interpreter, 'ringing', now);
+    const offerId = this.deps.records.offered(request.id, interpreter.name, now);
     const cancelTimer = this.deps.clock.setTimeout(() => {
-      this.withdrawOffer(request, 'timeout', false);
+      this.deps.outbox.send(interpreter.id, 'call:offer-withdrawn', {
+        requestId: request.id,
+        reason: 'timeout',
+      });
+      this.withdrawFrom(interpreter, 'timeout', null);
+      // Whoever does not answer is probably not at their desk: a break until they say they are back.
+      this.interpreters.setStatus(interpreter, 'break', this.now());
+      this.tellPresence(interpreter);
       this.settle();
-    }, this.deps.ringTimeoutMs);
-    request.offer = { interpreterId: interpreter.id, cancelTimer };
+    }, this.deps.policy.ringTimeoutMs);
+    request.offer = { interpreterId: interpreter.id, offerId, cancelTimer };
     this.deps.log('offer', { requestId: request.id, interpreterId: interpreter.id });
     this.deps.outbox.send(interpreter.id, 'call:offer', {
       requestId: request.id,
-      kioskName: kiosk.name,
-      requestedAt: request.requestedAt,
-      ringTimeoutMs: this.deps.ringTimeoutMs,
+      context: this.contextOf(request, kiosk),
+      ringTimeoutMs: this.deps.policy.ringTimeoutMs,
     });
   }
 
-  /**
-   * Take the offer back from its interpreter. `notify` is the reason to tell them (null when they
-   * declined themselves). The request stays queued unless the caller removes it.
-   */
-  private withdrawOffer(
-    request: CallRequest,
-    notify: OfferWithdrawnReason | null,
-    goingOffline: boolean,
-  ): void {
-    const offer = request.offer;
-    if (!offer) return;
-    offer.cancelTimer();
+  private closeOffer(request: QueuedRequest, outcome: OfferOutcome): void {
+    if (!request.offer) return;
+    request.offer.cancelTimer();
+    this.deps.records.offerResult(request.offer.offerId, outcome, this.now());
     request.offer = null;
-    request.declinedBy.add(offer.interpreterId);
-    const interpreter = this.interpreters.get(offer.interpreterId);
-    if (!interpreter) return;
+  }
+
+  /**
+   * Take back whatever is ringing at this interpreter; the request stays queued and is not offered to
+   * them again. `notify` is the reason to tell them, if they did not cause it themselves.
+   */
+  private withdrawFrom(
+    interpreter: Interpreter,
+    outcome: OfferOutcome,
+    notify: OfferWithdrawnReason | null,
+  ): void {
+    const request = interpreter.ringingFor ? this.queue.get(interpreter.ringingFor) : undefined;
     interpreter.ringingFor = null;
+    if (!request?.offer || request.offer.interpreterId !== interpreter.id) return;
+    this.closeOffer(request, outcome);
+    request.declinedBy.add(interpreter.id);
     if (notify)
       this.deps.outbox.send(interpreter.id, 'call:offer-withdrawn', {
         requestId: request.id,
         reason: notify,
       });
-    if (!goingOffline) this.makeAvailable(interpreter, notify !== null);
   }
 
-  private dropRequest(requestId: string, reason: OfferWithdrawnReason): void {
-    const request = this.findRequest(requestId);
+  private dropRequest(requestId: string, outcome: UnansweredOutcome, reason: OfferWithdrawnReason): void {
+    const request = this.queue.get(requestId);
     if (!request) return;
-    // A request that is withdrawn for its own sake does not count against the interpreter.
-    if (request.offer) this.withdrawOffer(request, reason, false);
-    this.queue.splice(this.queue.indexOf(request), 1);
+    const ringing = request.offer && this.interpreters.get(request.offer.interpreterId);
+    if (ringing) {
+      this.withdrawFrom(ringing, 'withdrawn', reason);
+      this.interpreters.setStatus(ringing, 'available', this.now());
+      this.tellPresence(ringing);
+    }
+    this.removeFromQueue(request);
+    this.deps.records.unanswered(request.id, outcome, this.now());
     const kiosk = this.kiosks.get(request.kioskId);
     if (kiosk) kiosk.requestId = null;
-    this.deps.log('request dropped', { requestId, reason });
+    this.deps.log('request dropped', { requestId, outcome });
   }
+
+  private removeFromQueue(request: QueuedRequest): void {
+    this.cancelRequestTimers(request);
+    this.queue.remove(request);
+  }
+
+  private cancelRequestTimers(request: QueuedRequest): void {
+    for (const cancel of request.cancelTimers.splice(0)) cancel();
+    request.offer?.cancelTimer();
+  }
+
+  // --- calls ---
 
   private finishCall(callId: string, endedBy: ClientId, reason: CallEndReason): void {
     const call = this.calls.get(callId);
     if (!call) return;
     this.calls.delete(callId);
-    const other = this.otherMember(call, endedBy);
-    if (other) this.deps.outbox.send(other, 'call:ended', { callId, reason });
+    const now = this.now();
     const kiosk = this.kiosks.get(call.kioskId);
-    if (kiosk) kiosk.callId = null;
     const interpreter = this.interpreters.get(call.interpreterId);
+    const interpreterDropped = reason === 'peer_disconnected' && endedBy === call.interpreterId;
+    const endReason =
+      reason === 'peer_hangup' ? 'hangup' : interpreterDropped ? 'interpreter_dropped' : 'kiosk_dropped';
+    this.deps.records.ended(call.requestId, endReason, now);
+    this.deps.log('call ended', { callId, reason: endReason });
+    if (kiosk) kiosk.callId = null;
     if (interpreter) {
       interpreter.callId = null;
-      if (interpreter.id !== endedBy || reason !== 'peer_disconnected') this.makeAvailable(interpreter, true);
+      if (!interpreterDropped) this.startWrapUp(interpreter);
     }
-    this.deps.log('call ended', { callId, reason });
+    const other = otherMember(call, endedBy);
+    if (!other) return;
+    if (interpreterDropped && kiosk) {
+      // Not the citizen's doing: they go back to the head of the queue, with the same preferences.
+      const request = this.enqueue(kiosk, call.context.gender, call.context.language, call.requestId);
+      request.declinedBy.add(call.interpreterId);
+      this.deps.outbox.send(kiosk.id, 'call:ended', {
+        callId,
+        reason,
+        requeued: { requestId: request.id, position: 1 },
+      });
+      return;
+    }
+    this.deps.outbox.send(other, 'call:ended', { callId, reason });
   }
 
-  private makeAvailable(interpreter: Interpreter, tell: boolean): void {
-    if (interpreter.status === 'available') return;
-    this.setStatus(interpreter, 'available');
-    interpreter.idleSince = this.deps.clock.now();
-    if (tell) this.deps.outbox.send(interpreter.id, 'presence:changed', { status: 'available' });
+  private startWrapUp(interpreter: Interpreter): void {
+    const now = this.now();
+    this.interpreters.setStatus(interpreter, 'wrap-up', now);
+    const cancel = this.deps.clock.setTimeout(() => {
+      interpreter.wrapUp = null;
+      this.interpreters.setStatus(interpreter, 'available', this.now());
+      this.tellPresence(interpreter);
+      this.settle();
+    }, this.deps.policy.wrapUpMs);
+    interpreter.wrapUp = { endsAt: now + this.deps.policy.wrapUpMs, cancel };
+    this.tellPresence(interpreter);
   }
 
-  private setStatus(interpreter: Interpreter, to: PresenceStatus): void {
-    interpreter.status = transitionPresence(interpreter.status, to, (msg) =>
-      this.deps.log(msg, { interpreterId: interpreter.id }),
-    );
+  private tellPresence(interpreter: Interpreter): void {
+    this.deps.outbox.send(interpreter.id, 'presence:changed', {
+      status: interpreter.status,
+      wrapUpEndsAt: interpreter.wrapUp?.endsAt ?? null,
+    });
+  }
+
+  // --- after every change ---
+
+  /** Offer what can be offered, oldest request first; then tell kiosks and interpreters where things stand. */
+  private settle(): void {
+    if (this.interpreters.availableCount() > 0) {
+      for (const request of this.queue.entries()) {
+        if (request.offer) continue;
+        const interpreter = this.interpreters.pickFor(request);
+        if (interpreter) this.offer(request, interpreter);
+        if (this.interpreters.availableCount() === 0) break;
+      }
+    }
+    this.sendPositions();
+    this.summary.changed();
   }
 
   /** Tell each waiting kiosk where it stands, when that changed since it was last told. */
   private sendPositions(): void {
-    this.queue.forEach((request, index) => {
+    const servers = this.interpreters.workingCount();
+    this.queue.entries().forEach((request, index) => {
       const state = request.offer ? 'ringing' : 'queued';
-      const status = `${state}:${index + 1}`;
+      const position = index + 1;
+      const estimatedWaitS = state === 'ringing' ? 0 : this.answerTimes.estimateS(position, servers);
+      const status = `${state}:${position}:${estimatedWaitS}`;
       if (status === request.lastStatus) return;
       request.lastStatus = status;
       this.deps.outbox.send(request.kioskId, 'call:status', {
         requestId: request.id,
         state,
-        position: index + 1,
+        position,
+        estimatedWaitS,
       });
     });
   }
 
-  private findRequest(requestId: string): CallRequest | undefined {
-    return this.queue.find((r) => r.id === requestId);
+  private contextOf(request: QueuedRequest, kiosk: Kiosk): RequestContext {
+    return {
+      kioskName: kiosk.name,
+      office: kiosk.office,
+      counter: kiosk.counter,
+      gender: request.gender,
+      language: request.language,
+      requestedAt: request.requestedAt,
+    };
   }
 
-  private otherMember(call: Call, member: ClientId): ClientId | null {
-    if (call.kioskId === member) return call.interpreterId;
-    if (call.interpreterId === member) return call.kioskId;
-    return null;
+  private now(): number {
+    return this.deps.clock.now();
   }
+}
+
+function otherMember(call: Call, member: ClientId): ClientId | null {
+  if (call.kioskId === member) return call.interpreterId;
+  if (call.interpreterId === member) return call.kioskId;
+  return null;
 }

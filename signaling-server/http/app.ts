@@ -2,11 +2,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
+import type { SignLanguage } from '../../src/protocol/index.ts';
+import type { Stats } from '../store/stats.ts';
 import { securityHeaders } from './security-headers.ts';
 
 export interface HttpDeps {
   staticDir: string;
   health: () => Record<string, unknown>;
+  stats: () => Stats;
+  signLanguages: readonly SignLanguage[];
 }
 
 export function createHttpApp(deps: HttpDeps): Express {
@@ -15,6 +19,13 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(securityHeaders);
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, ...deps.health() });
+  });
+  app.get('/api/stats', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(deps.stats());
+  });
+  app.get('/api/sign-languages', (_req, res) => {
+    res.json({ languages: deps.signLanguages });
   });
   const root = path.resolve(deps.staticDir);
   if (existsSync(root)) {

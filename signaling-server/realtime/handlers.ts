@@ -11,8 +11,10 @@ export type Handlers = { [E in ClientEventName]: Handler<E> };
 export function switchboardHandlers(sb: Switchboard): Handlers {
   return {
     'presence:set': (from, p) => sb.setPresence(from, p.status),
-    'call:request': (from) => sb.requestCall(from),
+    'call:request': (from, p) => sb.requestCall(from, p),
     'call:cancel': (from, p) => sb.cancelRequest(from, p.requestId),
+    'call:relax': (from, p) => sb.relaxGender(from, p.requestId),
+    'call:fallback': (from, p) => sb.chooseFallback(from, p.requestId),
     'call:accept': (from, p) => sb.accept(from, p.requestId),
     'call:decline': (from, p) => sb.decline(from, p.requestId),
     'call:signal': (from, p) => sb.relaySignal(from, p.callId, p.data),

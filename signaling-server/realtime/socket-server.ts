@@ -14,6 +14,7 @@ import {
   type ClientEventName,
   type ClientToServerEvents,
   type ServerToClientEvents,
+  type SignLanguage,
   type SocketData,
 } from '../../src/protocol/index.ts';
 import type { Outbox } from '../domain/switchboard.ts';
@@ -24,7 +25,10 @@ type AshirSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<str
 
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 
-export function createSocketServer(httpServer: HttpServer): AshirServer {
+export function createSocketServer(
+  httpServer: HttpServer,
+  offeredLanguages: readonly SignLanguage[],
+): AshirServer {
   const io: AshirServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     serveClient: false,
@@ -36,7 +40,18 @@ export function createSocketServer(httpServer: HttpServer): AshirServer {
       next(new Error(`bad_request: handshake auth ${describeIssues(auth.issues)}`));
       return;
     }
-    socket.data = { role: auth.output.role, name: auth.output.name };
+    if (
+      auth.output.role === 'interpreter' &&
+      !auth.output.languages.some((l) => offeredLanguages.includes(l))
+    ) {
+      next(
+        new Error(
+          `bad_request: handshake auth languages: none of them is offered here (${offeredLanguages.join(', ')})`,
+        ),
+      );
+      return;
+    }
+    socket.data = auth.output;
     next();
   });
   return io;

@@ -22,7 +22,10 @@ export class CallController {
     private readonly socket: ClientSocket,
     readonly start: CallStart,
     localStream: MediaStream,
-    private readonly onDone: (outcome: CallOutcome) => void,
+    private readonly onDone: (
+      outcome: CallOutcome,
+      requeuedAs?: { requestId: string; position: number },
+    ) => void,
   ) {
     const callId = start.callId;
     const peer = new PeerSession({
@@ -46,7 +49,7 @@ export class CallController {
     );
     this.bag.add(
       listen(socket, 'call:ended', (p) => {
-        if (p.callId === callId) this.finish(p.reason);
+        if (p.callId === callId) this.finish(p.reason, p.requeued);
       }),
     );
   }
@@ -74,10 +77,10 @@ export class CallController {
     return ack.ok;
   }
 
-  private finish(outcome: CallOutcome): void {
+  private finish(outcome: CallOutcome, requeuedAs?: { requestId: string; position: number }): void {
     if (this.done) return;
     this.dispose();
-    this.onDone(outcome);
+    this.onDone(outcome, requeuedAs);
   }
 }
 

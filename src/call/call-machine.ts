@@ -9,8 +9,9 @@ export const KIOSK_CALL_TABLE: TransitionTable<KioskCallState> = {
   requesting: ['queued', 'ringing', 'connecting', 'failed', 'idle'],
   queued: ['ringing', 'connecting', 'failed', 'idle'],
   ringing: ['queued', 'connecting', 'failed', 'idle'],
-  connecting: ['connected', 'ended', 'failed', 'idle'],
-  connected: ['ended', 'failed', 'idle'],
+  // → queued: the interpreter dropped and the server put the citizen back at the head of the queue.
+  connecting: ['connected', 'queued', 'ended', 'failed', 'idle'],
+  connected: ['queued', 'ended', 'failed', 'idle'],
   ended: ['idle', 'requesting'],
   failed: ['idle', 'requesting'],
 };

@@ -1,63 +1,43 @@
+import { useCallback, useEffect } from 'preact/hooks';
 import endIcon from '../../assets/pictograms/end-call.svg';
 import { useT } from '../i18n/i18n.ts';
 import { Shell } from '../ui/Shell.tsx';
 import { StatusBanner } from '../ui/StatusBanner.tsx';
 import { VideoTile } from '../ui/VideoTile.tsx';
+import { AlertSettings } from './AlertSettings.tsx';
+import { alertIncoming } from './alerts.ts';
+import { CallHistory } from './CallHistory.tsx';
 import type { InterpreterStore } from './interpreter-store.ts';
 import { OfferBanner } from './OfferBanner.tsx';
+import { PresenceControls } from './PresenceControls.tsx';
+import { QueueGlance } from './QueueGlance.tsx';
 import { SignIn } from './SignIn.tsx';
 
 export function InterpreterApp({ store }: { store: InterpreterStore }) {
   const t = useT();
-  if (store.name.value === null) {
+  const offer = store.offer.value;
+  useEffect(() => {
+    if (!offer) return;
+    return alertIncoming(t('interpreter.alerts.notificationTitle'), offer.context.kioskName);
+  }, [offer?.requestId]);
+  const accept = useCallback(() => void store.accept(), [store]);
+  const decline = useCallback(() => void store.decline(), [store]);
+
+  if (store.profile.value === null) {
     return (
       <Shell title={t('interpreter.title')} connection="connecting">
-        <SignIn onSubmit={(name) => void store.signIn(name)} />
+        <SignIn onSubmit={(p) => void store.signIn(p)} />
       </Shell>
     );
   }
-  const presence = store.presence.value;
-  const offer = store.offer.value;
   const phase = store.callPhase.value;
   const notice = store.notice.value;
-  const canToggle = presence === 'available' || presence === 'offline';
 
   return (
     <Shell title={t('interpreter.title')} connection={store.connection.value}>
-      <div class="toolbar">
-        <label class="switch">
-          <input
-            type="checkbox"
-            data-testid="available"
-            checked={store.pendingAvailable.value ?? presence !== 'offline'}
-            disabled={
-              !canToggle ||
-              store.busy.value ||
-              !store.localStream.value ||
-              store.connection.value !== 'online'
-            }
-            onChange={(e) => void store.setAvailable(e.currentTarget.checked)}
-          />
-          <span>{t('interpreter.available')}</span>
-        </label>
-        <span
-          class="badge"
-          data-testid="presence"
-          data-state={presence}
-          data-tone={presence === 'offline' ? 'bad' : 'ok'}
-        >
-          <span class="dot" aria-hidden="true" />
-          {t('interpreter.presenceLabel', { status: t(`interpreter.presence.${presence}`) })}
-        </span>
-      </div>
-
+      <PresenceControls store={store} />
       {offer ? (
-        <OfferBanner
-          offer={offer}
-          busy={store.busy.value}
-          onAccept={() => void store.accept()}
-          onDecline={() => void store.decline()}
-        />
+        <OfferBanner offer={offer} busy={store.busy.value} onAccept={accept} onDecline={decline} />
       ) : null}
 
       {phase ? (
@@ -82,23 +62,49 @@ export function InterpreterApp({ store }: { store: InterpreterStore }) {
         {phase ? (
           <VideoTile stream={store.remoteStream.value} label={t('video.citizen')} testId="remote-video" />
         ) : null}
-        <VideoTile
-          stream={store.localStream.value}
-          label={t('video.self')}
-          testId="self-video"
-          muted
-          mirror
-        />
+        <div class="side">
+          <VideoTile
+            stream={store.localStream.value}
+            label={t('video.self')}
+            testId="self-video"
+            muted
+            mirror
+          />
+          {phase ? null : <QueueGlance store={store} />}
+        </div>
       </div>
 
       {phase ? (
         <div class="controls">
+          <button
+            type="button"
+            class="btn"
+            aria-pressed={store.muted.value}
+            data-testid="mute"
+            onClick={() => store.toggleMute()}
+          >
+            {store.muted.value ? t('interpreter.unmute') : t('interpreter.mute')}
+          </button>
+          <button
+            type="button"
+            class="btn"
+            aria-pressed={store.cameraOff.value}
+            data-testid="camera"
+            onClick={() => store.toggleCamera()}
+          >
+            {store.cameraOff.value ? t('interpreter.cameraOn') : t('interpreter.cameraOff')}
+          </button>
           <button type="button" class="btn btn-danger" data-testid="end-call" onClick={() => store.hangUp()}>
             <img src={endIcon} alt="" width={40} height={40} />
             {t('interpreter.endCall')}
           </button>
         </div>
-      ) : null}
+      ) : (
+        <>
+          <AlertSettings />
+          <CallHistory store={store} />
+        </>
+      )}
     </Shell>
   );
 }
@@ -107,6 +113,8 @@ function noticeKey(notice: NonNullable<InterpreterStore['notice']['value']>) {
   switch (notice) {
     case 'offerWithdrawn':
       return 'interpreter.offerWithdrawn' as const;
+    case 'missedCall':
+      return 'interpreter.missedCall' as const;
     case 'callEnded':
       return 'interpreter.callEnded' as const;
     case 'callFailed':

@@ -1,8 +1,14 @@
+import { useEffect, useRef } from 'preact/hooks';
 import callIcon from '../../assets/pictograms/call-interpreter.svg';
 import { useT } from '../i18n/i18n.ts';
+import { formatDuration } from '../ui/format.ts';
+import { useNow } from '../ui/use-now.ts';
 import type { Offer } from './interpreter-store.ts';
 
-/** An incoming call, shown visually (never by sound alone): a full-width banner with the two answers. */
+/**
+ * An incoming call, shown visually (never by sound alone): a full-width banner with the request's
+ * context and the two answers, which also answer to Alt+A and Alt+D. Focus moves to "accept".
+ */
 export function OfferBanner(props: {
   offer: Offer;
   busy: boolean;
@@ -10,21 +16,50 @@ export function OfferBanner(props: {
   onDecline: () => void;
 }) {
   const t = useT();
-  const waitedS = Math.max(0, Math.round((Date.now() - props.offer.requestedAt) / 1000));
+  const now = useNow();
+  const accept = useRef<HTMLButtonElement>(null);
+  const { context } = props.offer;
+  const { onAccept, onDecline } = props;
+  useEffect(() => {
+    accept.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.code === 'KeyA') onAccept();
+      else if (e.code === 'KeyD') onDecline();
+      else return;
+      e.preventDefault();
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, [props.offer.requestId, onAccept, onDecline]);
+
   return (
     <section class="offer" role="alert" aria-labelledby="offer-title" data-testid="offer">
       <img src={callIcon} alt="" width={72} height={72} />
       <div class="offer-text">
-        <h2 id="offer-title">{t('interpreter.incoming', { kiosk: props.offer.kioskName })}</h2>
-        <p>{t('interpreter.waited', { seconds: waitedS })}</p>
+        <h2 id="offer-title">{t('interpreter.incoming', { kiosk: context.kioskName })}</h2>
+        <dl class="context" data-testid="offer-context">
+          {context.office ? <Item label={t('interpreter.context.office')} value={context.office} /> : null}
+          {context.counter ? <Item label={t('interpreter.context.counter')} value={context.counter} /> : null}
+          <Item label={t('interpreter.context.preference')} value={t(`kiosk.gender.${context.gender}`)} />
+          <Item label={t('interpreter.context.language')} value={t(`languages.${context.language}`)} />
+          <Item
+            label={t('interpreter.context.waited')}
+            value={formatDuration((now - context.requestedAt) / 1000)}
+            ltr
+          />
+        </dl>
+        <p class="hint">{t('interpreter.shortcuts')}</p>
       </div>
       <div class="controls">
         <button
+          ref={accept}
           type="button"
           class="btn btn-primary"
           data-testid="accept"
+          aria-keyshortcuts="Alt+A"
           disabled={props.busy}
-          onClick={props.onAccept}
+          onClick={onAccept}
         >
           {t('interpreter.accept')}
         </button>
@@ -32,12 +67,22 @@ export function OfferBanner(props: {
           type="button"
           class="btn"
           data-testid="decline"
+          aria-keyshortcuts="Alt+D"
           disabled={props.busy}
-          onClick={props.onDecline}
+          onClick={onDecline}
         >
           {t('interpreter.decline')}
         </button>
       </div>
     </section>
+  );
+}
+
+function Item(props: { label: string; value: string; ltr?: boolean }) {
+  return (
+    <div>
+      <dt>{props.label}</dt>
+      <dd dir={props.ltr ? 'ltr' : undefined}>{props.value}</dd>
+    </div>
   );
 }

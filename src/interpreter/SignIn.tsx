@@ -1,16 +1,33 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.ts';
+import type { Gender, SignLanguage } from '../protocol/index.ts';
+import type { Profile } from './interpreter-store.ts';
 
-export function SignIn({ onSubmit }: { onSubmit: (name: string) => void }) {
+export function SignIn({ onSubmit }: { onSubmit: (profile: Profile) => void }) {
   const t = useT();
   const [name, setName] = useState('');
+  const [gender, setGender] = useState<Gender | null>(null);
+  const [offered, setOffered] = useState<SignLanguage[]>([]);
+  const [languages, setLanguages] = useState<SignLanguage[]>([]);
+  useEffect(() => {
+    void fetch('/api/sign-languages')
+      .then((r) => r.json() as Promise<{ languages: SignLanguage[] }>)
+      .then((r) => {
+        setOffered(r.languages);
+        setLanguages(r.languages.slice(0, 1));
+      });
+  }, []);
+  const toggle = (l: SignLanguage, on: boolean) =>
+    setLanguages((ls) => (on ? [...ls.filter((x) => x !== l), l] : ls.filter((x) => x !== l)));
+  const ready = name.trim() !== '' && gender !== null && languages.length > 0;
+
   return (
     <form
       class="card"
       data-testid="sign-in"
       onSubmit={(e) => {
         e.preventDefault();
-        if (name.trim()) onSubmit(name.trim());
+        if (ready) onSubmit({ name: name.trim(), gender, languages });
       }}
     >
       <h2>{t('interpreter.signIn.heading')}</h2>
@@ -25,7 +42,29 @@ export function SignIn({ onSubmit }: { onSubmit: (name: string) => void }) {
           onInput={(e) => setName(e.currentTarget.value)}
         />
       </label>
-      <button type="submit" class="btn btn-primary">
+      <fieldset class="options">
+        <legend>{t('interpreter.signIn.gender')}</legend>
+        {(['female', 'male'] as const).map((g) => (
+          <label key={g} class="option">
+            <input type="radio" name="gender" required checked={gender === g} onChange={() => setGender(g)} />
+            {t(`interpreter.signIn.${g}`)}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset class="options">
+        <legend>{t('interpreter.signIn.languages')}</legend>
+        {offered.map((l) => (
+          <label key={l} class="option">
+            <input
+              type="checkbox"
+              checked={languages.includes(l)}
+              onChange={(e) => toggle(l, e.currentTarget.checked)}
+            />
+            {t(`languages.${l}`)}
+          </label>
+        ))}
+      </fieldset>
+      <button type="submit" class="btn btn-primary" disabled={!ready}>
         {t('interpreter.signIn.submit')}
       </button>
     </form>

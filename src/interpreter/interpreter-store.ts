@@ -3,41 +3,82 @@ import { computed, signal } from '@preact/signals';
 import { CallController, prepareMedia, type CallOutcome } from '../call/call-controller.ts';
 import { stopStream } from '../call/media.ts';
 import { connectSocket, listen, onConnectionChange, request, type ClientSocket } from '../net/socket.ts';
-import type { PresenceStatus, ServerToClientEvents } from '../protocol/index.ts';
+import type { Gender, PresenceStatus, ServerToClientEvents, SignLanguage } from '../protocol/index.ts';
 import type { ConnectionState } from '../ui/Shell.tsx';
 import { DisposerBag } from '../util/emitter.ts';
 
 export type Offer = Parameters<ServerToClientEvents['call:offer']>[0];
-export type InterpreterNotice = 'offerWithdrawn' | 'callEnded' | 'callFailed' | 'timeout' | 'generic' | null;
+export type QueueSummary = Parameters<ServerToClientEvents['queue:summary']>[0];
+export type InterpreterNotice =
+  'offerWithdrawn' | 'missedCall' | 'callEnded' | 'callFailed' | 'timeout' | 'generic' | null;
+export interface Profile {
+  name: string;
+  gender: Gender;
+  languages: SignLanguage[];
+}
+export interface HistoryEntry {
+  startedAt: number;
+  kioskName: string;
+  durationS: number;
+  outcome: CallOutcome;
+}
 
 export function createInterpreterStore(
-  connect: (name: string) => ClientSocket = (name) => connectSocket({ role: 'interpreter', name }),
+  connect: (profile: Profile) => ClientSocket = (p) => connectSocket({ role: 'interpreter', ...p }),
 ) {
-  const name = signal<string | null>(null);
+  const profile = signal<Profile | null>(null);
   const connection = signal<ConnectionState>('connecting');
   const presence = signal<PresenceStatus>('offline');
+  const wrapUpEndsAt = signal<number | null>(null);
+  const queue = signal<QueueSummary>({ waiting: 0, oldestRequestedAt: null, available: 0 });
   const offer = signal<Offer | null>(null);
   const call = signal<CallController | null>(null);
   const notice = signal<InterpreterNotice>(null);
   const localStream = signal<MediaStream | null>(null);
   const cameraFailed = signal(false);
   const busy = signal(false);
+  const muted = signal(false);
+  const cameraOff = signal(false);
+  const history = signal<HistoryEntry[]>([]);
   /** The presence the interpreter just asked for, shown until the server answers. */
-  const pendingAvailable = signal<boolean | null>(null);
+  const pendingPresence = signal<PresenceStatus | null>(null);
   const remoteStream = computed(() => call.value?.remoteStream.value ?? null);
   const callPhase = computed(() => call.value?.phase.value ?? null);
   const bag = new DisposerBag();
   let socket: ClientSocket | null = null;
+  let callStartedAt = 0;
+
+  const setTracks = (kind: 'audio' | 'video', enabled: boolean) => {
+    for (const track of localStream.value?.getTracks() ?? [])
+      if (track.kind === kind) track.enabled = enabled;
+  };
 
   const onCallDone = (outcome: CallOutcome) => {
+    const ended = call.value;
     call.value = null;
+    if (ended) {
+      history.value = [
+        {
+          startedAt: callStartedAt,
+          kioskName: ended.start.peerName,
+          durationS: Math.round((Date.now() - callStartedAt) / 1000),
+          outcome,
+        },
+        ...history.value,
+      ];
+    }
+    // A call never starts muted or blind because the last one ended that way.
+    muted.value = false;
+    cameraOff.value = false;
+    setTracks('audio', true);
+    setTracks('video', true);
     notice.value = outcome === 'failed' ? 'callFailed' : outcome === 'hangup' ? null : 'callEnded';
   };
 
   const wire = (s: ClientSocket) => {
-    bag.add(onConnectionChange(s, (c) => (connection.value = c)));
     bag.add(
       onConnectionChange(s, (c) => {
+        connection.value = c;
         if (c === 'online') return;
         // A dropped socket is offline on the server: any offer or call it had is gone.
         presence.value = 'offline';
@@ -46,7 +87,13 @@ export function createInterpreterStore(
         call.value = null;
       }),
     );
-    bag.add(listen(s, 'presence:changed', (p) => (presence.value = p.status)));
+    bag.add(
+      listen(s, 'presence:changed', (p) => {
+        presence.value = p.status;
+        wrapUpEndsAt.value = p.wrapUpEndsAt;
+      }),
+    );
+    bag.add(listen(s, 'queue:summary', (p) => (queue.value = p)));
     bag.add(
       listen(s, 'call:offer', (p) => {
         notice.value = null;
@@ -58,7 +105,7 @@ export function createInterpreterStore(
       listen(s, 'call:offer-withdrawn', (p) => {
         if (offer.value?.requestId !== p.requestId) return;
         offer.value = null;
-        notice.value = 'offerWithdrawn';
+        notice.value = p.reason === 'timeout' ? 'missedCall' : 'offerWithdrawn';
       }),
     );
     bag.add(
@@ -67,6 +114,7 @@ export function createInterpreterStore(
         if (!stream) return;
         offer.value = null;
         presence.value = 'in-call';
+        callStartedAt = Date.now();
         call.value = new CallController(s, p, stream, onCallDone);
       }),
     );
@@ -77,9 +125,11 @@ export function createInterpreterStore(
   };
 
   return {
-    name,
+    profile,
     connection,
     presence,
+    wrapUpEndsAt,
+    queue,
     offer,
     notice,
     localStream,
@@ -87,12 +137,16 @@ export function createInterpreterStore(
     callPhase,
     cameraFailed,
     busy,
-    pendingAvailable,
+    muted,
+    cameraOff,
+    history,
+    pendingPresence,
     peerName: computed(() => call.value?.start.peerName ?? ''),
+    callContext: computed(() => call.value?.start.context ?? null),
 
-    async signIn(displayName: string): Promise<void> {
-      name.value = displayName;
-      socket = connect(displayName);
+    async signIn(p: Profile): Promise<void> {
+      profile.value = p;
+      socket = connect(p);
       wire(socket);
       try {
         localStream.value = await prepareMedia();
@@ -102,20 +156,23 @@ export function createInterpreterStore(
       }
     },
 
-    async setAvailable(available: boolean): Promise<void> {
+    async setPresence(status: 'available' | 'break' | 'offline'): Promise<void> {
       if (!socket) return;
       busy.value = true;
-      pendingAvailable.value = available;
-      const ack = await request(socket, 'presence:set', { status: available ? 'available' : 'offline' });
+      pendingPresence.value = status;
+      const ack = await request(socket, 'presence:set', { status });
       busy.value = false;
-      pendingAvailable.value = null;
-      if (ack.ok) presence.value = ack.status;
-      else fromAck(ack);
+      pendingPresence.value = null;
+      if (ack.ok) {
+        presence.value = ack.status;
+        if (ack.status !== 'wrap-up') wrapUpEndsAt.value = null;
+        if (notice.value === 'missedCall') notice.value = null;
+      } else fromAck(ack);
     },
 
     async accept(): Promise<void> {
       const current = offer.value;
-      if (!socket || !current) return;
+      if (!socket || !current || busy.value) return;
       busy.value = true;
       const ack = await request(socket, 'call:accept', { requestId: current.requestId });
       busy.value = false;
@@ -132,6 +189,16 @@ export function createInterpreterStore(
       presence.value = 'available';
       const ack = await request(socket, 'call:decline', { requestId: current.requestId });
       if (!ack.ok) fromAck(ack);
+    },
+
+    toggleMute(): void {
+      muted.value = !muted.value;
+      setTracks('audio', !muted.value);
+    },
+
+    toggleCamera(): void {
+      cameraOff.value = !cameraOff.value;
+      setTracks('video', !cameraOff.value);
     },
 
     hangUp(): void {

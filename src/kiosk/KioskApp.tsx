@@ -7,6 +7,8 @@ import { Shell } from '../ui/Shell.tsx';
 import { StatusBanner } from '../ui/StatusBanner.tsx';
 import { VideoTile } from '../ui/VideoTile.tsx';
 import type { KioskStore } from './kiosk-store.ts';
+import { PreferenceChoice } from './PreferenceChoice.tsx';
+import { WaitingPanel } from './WaitingPanel.tsx';
 
 export function KioskApp({ store }: { store: KioskStore }) {
   const t = useT();
@@ -32,7 +34,9 @@ export function KioskApp({ store }: { store: KioskStore }) {
         icon={waiting ? waitIcon : undefined}
       >
         {message}
-        {notice && (state === 'ended' || state === 'failed') ? ` — ${t(noticeKey(notice))}` : null}
+        {notice && (state === 'ended' || state === 'failed' || notice === 'requeued')
+          ? ` — ${t(noticeKey(notice))}`
+          : null}
       </StatusBanner>
 
       {store.cameraFailed.value ? (
@@ -40,6 +44,9 @@ export function KioskApp({ store }: { store: KioskStore }) {
           {t('video.cameraError')}
         </StatusBanner>
       ) : null}
+
+      {canCall ? <PreferenceChoice store={store} /> : null}
+      {state === 'queued' || state === 'ringing' ? <WaitingPanel store={store} /> : null}
 
       {canCall ? (
         <button
@@ -88,8 +95,8 @@ function noticeKey(notice: NonNullable<KioskStore['notice']['value']>) {
   switch (notice) {
     case 'endedByInterpreter':
       return 'kiosk.endedByInterpreter' as const;
-    case 'interpreterLeft':
-      return 'kiosk.interpreterLeft' as const;
+    case 'requeued':
+      return 'kiosk.requeued' as const;
     case 'timeout':
       return 'errors.timeout' as const;
     case 'generic':

@@ -7,19 +7,28 @@ import { KIOSK_CALL_TABLE, type KioskCallState } from '../call/call-machine.ts';
 import { CallController, prepareMedia, type CallOutcome } from '../call/call-controller.ts';
 import { stopStream } from '../call/media.ts';
 import { listen, onConnectionChange, request, type ClientSocket } from '../net/socket.ts';
+import type { GenderPref, SignLanguage } from '../protocol/index.ts';
 import type { ConnectionState } from '../ui/Shell.tsx';
 import { DisposerBag } from '../util/emitter.ts';
 import { transition } from '../util/transition.ts';
 
-export type KioskNotice = 'endedByInterpreter' | 'interpreterLeft' | 'timeout' | 'generic' | null;
+export type KioskNotice = 'endedByInterpreter' | 'requeued' | 'timeout' | 'generic' | null;
 
 export function createKioskStore(socket: ClientSocket) {
   const state = signal<KioskCallState>('idle');
   const position = signal<number | null>(null);
+  const estimatedWaitS = signal<number | null>(null);
   const notice = signal<KioskNotice>(null);
   const connection = signal<ConnectionState>('connecting');
   const localStream = signal<MediaStream | null>(null);
   const cameraFailed = signal(false);
+  const genderPref = signal<GenderPref>('any');
+  const languages = signal<SignLanguage[]>([]);
+  const languagePref = signal<SignLanguage | null>(null);
+  /** The server asked whether any interpreter will do (nobody of the chosen gender answered). */
+  const askAnyGender = signal(false);
+  /** The server offered text and pictograms while the citizen keeps their place; and their answer. */
+  const fallback = signal<'none' | 'offered' | 'chosen'>('none');
   const call = signal<CallController | null>(null);
   const remoteStream = computed(() => call.value?.remoteStream.value ?? null);
   const interpreterName = computed(() => call.value?.start.peerName ?? '');
@@ -29,21 +38,27 @@ export function createKioskStore(socket: ClientSocket) {
   const moveTo = (next: KioskCallState): boolean => {
     const to = transition('kiosk call', KIOSK_CALL_TABLE, state.value, next, (line) => console.debug(line));
     if (to) state.value = to;
+    if (to && (to === 'idle' || to === 'connecting' || to === 'ended' || to === 'failed')) {
+      askAnyGender.value = false;
+      fallback.value = 'none';
+    }
     return to !== null;
   };
 
-  const onCallDone = (outcome: CallOutcome) => {
+  const onCallDone = (outcome: CallOutcome, requeuedAs?: { requestId: string; position: number }) => {
     call.value = null;
+    if (requeuedAs) {
+      requestId = requeuedAs.requestId;
+      position.value = requeuedAs.position;
+      notice.value = 'requeued';
+      moveTo('queued');
+      return;
+    }
     if (outcome === 'hangup') {
       moveTo('idle');
       return;
     }
-    notice.value =
-      outcome === 'peer_hangup'
-        ? 'endedByInterpreter'
-        : outcome === 'peer_disconnected'
-          ? 'interpreterLeft'
-          : null;
+    notice.value = outcome === 'peer_hangup' || outcome === 'peer_disconnected' ? 'endedByInterpreter' : null;
     moveTo(outcome === 'failed' ? 'failed' : 'ended');
   };
 
@@ -57,7 +72,18 @@ export function createKioskStore(socket: ClientSocket) {
     listen(socket, 'call:status', (p) => {
       if (requestId !== null && p.requestId !== requestId) return;
       position.value = p.position;
+      estimatedWaitS.value = p.estimatedWaitS;
       moveTo(p.state);
+    }),
+  );
+  bag.add(
+    listen(socket, 'call:ask-any-gender', (p) => {
+      if (p.requestId === requestId) askAnyGender.value = true;
+    }),
+  );
+  bag.add(
+    listen(socket, 'call:fallback-offered', (p) => {
+      if (p.requestId === requestId && fallback.value === 'none') fallback.value = 'offered';
     }),
   );
   bag.add(
@@ -65,6 +91,7 @@ export function createKioskStore(socket: ClientSocket) {
       const stream = localStream.value;
       if (!stream || !moveTo('connecting')) return;
       requestId = null;
+      notice.value = null;
       call.value = new CallController(socket, p, stream, onCallDone);
     }),
   );
@@ -79,15 +106,27 @@ export function createKioskStore(socket: ClientSocket) {
     }),
   );
 
+  const answer = async (event: 'call:relax' | 'call:fallback' | 'call:cancel', id: string) => {
+    const ack = await request(socket, event, { requestId: id });
+    if (!ack.ok) notice.value = ack.code === 'timeout' ? 'timeout' : 'generic';
+    return ack.ok;
+  };
+
   return {
     state,
     position,
+    estimatedWaitS,
     notice,
     connection,
     localStream,
     remoteStream,
     cameraFailed,
     interpreterName,
+    genderPref,
+    languages,
+    languagePref,
+    askAnyGender,
+    fallback,
 
     async startCamera(): Promise<void> {
       try {
@@ -98,11 +137,22 @@ export function createKioskStore(socket: ClientSocket) {
       }
     },
 
+    /** The sign languages this office offers (a choice is shown only when there is more than one). */
+    async loadLanguages(): Promise<void> {
+      const res = await fetch('/api/sign-languages');
+      if (res.ok) languages.value = ((await res.json()) as { languages: SignLanguage[] }).languages;
+    },
+
     async callInterpreter(): Promise<void> {
       if (!moveTo('requesting')) return;
       notice.value = null;
       position.value = null;
-      const ack = await request(socket, 'call:request', {});
+      estimatedWaitS.value = null;
+      const language = languagePref.value;
+      const ack = await request(socket, 'call:request', {
+        gender: genderPref.value,
+        ...(language ? { language } : {}),
+      });
       if (!ack.ok) {
         notice.value = ack.code === 'timeout' ? 'timeout' : 'generic';
         moveTo('failed');
@@ -118,11 +168,24 @@ export function createKioskStore(socket: ClientSocket) {
       if (state.value === 'requesting') moveTo('queued');
     },
 
+    async acceptAnyGender(yes: boolean): Promise<void> {
+      askAnyGender.value = false;
+      if (yes && requestId) await answer('call:relax', requestId);
+    },
+
+    async chooseFallback(yes: boolean): Promise<void> {
+      if (!yes || !requestId) {
+        fallback.value = 'none';
+        return;
+      }
+      if (await answer('call:fallback', requestId)) fallback.value = 'chosen';
+    },
+
     async cancel(): Promise<void> {
       const id = requestId;
       requestId = null;
       moveTo('idle');
-      if (id) await request(socket, 'call:cancel', { requestId: id });
+      if (id) await answer('call:cancel', id);
     },
 
     hangUp(): void {

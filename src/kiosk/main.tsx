@@ -5,10 +5,17 @@ import { connectSocket } from '../net/socket.ts';
 import { KioskApp } from './KioskApp.tsx';
 import { createKioskStore } from './kiosk-store.ts';
 
-// The counter's name comes from the kiosk's start-up URL (e.g. /kiosk/?name=Counter%203).
-const name = new URLSearchParams(location.search).get('name')?.trim() || 'Kiosk';
+// Where the kiosk stands comes from its start-up URL: /kiosk/?name=Counter%203&office=Riyadh&counter=3
+// (enrolled kiosks with credentials replace this later).
+const params = new URLSearchParams(location.search);
+const name = params.get('name')?.trim() || 'Kiosk';
+const office = params.get('office')?.trim();
+const counter = params.get('counter')?.trim();
 setLanguage('ar');
-const store = createKioskStore(connectSocket({ role: 'kiosk', name }));
+const store = createKioskStore(
+  connectSocket({ role: 'kiosk', name, ...(office ? { office } : {}), ...(counter ? { counter } : {}) }),
+);
+void store.loadLanguages();
 void store.startCamera();
 render(<KioskApp store={store} />, document.getElementById('app')!);
 addEventListener('pagehide', () => store.dispose());

@@ -10,13 +10,16 @@ import {
   CallSignalSchema,
   PresenceSetSchema,
   RequestRefSchema,
+  type GenderPref,
   type Role,
+  type SignLanguage,
   type SignalData,
+  type HandshakeAuth,
 } from './schemas.ts';
 import type { Ack } from './errors.ts';
 
-export type PresenceStatus = 'offline' | 'available' | 'ringing' | 'in-call';
-export type CallEndReason = 'hangup' | 'peer_hangup' | 'peer_disconnected';
+export type PresenceStatus = 'offline' | 'available' | 'break' | 'ringing' | 'in-call' | 'wrap-up';
+export type CallEndReason = 'peer_hangup' | 'peer_disconnected';
 export type OfferWithdrawnReason = 'cancelled' | 'timeout' | 'kiosk_disconnected';
 
 export interface IceServer {
@@ -30,6 +33,8 @@ export const CLIENT_EVENTS = {
   'presence:set': { roles: ['interpreter'], schema: PresenceSetSchema },
   'call:request': { roles: ['kiosk'], schema: CallRequestSchema },
   'call:cancel': { roles: ['kiosk'], schema: RequestRefSchema },
+  'call:relax': { roles: ['kiosk'], schema: RequestRefSchema },
+  'call:fallback': { roles: ['kiosk'], schema: RequestRefSchema },
   'call:accept': { roles: ['interpreter'], schema: RequestRefSchema },
   'call:decline': { roles: ['interpreter'], schema: RequestRefSchema },
   'call:signal': { roles: ['kiosk', 'interpreter'], schema: CallSignalSchema },
@@ -44,6 +49,8 @@ export interface ClientEventResults {
   'presence:set': { status: PresenceStatus };
   'call:request': { requestId: string; position: number };
   'call:cancel': object;
+  'call:relax': object;
+  'call:fallback': object;
   'call:accept': { callId: string };
   'call:decline': object;
   'call:signal': object;
@@ -57,16 +64,30 @@ export type ClientToServerEvents = {
   ) => void;
 };
 
+/** What an interpreter is told about a request before answering it. */
+export interface RequestContext {
+  kioskName: string;
+  office: string | null;
+  counter: string | null;
+  gender: GenderPref;
+  language: SignLanguage;
+  requestedAt: number;
+}
+
 export interface ServerToClientEvents {
-  /** To a kiosk: where its request stands while it waits. */
-  'call:status': (p: { requestId: string; state: 'queued' | 'ringing'; position: number }) => void;
-  /** To an interpreter: a call is offered; answer with call:accept or call:decline. */
-  'call:offer': (p: {
+  /** To a waiting kiosk, whenever its state, place or estimate changes. */
+  'call:status': (p: {
     requestId: string;
-    kioskName: string;
-    requestedAt: number;
-    ringTimeoutMs: number;
+    state: 'queued' | 'ringing';
+    position: number;
+    estimatedWaitS: number | null;
   }) => void;
+  /** To a kiosk: nobody of the preferred gender answered in time; may any interpreter take it? */
+  'call:ask-any-gender': (p: { requestId: string }) => void;
+  /** To a kiosk: it has waited long; the citizen may go on by text and pictograms, keeping their place. */
+  'call:fallback-offered': (p: { requestId: string; waitedS: number }) => void;
+  /** To an interpreter: a call is offered; answer with call:accept or call:decline. */
+  'call:offer': (p: { requestId: string; context: RequestContext; ringTimeoutMs: number }) => void;
   /** To an interpreter: the offer is gone (the kiosk cancelled or left, or the ring timed out). */
   'call:offer-withdrawn': (p: { requestId: string; reason: OfferWithdrawnReason }) => void;
   /** To both members: the call exists; the initiator makes the WebRTC offer. */
@@ -75,17 +96,24 @@ export interface ServerToClientEvents {
     requestId: string;
     initiator: boolean;
     peerName: string;
+    context: RequestContext;
     iceServers: IceServer[];
   }) => void;
   /** WebRTC signalling from the other member of the call. */
   'call:signal': (p: { callId: string; data: SignalData }) => void;
-  /** To the member that did not end the call. */
-  'call:ended': (p: { callId: string; reason: CallEndReason }) => void;
-  /** To an interpreter: their presence changed on the server's side (e.g. after a call). */
-  'presence:changed': (p: { status: PresenceStatus }) => void;
+  /**
+   * To the member that did not end the call. A kiosk whose interpreter dropped is put back at the
+   * head of the queue: `requeued` says with which request.
+   */
+  'call:ended': (p: {
+    callId: string;
+    reason: CallEndReason;
+    requeued?: { requestId: string; position: number };
+  }) => void;
+  /** To an interpreter: their presence changed on the server's side (after a call, a ring timeout…). */
+  'presence:changed': (p: { status: PresenceStatus; wrapUpEndsAt: number | null }) => void;
+  /** To every interpreter, at most once a second when it changes: the queue at a glance. */
+  'queue:summary': (p: { waiting: number; oldestRequestedAt: number | null; available: number }) => void;
 }
 
-export interface SocketData {
-  role: Role;
-  name: string;
-}
+export type SocketData = HandshakeAuth;

@@ -14,24 +14,54 @@ export const IdSchema = v.pipe(
   v.regex(/^[A-Za-z0-9-]{8,64}$/, 'must be an id issued by the server'),
 );
 
-export const DisplayNameSchema = v.pipe(
-  v.string(),
-  v.trim(),
-  v.minLength(1, 'must not be empty'),
-  v.maxLength(60, 'must be at most 60 characters'),
-);
+const text = (max: number) =>
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.minLength(1, 'must not be empty'),
+    v.maxLength(max, `must be at most ${max} characters`),
+  );
+
+export const DisplayNameSchema = text(60);
+
+export const GENDERS = ['female', 'male'] as const;
+export type Gender = (typeof GENDERS)[number];
+export const GENDER_PREFS = ['any', ...GENDERS] as const;
+export type GenderPref = (typeof GENDER_PREFS)[number];
+
+/** Sign languages by ISO 639-3 code; the server's configuration says which ones an office offers. */
+export const SIGN_LANGUAGES = ['sdl', 'ase', 'bfi', 'ils'] as const;
+export type SignLanguage = (typeof SIGN_LANGUAGES)[number];
+export const SignLanguageSchema = v.picklist(SIGN_LANGUAGES, 'must be a known sign language code');
 
 /** What a socket presents in the Socket.IO handshake (`auth`). Real accounts come later. */
-export const HandshakeAuthSchema = v.object({
-  role: v.picklist(ROLES, 'must be "kiosk" or "interpreter"'),
-  name: DisplayNameSchema,
-});
+export const HandshakeAuthSchema = v.variant(
+  'role',
+  [
+    v.object({
+      role: v.literal('kiosk'),
+      name: DisplayNameSchema,
+      office: v.optional(text(60)),
+      counter: v.optional(text(20)),
+    }),
+    v.object({
+      role: v.literal('interpreter'),
+      name: DisplayNameSchema,
+      gender: v.picklist(GENDERS, 'must be "female" or "male"'),
+      languages: v.pipe(v.array(SignLanguageSchema), v.minLength(1), v.maxLength(SIGN_LANGUAGES.length)),
+    }),
+  ],
+  'role must be "kiosk" or "interpreter"',
+);
 export type HandshakeAuth = v.InferOutput<typeof HandshakeAuthSchema>;
 
-export const PRESENCE_CHOICES = ['available', 'offline'] as const;
+export const PRESENCE_CHOICES = ['available', 'break', 'offline'] as const;
 export const PresenceSetSchema = v.strictObject({ status: v.picklist(PRESENCE_CHOICES) });
 
-export const CallRequestSchema = v.strictObject({});
+export const CallRequestSchema = v.strictObject({
+  gender: v.optional(v.picklist(GENDER_PREFS), 'any'),
+  language: v.optional(SignLanguageSchema),
+});
 export const RequestRefSchema = v.strictObject({ requestId: IdSchema });
 export const CallRefSchema = v.strictObject({ callId: IdSchema });
 

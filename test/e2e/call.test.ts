@@ -26,7 +26,7 @@ let kiosk: Page;
 let interpreter: Page;
 
 beforeAll(async () => {
-  srv = await startTestServer();
+  srv = await startTestServer({ WRAP_UP_MS: '2000' });
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -56,7 +56,7 @@ describe('kiosk to interpreter video call', () => {
     expect(await smallTouchTargets(kiosk)).toEqual([]);
     await snap(kiosk, 'kiosk-queued-ar');
 
-    await interpreter.getByTestId('available').check();
+    await interpreter.getByTestId('presence-available').check();
     await expect.poll(() => kioskState(kiosk)).toBe('ringing');
     await interpreter.getByTestId('offer').waitFor();
     expect(await interpreter.getByTestId('offer').textContent()).toContain('Counter 3');
@@ -89,10 +89,14 @@ describe('kiosk to interpreter video call', () => {
     await kiosk.getByTestId('end-call').click();
     await expect.poll(() => kioskState(kiosk)).toBe('idle');
     expect(await kiosk.getByTestId('remote-video').count()).toBe(0);
-    await expect.poll(() => presence(interpreter)).toBe('available');
+    await expect.poll(() => presence(interpreter)).toBe('wrap-up');
     expect(await interpreter.getByTestId('remote-video').count()).toBe(0);
     expect(await interpreter.getByTestId('notice').textContent()).toBe('انتهت المكالمة');
-    await expectAccessibleInBothLanguages(interpreter, 'interpreter after call');
+    expect(await interpreter.getByTestId('history').textContent()).toContain('Counter 3');
+    await expectAccessibleInBothLanguages(interpreter, 'interpreter wrap-up with history');
+    await snap(interpreter, 'interpreter-wrap-up-ar');
+    await interpreter.getByRole('button', { name: 'جاهز الآن' }).click();
+    await expect.poll(() => presence(interpreter)).toBe('available');
   });
 
   it('a second call works, and the interpreter can end it', async () => {
@@ -106,7 +110,9 @@ describe('kiosk to interpreter video call', () => {
     await interpreter.getByTestId('end-call').click();
     await expect.poll(() => kioskState(kiosk)).toBe('ended');
     expect(await kiosk.getByTestId('kiosk-status').textContent()).toContain('أنهى المترجم المكالمة');
-    await expect.poll(() => presence(interpreter)).toBe('available');
+    // Wrap-up (2 s here) ends by itself.
+    await expect.poll(() => presence(interpreter)).toBe('wrap-up');
+    await expect.poll(() => presence(interpreter), { timeout: 10_000 }).toBe('available');
     await expectAccessibleInBothLanguages(kiosk, 'kiosk ended by interpreter');
     await snap(kiosk, 'kiosk-ended-ar');
     expect(srv.server.switchboard.snapshot()).toEqual({ queued: 0, calls: 0, available: 1 });

@@ -46,3 +46,15 @@ export function recordEvents(socket: TestSocket): Array<{ event: string; payload
   socket.onAny((event: string, payload: unknown) => seen.push({ event, payload }));
   return seen;
 }
+
+export const interpreterAuth = (name: string, gender: 'female' | 'male' = 'female', languages = ['sdl']) => ({
+  role: 'interpreter',
+  name,
+  gender,
+  languages,
+});
+export const kioskAuth = (name: string, extra: { office?: string; counter?: string } = {}) => ({
+  role: 'kiosk',
+  name,
+  ...extra,
+});

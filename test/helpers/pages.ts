@@ -26,13 +26,28 @@ export async function openKiosk(browser: Browser, base: string, name = 'Counter 
   return page;
 }
 
-export async function openInterpreter(browser: Browser, base: string, name: string): Promise<Page> {
+export async function openInterpreter(
+  browser: Browser,
+  base: string,
+  name: string,
+  gender: 'female' | 'male' = 'female',
+): Promise<Page> {
   const page = await openPage(browser, `${base}/interpreter/`);
   await page.getByLabel('اسمك').fill(name);
+  await page.getByRole('radio', { name: gender === 'female' ? 'مترجمة' : 'مترجم', exact: true }).check();
+  await expect
+    .poll(() => page.getByRole('checkbox', { name: 'لغة الإشارة السعودية' }).isChecked())
+    .toBe(true);
   await page.getByRole('button', { name: 'دخول' }).click();
   await waitForPlaying(page, 'self-video');
-  await expect.poll(() => page.getByTestId('available').isEnabled()).toBe(true);
+  await expect.poll(() => page.getByTestId('presence-available').isEnabled()).toBe(true);
   return page;
+}
+
+/** Ticks "available" on the console and waits until the server confirms it. */
+export async function goAvailable(page: Page): Promise<void> {
+  await page.getByTestId('presence-available').check();
+  await expect.poll(() => presence(page)).toBe('available');
 }
 
 export async function waitForPlaying(page: Page, testId: string): Promise<void> {

@@ -1,4 +1,7 @@
 /** A real Ashir server on 127.0.0.1, port 0, with its JSON log lines kept for assertions. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { loadConfig } from '../../signaling-server/config.ts';
@@ -12,7 +15,9 @@ export interface TestServer {
 }
 
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STATIC_DIR: 'dist', ...env });
+  // A real SQLite file of its own in a fresh temporary folder.
+  const dbPath = path.join(mkdtempSync(path.join(tmpdir(), 'ashir-test-')), 'ashir.sqlite');
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STATIC_DIR: 'dist', DB_PATH: dbPath, ...env });
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {

@@ -1,11 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { connectClient, emitRaw, nextEvent, recordEvents, type TestSocket } from '../helpers/clients.ts';
+import {
+  connectClient,
+  emitRaw,
+  interpreterAuth,
+  kioskAuth,
+  nextEvent,
+  recordEvents,
+  type TestSocket,
+} from '../helpers/clients.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 let srv: TestServer;
 const sockets: TestSocket[] = [];
-const connect = async (role: string, name: string) => {
-  const s = await connectClient(srv.url, { role, name });
+const connect = async (role: 'kiosk' | 'interpreter', name: string) => {
+  const s = await connectClient(
+    srv.url,
+    role === 'kiosk' ? kioskAuth(name, { office: 'Riyadh', counter: '3' }) : interpreterAuth(name),
+  );
   sockets.push(s);
   return s;
 };
@@ -34,7 +45,10 @@ async function establishCall() {
   };
   expect(requested).toMatchObject({ ok: true, position: 1 });
   const offer = await offered;
-  expect(offer).toMatchObject({ requestId: requested.requestId, kioskName: 'Counter 3' });
+  expect(offer).toMatchObject({
+    requestId: requested.requestId,
+    context: { kioskName: 'Counter 3', office: 'Riyadh', counter: '3', gender: 'any', language: 'sdl' },
+  });
   const kioskStart = nextEvent(kiosk, 'call:start');
   const interpreterStart = nextEvent(interpreter, 'call:start');
   const accepted = (await emitRaw(interpreter, 'call:accept', { requestId: offer.requestId })) as {
@@ -71,7 +85,7 @@ describe('a whole call through a real server', () => {
     const backToAvailable = nextEvent(interpreter, 'presence:changed');
     expect(await emitRaw(kiosk, 'call:end', { callId })).toEqual({ ok: true });
     expect(await ended).toEqual({ callId, reason: 'peer_hangup' });
-    expect(await backToAvailable).toEqual({ status: 'available' });
+    expect(await backToAvailable).toMatchObject({ status: 'wrap-up' });
     // The call is gone: signals and a second end are refused.
     expect(await emitRaw(kiosk, 'call:signal', { callId, data: offerSdp })).toMatchObject({
       ok: false,
@@ -87,8 +101,9 @@ describe('a whole call through a real server', () => {
     const { kiosk, interpreter, callId } = await establishCall();
     const ended = nextEvent(kiosk, 'call:ended');
     interpreter.disconnect();
-    expect(await ended).toEqual({ callId, reason: 'peer_disconnected' });
-    expect(srv.server.switchboard.snapshot()).toEqual({ queued: 0, calls: 0, available: 0 });
+    expect(await ended).toMatchObject({ callId, reason: 'peer_disconnected', requeued: { position: 1 } });
+    // The kiosk is back at the head of the queue, waiting for another interpreter.
+    expect(srv.server.switchboard.snapshot()).toEqual({ queued: 1, calls: 0, available: 0 });
   });
 
   it('a declined request goes to the next interpreter, and queues when nobody is left', async () => {
@@ -107,7 +122,7 @@ describe('a whole call through a real server', () => {
 
     const queued = nextEvent(kiosk, 'call:status');
     await emitRaw(second, 'call:decline', { requestId });
-    expect(await queued).toEqual({ requestId, state: 'queued', position: 1 });
+    expect(await queued).toEqual({ requestId, state: 'queued', position: 1, estimatedWaitS: null });
     // The first interpreter declined it once; it is not offered to them again.
     expect(srv.server.switchboard.snapshot()).toEqual({ queued: 1, calls: 0, available: 2 });
   });
@@ -132,6 +147,13 @@ describe('a whole call through a real server', () => {
     const health = await fetch(`${srv.url}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ ok: true, queued: 0, calls: 0, available: 0 });
+    const stats = await fetch(`${srv.url}/api/stats`);
+    expect(await stats.json()).toMatchObject({
+      requests: 0,
+      answered: 0,
+      queueLength: 0,
+      interpretersAvailable: 0,
+    });
     expect(health.headers.get('content-security-policy')).toContain("connect-src 'self'");
     const missing = await fetch(`${srv.url}/nope`);
     expect(missing.status).toBe(404);

@@ -5,7 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { CLIENT_EVENTS, type ClientEventName } from '../../src/protocol/index.ts';
-import { connectClient, emitRaw, nextEvent, type TestSocket } from '../helpers/clients.ts';
+import {
+  connectClient,
+  emitRaw,
+  interpreterAuth,
+  kioskAuth,
+  nextEvent,
+  type TestSocket,
+} from '../helpers/clients.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 const deep = (n: number): unknown => (n === 0 ? {} : { a: deep(n - 1) });
@@ -26,9 +33,17 @@ const GARBAGE: Array<[string, unknown]> = [
 
 /** Per event: payloads of the right outer shape but wrong inside. */
 const WRONG_INSIDE: Record<ClientEventName, unknown[]> = {
-  'presence:set': [{}, { status: 'busy' }, { status: 'available', extra: 1 }],
-  'call:request': [{ extra: true }, { prefs: 'x' }],
+  'presence:set': [{}, { status: 'busy' }, { status: 'in-call' }, { status: 'available', extra: 1 }],
+  'call:request': [
+    { extra: true },
+    { prefs: 'x' },
+    { gender: 'other' },
+    { language: 'xx' },
+    { gender: null },
+  ],
   'call:cancel': [{}, { requestId: 12345678 }, { requestId: 'short' }],
+  'call:relax': [{}, { requestId: true }],
+  'call:fallback': [{}, { requestId: { $ne: null } }],
   'call:accept': [{}, { requestId: null }, { requestId: '../../etc/passwd' }],
   'call:decline': [{}, { requestId: ['a'] }],
   'call:signal': [
@@ -50,8 +65,8 @@ const extra: TestSocket[] = [];
 
 beforeAll(async () => {
   srv = await startTestServer();
-  interpreter = await connectClient(srv.url, { role: 'interpreter', name: 'Huda' });
-  kiosk = await connectClient(srv.url, { role: 'kiosk', name: 'Counter 1' });
+  interpreter = await connectClient(srv.url, interpreterAuth('Huda'));
+  kiosk = await connectClient(srv.url, kioskAuth('Counter 1'));
   await emitRaw(interpreter, 'presence:set', { status: 'available' });
   const offered = nextEvent(interpreter, 'call:offer');
   await emitRaw(kiosk, 'call:request', {});
@@ -93,7 +108,9 @@ describe.each(Object.keys(CLIENT_EVENTS) as ClientEventName[])('%s', (event) => 
       ['kiosk', kiosk],
       ['interpreter', interpreter],
     ] as const) {
-      const ack = (await emitRaw(socket, event, { status: 'nonsense' })) as { code?: string };
+      const ack = (await emitRaw(socket, event, { status: 'nonsense', gender: 'nonsense' })) as {
+        code?: string;
+      };
       if (allowed.includes(role)) expect(ack.code, `${role} may send ${event}`).toBe('bad_request');
       else expect(ack, `${role} may not send ${event}`).toMatchObject({ ok: false, code: 'forbidden' });
     }
@@ -121,7 +138,7 @@ describe('outside the event map', () => {
   });
 
   it('drops a message larger than 64 KB without harming anyone else', async () => {
-    const big = await connectClient(srv.url, { role: 'kiosk', name: 'Big' });
+    const big = await connectClient(srv.url, kioskAuth('Big'));
     extra.push(big);
     const closed = new Promise((resolve) => big.once('disconnect', resolve));
     (big as unknown as Socket).emit('call:request', { blob: 'x'.repeat(100_000) });

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import {
+  CallRequestSchema,
   CallSignalSchema,
   HandshakeAuthSchema,
   PresenceSetSchema,
@@ -17,7 +18,10 @@ describe('protocol schemas', () => {
       role: 'kiosk',
       name: 'Counter 3',
     });
-    expect(ok(HandshakeAuthSchema, { role: 'interpreter', name: 'هدى' })).toBe(true);
+    expect(
+      ok(HandshakeAuthSchema, { role: 'interpreter', name: 'هدى', gender: 'female', languages: ['sdl'] }),
+    ).toBe(true);
+    expect(ok(HandshakeAuthSchema, { role: 'kiosk', name: 'K', office: 'Riyadh', counter: '3' })).toBe(true);
   });
 
   it('reject handshakes with a wrong role, an empty or overlong name', () => {
@@ -32,8 +36,19 @@ describe('protocol schemas', () => {
     }
   });
 
+  it('accept call preferences with defaults', () => {
+    expect(v.parse(CallRequestSchema, {})).toEqual({ gender: 'any' });
+    expect(v.parse(CallRequestSchema, { gender: 'female', language: 'sdl' })).toEqual({
+      gender: 'female',
+      language: 'sdl',
+    });
+    expect(ok(CallRequestSchema, { gender: 'other' })).toBe(false);
+    expect(ok(CallRequestSchema, { language: 'klingon' })).toBe(false);
+  });
+
   it('accept presence choices and nothing else', () => {
     expect(ok(PresenceSetSchema, { status: 'available' })).toBe(true);
+    expect(ok(PresenceSetSchema, { status: 'break' })).toBe(true);
     expect(ok(PresenceSetSchema, { status: 'offline' })).toBe(true);
     expect(ok(PresenceSetSchema, { status: 'in-call' })).toBe(false);
     expect(ok(PresenceSetSchema, { status: 'available', role: 'kiosk' })).toBe(false);

@@ -1,25 +1,56 @@
-/** The switchboard alone: no sockets, no sleeps; fake timers drive the ring timeout. */
+/**
+ * The switchboard alone: no sockets and no sleeps (fake timers drive every timeout), with the real
+ * SQLite recorder on an in-memory database so the records are checked too.
+ */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Gender, HandshakeAuth, SignLanguage } from '../../src/protocol/index.ts';
 import { systemClock } from '../../signaling-server/domain/clock.ts';
-import { Switchboard, type Outbox } from '../../signaling-server/domain/switchboard.ts';
+import { Switchboard, type Outbox, type RoutingPolicy } from '../../signaling-server/domain/switchboard.ts';
+import { sqliteRecorder } from '../../signaling-server/store/call-records.ts';
+import { openDatabase } from '../../signaling-server/store/db.ts';
 
-type Sent = { to: string; event: string; payload: unknown };
+const POLICY: RoutingPolicy = {
+  ringTimeoutMs: 20_000,
+  wrapUpMs: 10_000,
+  genderFallbackMs: 60_000,
+  textFallbackMs: 45_000,
+  languages: ['sdl', 'ase'],
+  summaryIntervalMs: 1000,
+};
 
-function setup(ringTimeoutMs = 20_000) {
-  const sent: Sent[] = [];
+function setup(policy: Partial<RoutingPolicy> = {}) {
+  const sent: Array<{ to: string; event: string; payload: unknown }> = [];
   const outbox: Outbox = { send: (to, event, payload) => void sent.push({ to, event, payload }) };
+  const db = openDatabase(':memory:');
   let n = 0;
   const sb = new Switchboard({
     clock: systemClock,
     outbox,
+    records: sqliteRecorder(db),
     newId: () => `id-000000${++n}`,
-    ringTimeoutMs,
-    iceServers: () => [{ urls: 'stun:127.0.0.1:3478' }],
+    policy: { ...POLICY, ...policy },
+    iceServers: () => [],
     log: () => {},
   });
-  const events = (to: string, event: string) =>
-    sent.filter((s) => s.to === to && s.event === event).map((s) => s.payload);
-  return { sb, sent, events };
+  const events = <T = Record<string, unknown>>(to: string, event: string) =>
+    sent.filter((s) => s.to === to && s.event === event).map((s) => s.payload as T);
+  const interpreter = (id: string, gender: Gender = 'female', languages: SignLanguage[] = ['sdl']) => {
+    sb.connect(id, { role: 'interpreter', name: id, gender, languages } satisfies HandshakeAuth);
+    return sb.setPresence(id, 'available');
+  };
+  const kiosk = (id: string, prefs: { gender?: 'any' | Gender; language?: SignLanguage } = {}) => {
+    sb.connect(id, { role: 'kiosk', name: id });
+    const r = sb.requestCall(id, {
+      gender: prefs.gender ?? 'any',
+      ...(prefs.language ? { language: prefs.language } : {}),
+    });
+    if (!r.ok) throw new Error(`request failed: ${r.message}`);
+    return r.requestId;
+  };
+  const offersTo = (id: string) => events<{ requestId: string }>(id, 'call:offer').map((o) => o.requestId);
+  const row = (id: string) =>
+    db.prepare('SELECT * FROM call_requests WHERE id = ?').get(id) as Record<string, unknown>;
+  return { sb, sent, events, interpreter, kiosk, offersTo, db, row };
 }
 
 beforeEach(() => {
@@ -29,104 +60,278 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('switchboard', () => {
+describe('fairness', () => {
   it('offers the oldest request to the longest-idle interpreter', () => {
-    const { sb, events } = setup();
-    sb.connect('i1', 'interpreter', 'One');
-    sb.connect('i2', 'interpreter', 'Two');
-    sb.setPresence('i2', 'available');
+    const { interpreter, kiosk, offersTo } = setup();
+    interpreter('i2');
     vi.advanceTimersByTime(1000);
-    sb.setPresence('i1', 'available');
-    sb.connect('k1', 'kiosk', 'K1');
-    sb.connect('k2', 'kiosk', 'K2');
-    const r1 = sb.requestCall('k1');
-    const r2 = sb.requestCall('k2');
-    expect(r1).toMatchObject({ ok: true, position: 1 });
-    expect(r2).toMatchObject({ ok: true, position: 2 });
-    expect(events('i2', 'call:offer')).toMatchObject([{ requestId: r1.ok && r1.requestId, kioskName: 'K1' }]);
-    expect(events('i1', 'call:offer')).toMatchObject([{ requestId: r2.ok && r2.requestId, kioskName: 'K2' }]);
+    interpreter('i1');
+    const r1 = kiosk('k1');
+    const r2 = kiosk('k2');
+    expect(offersTo('i2')).toEqual([r1]);
+    expect(offersTo('i1')).toEqual([r2]);
   });
 
-  it('moves a request on after the ring timeout and tells the interpreter', () => {
-    const { sb, events } = setup(20_000);
-    sb.connect('i1', 'interpreter', 'One');
-    sb.setPresence('i1', 'available');
+  it('serves waiting requests first in, first out as interpreters come free', () => {
+    const { sb, interpreter, kiosk, offersTo } = setup({ wrapUpMs: 0 });
+    const r = [kiosk('k1'), kiosk('k2'), kiosk('k3')];
+    interpreter('i1');
+    expect(offersTo('i1')).toEqual([r[0]]);
+    const a = sb.accept('i1', r[0]!);
+    if (!a.ok) throw new Error(a.message);
+    sb.endCall('k1', a.callId);
+    vi.advanceTimersByTime(0);
+    expect(offersTo('i1')).toEqual([r[0], r[1]]);
+  });
+
+  it('skips a request nobody free can take and serves the next matchable one', () => {
+    const { interpreter, kiosk, offersTo } = setup();
+    const wantsMan = kiosk('k1', { gender: 'male' });
+    const any = kiosk('k2');
+    interpreter('woman', 'female');
+    expect(offersTo('woman')).toEqual([any]);
+    interpreter('man', 'male');
+    expect(offersTo('man')).toEqual([wantsMan]);
+  });
+
+  it('matches the sign language', () => {
+    const { interpreter, kiosk, offersTo } = setup();
+    interpreter('sdl-only', 'female', ['sdl']);
+    const asl = kiosk('k1', { language: 'ase' });
+    expect(offersTo('sdl-only')).toEqual([]);
+    interpreter('both', 'male', ['sdl', 'ase']);
+    expect(offersTo('both')).toEqual([asl]);
+  });
+
+  it('refuses a sign language the office does not offer', () => {
+    const { sb } = setup({ languages: ['sdl'] });
+    sb.connect('k1', { role: 'kiosk', name: 'k1' });
+    expect(sb.requestCall('k1', { gender: 'any', language: 'bfi' })).toMatchObject({
+      ok: false,
+      code: 'bad_request',
+    });
+  });
+});
+
+describe('ringing', () => {
+  it('moves on after the ring timeout; the interpreter who missed it goes on a break', () => {
+    const { sb, interpreter, kiosk, offersTo, events, db } = setup();
+    interpreter('i1');
     vi.advanceTimersByTime(10);
-    sb.connect('i2', 'interpreter', 'Two');
-    sb.setPresence('i2', 'available');
-    sb.connect('k1', 'kiosk', 'K1');
-    const r = sb.requestCall('k1');
-    if (!r.ok) throw new Error('request failed');
-    expect(events('i1', 'call:offer')).toHaveLength(1);
+    interpreter('i2');
+    const r = kiosk('k1');
+    expect(offersTo('i1')).toEqual([r]);
     vi.advanceTimersByTime(19_999);
-    expect(events('i2', 'call:offer')).toHaveLength(0);
+    expect(offersTo('i2')).toEqual([]);
     vi.advanceTimersByTime(1);
-    expect(events('i1', 'call:offer-withdrawn')).toEqual([{ requestId: r.requestId, reason: 'timeout' }]);
-    expect(events('i2', 'call:offer')).toHaveLength(1);
-    expect(sb.snapshot()).toEqual({ queued: 1, calls: 0, available: 1 });
-  });
-
-  it('tells the kiosk when it goes from ringing back to queued', () => {
-    const { sb, events } = setup();
-    sb.connect('i1', 'interpreter', 'One');
-    sb.setPresence('i1', 'available');
-    sb.connect('k1', 'kiosk', 'K1');
-    const r = sb.requestCall('k1');
-    if (!r.ok) throw new Error('request failed');
-    sb.decline('i1', r.requestId);
-    expect(events('k1', 'call:status')).toEqual([
-      { requestId: r.requestId, state: 'ringing', position: 1 },
-      { requestId: r.requestId, state: 'queued', position: 1 },
-    ]);
-  });
-
-  it('withdraws the offer when the ringing interpreter goes offline or leaves', () => {
-    const { sb, events } = setup();
-    sb.connect('i1', 'interpreter', 'One');
-    sb.connect('i2', 'interpreter', 'Two');
-    sb.setPresence('i1', 'available');
-    sb.connect('k1', 'kiosk', 'K1');
-    const r = sb.requestCall('k1');
-    if (!r.ok) throw new Error('request failed');
-    expect(sb.setPresence('i1', 'offline')).toEqual({ ok: true, status: 'offline' });
-    expect(sb.accept('i1', r.requestId)).toMatchObject({ ok: false, code: 'not_found' });
-    sb.setPresence('i2', 'available');
-    expect(events('i2', 'call:offer')).toHaveLength(1);
-    sb.disconnect('i2');
+    expect(events('i1', 'call:offer-withdrawn')).toEqual([{ requestId: r, reason: 'timeout' }]);
+    expect(events('i1', 'presence:changed').at(-1)).toEqual({ status: 'break', wrapUpEndsAt: null });
+    expect(offersTo('i2')).toEqual([r]);
     expect(sb.snapshot()).toEqual({ queued: 1, calls: 0, available: 0 });
-    vi.advanceTimersByTime(60_000); // the cancelled ring timer must not fire into a gone interpreter
-    expect(events('i2', 'call:offer-withdrawn')).toEqual([]);
-  });
-
-  it('refuses a second request from a kiosk that already waits, and calls from the wrong role', () => {
-    const { sb } = setup();
-    sb.connect('k1', 'kiosk', 'K1');
-    sb.connect('i1', 'interpreter', 'One');
-    expect(sb.requestCall('k1')).toMatchObject({ ok: true });
-    expect(sb.requestCall('k1')).toMatchObject({ ok: false, code: 'conflict' });
-    expect(sb.requestCall('i1')).toMatchObject({ ok: false, code: 'forbidden' });
-    expect(sb.setPresence('k1', 'available')).toMatchObject({ ok: false, code: 'forbidden' });
-  });
-
-  it('an accepted call starts on both sides with the kiosk as initiator, and ends for the other side', () => {
-    const { sb, events } = setup();
-    sb.connect('i1', 'interpreter', 'One');
-    sb.setPresence('i1', 'available');
-    sb.connect('k1', 'kiosk', 'K1');
-    const r = sb.requestCall('k1');
-    if (!r.ok) throw new Error('request failed');
-    const a = sb.accept('i1', r.requestId);
-    if (!a.ok) throw new Error('accept failed');
-    expect(events('k1', 'call:start')).toMatchObject([
-      { callId: a.callId, initiator: true, peerName: 'One' },
+    expect(db.prepare('SELECT interpreter_name, outcome FROM offers ORDER BY id').all()).toEqual([
+      { interpreter_name: 'i1', outcome: 'timeout' },
+      { interpreter_name: 'i2', outcome: null },
     ]);
+  });
+
+  it('a decline goes to the next interpreter and is never offered back', () => {
+    const { sb, interpreter, kiosk, offersTo, events } = setup();
+    interpreter('i1');
+    vi.advanceTimersByTime(10);
+    interpreter('i2');
+    const r = kiosk('k1');
+    expect(sb.decline('i1', r)).toEqual({ ok: true });
+    expect(offersTo('i2')).toEqual([r]);
+    sb.decline('i2', r);
+    expect(offersTo('i1')).toEqual([r]);
+    expect(events('k1', 'call:status').at(-1)).toMatchObject({ requestId: r, state: 'queued', position: 1 });
+    expect(sb.snapshot()).toEqual({ queued: 1, calls: 0, available: 2 });
+  });
+
+  it('a ringing interpreter who goes offline or leaves passes the request on', () => {
+    const { sb, interpreter, kiosk, offersTo } = setup();
+    interpreter('i1');
+    vi.advanceTimersByTime(10);
+    interpreter('i2');
+    vi.advanceTimersByTime(10);
+    interpreter('i3');
+    const r = kiosk('k1');
+    expect(sb.setPresence('i1', 'offline')).toEqual({ ok: true, status: 'offline' });
+    expect(sb.accept('i1', r)).toMatchObject({ ok: false, code: 'not_found' });
+    expect(offersTo('i2')).toEqual([r]);
+    sb.disconnect('i2');
+    expect(offersTo('i3')).toEqual([r]);
+    vi.advanceTimersByTime(19_999); // the withdrawn offers' timers must not fire
+    expect(sb.snapshot()).toEqual({ queued: 1, calls: 0, available: 0 });
+  });
+});
+
+describe('preferences', () => {
+  it('asks the kiosk whether any interpreter will do when the gender cannot be matched in time', () => {
+    const { sb, interpreter, kiosk, offersTo, events } = setup();
+    interpreter('man', 'male');
+    const r = kiosk('k1', { gender: 'female' });
+    vi.advanceTimersByTime(59_999);
+    expect(events('k1', 'call:ask-any-gender')).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(events('k1', 'call:ask-any-gender')).toEqual([{ requestId: r }]);
+    expect(offersTo('man')).toEqual([]);
+    expect(sb.relaxGender('k1', r)).toEqual({ ok: true });
+    expect(offersTo('man')).toEqual([r]);
+  });
+
+  it('does not ask when the preference was met before the time', () => {
+    const { sb, interpreter, kiosk, events, offersTo } = setup();
+    const r = kiosk('k1', { gender: 'female' });
+    interpreter('woman', 'female');
+    expect(offersTo('woman')).toEqual([r]);
+    expect(sb.accept('woman', r)).toMatchObject({ ok: true });
+    vi.advanceTimersByTime(60_000);
+    expect(events('k1', 'call:ask-any-gender')).toEqual([]);
+  });
+
+  it('offers text and pictograms after the configured wait, keeping the place in the queue', () => {
+    const { sb, kiosk, events, row } = setup();
+    const r = kiosk('k1');
+    vi.advanceTimersByTime(45_000);
+    expect(events('k1', 'call:fallback-offered')).toEqual([{ requestId: r, waitedS: 45 }]);
+    expect(sb.chooseFallback('k1', r)).toEqual({ ok: true });
+    expect(sb.snapshot().queued).toBe(1);
+    sb.cancelRequest('k1', r);
+    expect(row(r)).toMatchObject({ outcome: 'fallback' });
+  });
+});
+
+describe('calls, drops and wrap-up', () => {
+  it('starts a call on both sides, then the interpreter wraps up and comes back by itself', () => {
+    const { sb, interpreter, kiosk, events, row } = setup();
+    interpreter('i1');
+    const r = kiosk('k1');
+    const a = sb.accept('i1', r);
+    if (!a.ok) throw new Error(a.message);
+    expect(events('k1', 'call:start')).toMatchObject([{ callId: a.callId, initiator: true, peerName: 'i1' }]);
     expect(events('i1', 'call:start')).toMatchObject([
-      { callId: a.callId, initiator: false, peerName: 'K1' },
+      { callId: a.callId, initiator: false, context: { kioskName: 'k1' } },
     ]);
     expect(sb.setPresence('i1', 'offline')).toMatchObject({ ok: false, code: 'conflict' });
+    vi.advanceTimersByTime(3000);
     expect(sb.endCall('k1', a.callId)).toEqual({ ok: true });
     expect(events('i1', 'call:ended')).toEqual([{ callId: a.callId, reason: 'peer_hangup' }]);
-    expect(events('k1', 'call:ended')).toEqual([]);
+    expect(events('i1', 'presence:changed').at(-1)).toEqual({
+      status: 'wrap-up',
+      wrapUpEndsAt: Date.now() + 10_000,
+    });
+    expect(sb.snapshot().available).toBe(0);
+    vi.advanceTimersByTime(10_000);
+    expect(events('i1', 'presence:changed').at(-1)).toEqual({ status: 'available', wrapUpEndsAt: null });
+    expect(row(r)).toMatchObject({ outcome: 'answered', interpreter_name: 'i1', end_reason: 'hangup' });
+    expect(Number(row(r).ended_at) - Number(row(r).answered_at)).toBe(3000);
+  });
+
+  it('wrap-up can be ended early', () => {
+    const { sb, interpreter, kiosk } = setup();
+    interpreter('i1');
+    const a = sb.accept('i1', kiosk('k1'));
+    if (!a.ok) throw new Error(a.message);
+    sb.endCall('i1', a.callId);
+    expect(sb.setPresence('i1', 'available')).toEqual({ ok: true, status: 'available' });
+    const next = kiosk('k2');
+    expect(sb.accept('i1', next)).toMatchObject({ ok: true });
+  });
+
+  it('an interpreter who drops mid-call puts the kiosk back at the head of the queue', () => {
+    const { sb, interpreter, kiosk, events, offersTo, row } = setup();
+    interpreter('i1');
+    const first = kiosk('k1');
+    const waiting = kiosk('k2');
+    const a = sb.accept('i1', first);
+    if (!a.ok) throw new Error(a.message);
+    sb.disconnect('i1');
+    const ended = events<{ requeued: { requestId: string; position: number } }>('k1', 'call:ended');
+    expect(ended).toMatchObject([
+      { callId: a.callId, reason: 'peer_disconnected', requeued: { position: 1 } },
+    ]);
+    const again = ended[0]!.requeued.requestId;
+    expect(row(first)).toMatchObject({ outcome: 'answered', end_reason: 'interpreter_dropped' });
+    expect(row(again)).toMatchObject({ outcome: null, requeued_from: first });
+    interpreter('i2');
+    expect(offersTo('i2')).toEqual([again]);
+    expect(events('k2', 'call:status').at(-1)).toMatchObject({ requestId: waiting, position: 2 });
+  });
+
+  it('a kiosk that drops ends the call and sends the interpreter to wrap-up', () => {
+    const { sb, interpreter, kiosk, events, row } = setup();
+    interpreter('i1');
+    const r = kiosk('k1');
+    const a = sb.accept('i1', r);
+    if (!a.ok) throw new Error(a.message);
+    sb.disconnect('k1');
+    expect(events('i1', 'call:ended')).toEqual([{ callId: a.callId, reason: 'peer_disconnected' }]);
+    expect(events('i1', 'presence:changed').at(-1)).toMatchObject({ status: 'wrap-up' });
+    expect(row(r)).toMatchObject({ outcome: 'answered', end_reason: 'kiosk_dropped' });
+  });
+
+  it('a kiosk that leaves while waiting is recorded as abandoned, and its ringing interpreter is told', () => {
+    const { sb, interpreter, kiosk, events, row } = setup();
+    interpreter('i1');
+    const r = kiosk('k1');
+    sb.disconnect('k1');
+    expect(events('i1', 'call:offer-withdrawn')).toEqual([{ requestId: r, reason: 'kiosk_disconnected' }]);
+    expect(row(r)).toMatchObject({ outcome: 'abandoned' });
     expect(sb.snapshot()).toEqual({ queued: 0, calls: 0, available: 1 });
+  });
+});
+
+describe('what waiting kiosks and interpreters are told', () => {
+  it('estimates the wait from recent answer times once there are any', () => {
+    const { sb, interpreter, kiosk, events } = setup({ wrapUpMs: 0 });
+    interpreter('i1');
+    const r1 = kiosk('k1');
+    vi.advanceTimersByTime(8000);
+    const a = sb.accept('i1', r1);
+    if (!a.ok) throw new Error(a.message);
+    const r2 = kiosk('k2');
+    const r3 = kiosk('k3');
+    expect(events('k2', 'call:status').at(-1)).toEqual({
+      requestId: r2,
+      state: 'queued',
+      position: 1,
+      estimatedWaitS: 8,
+    });
+    expect(events('k3', 'call:status').at(-1)).toEqual({
+      requestId: r3,
+      state: 'queued',
+      position: 2,
+      estimatedWaitS: 16,
+    });
+  });
+
+  it('sends interpreters the queue at a glance at most once a second', () => {
+    const { sb, interpreter, kiosk, events } = setup();
+    sb.connect('watcher', { role: 'interpreter', name: 'w', gender: 'male', languages: ['ase'] });
+    expect(events('watcher', 'queue:summary')).toEqual([
+      { waiting: 0, oldestRequestedAt: null, available: 0 },
+    ]);
+    const t0 = Date.now();
+    kiosk('k1');
+    kiosk('k2');
+    kiosk('k3');
+    expect(events('watcher', 'queue:summary')).toHaveLength(2);
+    vi.advanceTimersByTime(1000);
+    expect(events('watcher', 'queue:summary').at(-1)).toEqual({
+      waiting: 3,
+      oldestRequestedAt: t0,
+      available: 0,
+    });
+    interpreter('i1'); // rings for k1 at once: nobody more is available, the summary is the same
+    vi.advanceTimersByTime(1000);
+    expect(events('watcher', 'queue:summary')).toHaveLength(3);
+    sb.cancelRequest('k3', events<{ requestId: string }>('k3', 'call:status')[0]!.requestId);
+    vi.advanceTimersByTime(1000);
+    expect(events('watcher', 'queue:summary').at(-1)).toEqual({
+      waiting: 2,
+      oldestRequestedAt: t0,
+      available: 0,
+    });
   });
 });
