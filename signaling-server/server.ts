@@ -51,7 +51,7 @@ export async function startServer(
     newId: randomUUID,
     policy: config.routing,
     iceServers: () => config.iceServers,
-    log: (msg, fields) => logger.info(fields ?? {}, msg),
+    log: (level, msg, fields) => logger[level](fields ?? {}, msg),
   });
   const handlers = switchboardHandlers(sb);
 

@@ -51,7 +51,8 @@ export interface SwitchboardDeps {
   newId: () => string;
   policy: RoutingPolicy;
   iceServers: () => IceServer[];
-  log: (msg: string, fields?: Record<string, unknown>) => void;
+  /** Logs ids and event names only, never names or content. Lifecycle of calls at info, the rest at debug. */
+  log: (level: 'info' | 'debug', msg: string, fields?: Record<string, unknown>) => void;
 }
 
 interface Kiosk {
@@ -69,6 +70,8 @@ interface Call {
   kioskId: ClientId;
   interpreterId: ClientId;
   context: RequestContext;
+  /** Who declined or missed the request: if it is requeued, it is still not offered to them. */
+  declinedBy: Set<ClientId>;
 }
 
 export class Switchboard {
@@ -80,7 +83,7 @@ export class Switchboard {
   private readonly summary: QueueSummary;
 
   constructor(private readonly deps: SwitchboardDeps) {
-    this.interpreters = new InterpreterPool((line, fields) => deps.log(line, fields));
+    this.interpreters = new InterpreterPool((line, fields) => deps.log('debug', line, fields));
     this.summary = new QueueSummary(deps, () => ({
       waiting: this.queue.length,
       oldestRequestedAt: this.queue.oldestRequestedAt(),
@@ -197,14 +200,21 @@ export class Switchboard {
     this.answerTimes.add(now - request.requestedAt);
 
     const context = this.contextOf(request, kiosk);
-    const call: Call = { id: this.deps.newId(), requestId, kioskId: kiosk.id, interpreterId, context };
+    const call: Call = {
+      id: this.deps.newId(),
+      requestId,
+      kioskId: kiosk.id,
+      interpreterId,
+      context,
+      declinedBy: request.declinedBy,
+    };
     this.calls.set(call.id, call);
     kiosk.requestId = null;
     kiosk.callId = call.id;
     interpreter.ringingFor = null;
     interpreter.callId = call.id;
     this.interpreters.setStatus(interpreter, 'in-call', now);
-    this.deps.log('call started', { callId: call.id, requestId, kioskId: kiosk.id, interpreterId });
+    this.deps.log('info', 'call started', { callId: call.id, requestId, kioskId: kiosk.id, interpreterId });
 
     const iceServers = this.deps.iceServers();
     const start = { callId: call.id, requestId, context, iceServers };
@@ -306,7 +316,7 @@ export class Switchboard {
         this.deps.outbox.send(kiosk.id, 'call:fallback-offered', { requestId: request.id, waitedS });
       }, textFallbackMs),
     );
-    this.deps.log('request queued', { requestId: request.id, kioskId: kiosk.id });
+    this.deps.log('debug', 'request queued', { requestId: request.id, kioskId: kiosk.id });
     return request;
   }
 
@@ -334,7 +344,7 @@ export class Switchboard {
       this.settle();
     }, this.deps.policy.ringTimeoutMs);
     request.offer = { interpreterId: interpreter.id, offerId, cancelTimer };
-    this.deps.log('offer', { requestId: request.id, interpreterId: interpreter.id });
+    this.deps.log('debug', 'offer', { requestId: request.id, interpreterId: interpreter.id });
     this.deps.outbox.send(interpreter.id, 'call:offer', {
       requestId: request.id,
       context: this.contextOf(request, kiosk),
@@ -383,7 +393,7 @@ export class Switchboard {
     this.deps.records.unanswered(request.id, outcome, this.now());
     const kiosk = this.kiosks.get(request.kioskId);
     if (kiosk) kiosk.requestId = null;
-    this.deps.log('request dropped', { requestId, outcome });
+    this.deps.log('debug', 'request dropped', { requestId, outcome });
   }
 
   private removeFromQueue(request: QueuedRequest): void {
@@ -409,7 +419,7 @@ export class Switchboard {
     const endReason =
       reason === 'peer_hangup' ? 'hangup' : interpreterDropped ? 'interpreter_dropped' : 'kiosk_dropped';
     this.deps.records.ended(call.requestId, endReason, now);
-    this.deps.log('call ended', { callId, reason: endReason });
+    this.deps.log('info', 'call ended', { callId, reason: endReason });
     if (kiosk) kiosk.callId = null;
     if (interpreter) {
       interpreter.callId = null;
@@ -420,6 +430,7 @@ export class Switchboard {
     if (interpreterDropped && kiosk) {
       // Not the citizen's doing: they go back to the head of the queue, with the same preferences.
       const request = this.enqueue(kiosk, call.context.gender, call.context.language, call.requestId);
+      for (const id of call.declinedBy) request.declinedBy.add(id);
       request.declinedBy.add(call.interpreterId);
       this.deps.outbox.send(kiosk.id, 'call:ended', {
         callId,

@@ -163,6 +163,8 @@ export function createKioskStore(socket: ClientSocket) {
         await request(socket, 'call:cancel', { requestId: ack.requestId });
         return;
       }
+      // The call may already have started (its call:start can overtake this ack's continuation).
+      if (state.value !== 'requesting' && state.value !== 'queued' && state.value !== 'ringing') return;
       requestId = ack.requestId;
       position.value ??= ack.position;
       if (state.value === 'requesting') moveTo('queued');

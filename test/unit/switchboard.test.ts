@@ -259,6 +259,22 @@ describe('calls, drops and wrap-up', () => {
     expect(events('k2', 'call:status').at(-1)).toMatchObject({ requestId: waiting, position: 2 });
   });
 
+  it('a requeued request is not offered to those who declined it before', () => {
+    const { sb, interpreter, kiosk, offersTo, events } = setup();
+    interpreter('decliner');
+    vi.advanceTimersByTime(10);
+    interpreter('taker');
+    const r = kiosk('k1');
+    sb.decline('decliner', r);
+    const a = sb.accept('taker', r);
+    if (!a.ok) throw new Error(a.message);
+    sb.disconnect('taker');
+    const again = events<{ requeued: { requestId: string } }>('k1', 'call:ended')[0]!.requeued.requestId;
+    expect(offersTo('decliner')).toEqual([r]);
+    interpreter('newcomer');
+    expect(offersTo('newcomer')).toEqual([again]);
+  });
+
   it('a kiosk that drops ends the call and sends the interpreter to wrap-up', () => {
     const { sb, interpreter, kiosk, events, row } = setup();
     interpreter('i1');

@@ -1,0 +1,71 @@
+/**
+ * Routing in real browsers: the first interpreter declines, the second accepts and video flows both
+ * ways; the second interpreter's page is closed mid-call, the kiosk goes back to the head of the queue
+ * and a third interpreter gets the citizen, with video again.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { expectAccessibleInBothLanguages } from '../helpers/axe.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import {
+  expectRemoteVideoFlowing,
+  goAvailable,
+  kioskState,
+  openInterpreter,
+  openKiosk,
+  presence,
+  snap,
+} from '../helpers/pages.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+
+let srv: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  srv = await startTestServer();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await srv?.close();
+});
+
+it('declined by one, answered by another, and handed to a third when the second drops', async () => {
+  const first = await openInterpreter(browser, srv.url, 'Amal');
+  await goAvailable(first);
+  const second = await openInterpreter(browser, srv.url, 'Badr', 'male');
+  await goAvailable(second);
+  const kiosk = await openKiosk(browser, srv.url, 'Counter 7');
+
+  await kiosk.getByTestId('call-button').click();
+  await first.getByTestId('offer').waitFor();
+  expect(await second.getByTestId('offer').count()).toBe(0);
+  await first.getByTestId('decline').click();
+
+  await second.getByTestId('offer').waitFor();
+  await second.keyboard.press('Alt+KeyA'); // the keyboard shortcut for accept
+  await expect.poll(() => kioskState(kiosk), { timeout: 20_000 }).toBe('connected');
+  await expectRemoteVideoFlowing(kiosk);
+  await expectRemoteVideoFlowing(second);
+  expect(await presence(first)).toBe('available');
+
+  const third = await openInterpreter(browser, srv.url, 'Dana');
+  await goAvailable(third);
+  // The first interpreter declined this citizen once: the request must not come back to them.
+  await second.context().close();
+
+  await third.getByTestId('offer').waitFor();
+  expect(await kiosk.getByTestId('kiosk-status').textContent()).toContain('انقطع اتصال المترجم');
+  expect(await first.getByTestId('offer').count()).toBe(0);
+  await snap(kiosk, 'kiosk-requeued-ar');
+  await expectAccessibleInBothLanguages(kiosk, 'kiosk requeued after a drop');
+
+  await third.getByTestId('accept').click();
+  await expect.poll(() => kioskState(kiosk), { timeout: 20_000 }).toBe('connected');
+  await expectRemoteVideoFlowing(kiosk);
+  await expectRemoteVideoFlowing(third);
+  expect(await kiosk.getByTestId('kiosk-status').textContent()).toContain('Dana');
+
+  const stats = (await (await fetch(`${srv.url}/api/stats`)).json()) as Record<string, number>;
+  expect(stats).toMatchObject({ requests: 2, answered: 2, queueLength: 0 });
+});

@@ -1,0 +1,58 @@
+/**
+ * What a waiting citizen sees: place in line and wait, the question whether any interpreter will do,
+ * and the offer to go on by text while keeping the place. Short timers make each screen appear.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { expectAccessibleInBothLanguages } from '../helpers/axe.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import {
+  goAvailable,
+  kioskState,
+  openInterpreter,
+  openKiosk,
+  smallTouchTargets,
+  snap,
+} from '../helpers/pages.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+
+let srv: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  srv = await startTestServer({ GENDER_FALLBACK_MS: '1500', TEXT_FALLBACK_MS: '1000' });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await srv?.close();
+});
+
+it('asks, offers text while keeping the place, and relaxes the preference when the citizen agrees', async () => {
+  const man = await openInterpreter(browser, srv.url, 'Badr', 'male');
+  await goAvailable(man);
+  const kiosk = await openKiosk(browser, srv.url);
+
+  await kiosk.getByRole('radio', { name: 'مترجمة' }).check();
+  await snap(kiosk, 'kiosk-gender-choice-ar');
+  await kiosk.getByTestId('call-button').click();
+  await expect.poll(() => kioskState(kiosk)).toBe('queued');
+  expect(await kiosk.getByTestId('position').textContent()).toContain('1');
+
+  await kiosk.getByTestId('fallback-offer').waitFor();
+  await kiosk.getByTestId('ask-any-gender').waitFor();
+  expect(await man.getByTestId('offer').count()).toBe(0);
+  await snap(kiosk, 'kiosk-waiting-questions-ar');
+  await expectAccessibleInBothLanguages(kiosk, 'kiosk waiting with both questions');
+  expect(await smallTouchTargets(kiosk)).toEqual([]);
+
+  await kiosk.getByRole('button', { name: 'نعم، أتواصل مع الموظف' }).click();
+  await kiosk.getByTestId('fallback-chosen').waitFor();
+  expect(await kioskState(kiosk)).toBe('queued');
+
+  await kiosk.getByRole('button', { name: 'نعم، أي مترجم' }).click();
+  await man.getByTestId('offer').waitFor();
+  expect(await man.getByTestId('offer-context').textContent()).toContain('أي مترجم');
+  await snap(man, 'interpreter-offer-context-ar');
+  await expectAccessibleInBothLanguages(man, 'interpreter offer with context');
+});
