@@ -1,6 +1,7 @@
 /** One typed, validated configuration, read from the environment once at start-up. */
 import * as v from 'valibot';
-import { SignLanguageSchema, type IceServer, type SignLanguage } from '../src/protocol/index.ts';
+import { SignLanguageSchema, type IceServer } from '../src/protocol/index.ts';
+import type { RoutingPolicy } from './domain/switchboard.ts';
 
 const IntFromEnv = (min: number, max: number) =>
   v.pipe(
@@ -49,14 +50,7 @@ export interface Config {
   logLevel: string;
   staticDir: string;
   dbPath: string;
-  routing: {
-    ringTimeoutMs: number;
-    wrapUpMs: number;
-    genderFallbackMs: number;
-    textFallbackMs: number;
-    languages: readonly [SignLanguage, ...SignLanguage[]];
-    summaryIntervalMs: number;
-  };
+  routing: RoutingPolicy;
   iceServers: IceServer[];
 }
 
@@ -82,6 +76,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       textFallbackMs: e.TEXT_FALLBACK_MS,
       languages: e.SIGN_LANGUAGES,
       summaryIntervalMs: 1000,
+      statusIntervalMs: 500,
     },
     iceServers: e.ICE_SERVERS.map((s) => ({
       urls: s.urls,

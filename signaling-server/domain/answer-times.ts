@@ -17,6 +17,9 @@ export class AnswerTimes {
     if (this.recent.length === 0) return null;
     const meanMs = this.recent.reduce((a, b) => a + b, 0) / this.recent.length;
     const turns = Math.ceil(position / Math.max(1, servers));
-    return Math.max(1, Math.round((meanMs * turns) / 1000));
+    const seconds = (meanMs * turns) / 1000;
+    // A rough figure, rounded so that it does not flicker (and is not resent) at every answer.
+    const step = seconds < 60 ? 5 : 30;
+    return Math.max(step, Math.round(seconds / step) * step);
   }
 }

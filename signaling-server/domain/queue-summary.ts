@@ -2,19 +2,22 @@
 import type { ServerToClientEvents } from '../../src/protocol/index.ts';
 import type { Clock } from './clock.ts';
 import type { ClientId, Outbox } from './switchboard.ts';
+import { Throttle } from './throttle.ts';
 
 type Summary = Parameters<ServerToClientEvents['queue:summary']>[0];
 
 export class QueueSummary {
   private readonly members = new Set<ClientId>();
   private last = '';
-  private pending: (() => void) | null = null;
-  private lastSentAt = -Infinity;
+  private readonly throttle: Throttle;
 
   constructor(
     private readonly deps: { clock: Clock; outbox: Outbox; policy: { summaryIntervalMs: number } },
     private readonly read: () => Summary,
-  ) {}
+  ) {
+    this.throttle = new Throttle(deps.clock, deps.policy.summaryIntervalMs, () => this.flush());
+  }
+
   joined(id: ClientId): void {
     this.members.add(id);
     this.deps.outbox.send(id, 'queue:summary', this.read());
@@ -25,19 +28,11 @@ export class QueueSummary {
   }
 
   changed(): void {
-    if (this.pending) return;
-    const wait = this.lastSentAt + this.deps.policy.summaryIntervalMs - this.deps.clock.now();
-    if (wait <= 0) this.flush();
-    else
-      this.pending = this.deps.clock.setTimeout(() => {
-        this.pending = null;
-        this.flush();
-      }, wait);
+    this.throttle.request();
   }
 
   dispose(): void {
-    this.pending?.();
-    this.pending = null;
+    this.throttle.dispose();
   }
 
   private flush(): void {
@@ -45,7 +40,6 @@ export class QueueSummary {
     const key = JSON.stringify(summary);
     if (key === this.last) return;
     this.last = key;
-    this.lastSentAt = this.deps.clock.now();
     for (const id of this.members) this.deps.outbox.send(id, 'queue:summary', summary);
   }
 }

@@ -22,6 +22,7 @@ import type { Clock } from './clock.ts';
 import { InterpreterPool, type Interpreter } from './interpreters.ts';
 import { RequestQueue, type QueuedRequest } from './queue.ts';
 import { QueueSummary } from './queue-summary.ts';
+import { Throttle } from './throttle.ts';
 import type { CallRecorder, OfferOutcome, UnansweredOutcome } from './records.ts';
 
 export type ClientId = string;
@@ -42,6 +43,8 @@ export interface RoutingPolicy {
   /** The sign languages this office offers; the first is the default. */
   languages: readonly [SignLanguage, ...SignLanguage[]];
   summaryIntervalMs: number;
+  /** Waiting kiosks hear about their place and estimate at most this often (the first change at once). */
+  statusIntervalMs: number;
 }
 
 export interface SwitchboardDeps {
@@ -81,6 +84,7 @@ export class Switchboard {
   private readonly interpreters: InterpreterPool;
   private readonly answerTimes = new AnswerTimes();
   private readonly summary: QueueSummary;
+  private readonly positions: Throttle;
 
   constructor(private readonly deps: SwitchboardDeps) {
     this.interpreters = new InterpreterPool((line, fields) => deps.log('debug', line, fields));
@@ -89,6 +93,7 @@ export class Switchboard {
       oldestRequestedAt: this.queue.oldestRequestedAt(),
       available: this.interpreters.availableCount(),
     }));
+    this.positions = new Throttle(deps.clock, deps.policy.statusIntervalMs, () => this.sendPositions());
   }
 
   connect(id: ClientId, auth: HandshakeAuth): void {
@@ -265,6 +270,7 @@ export class Switchboard {
   dispose(): void {
     for (const r of this.queue.entries()) this.cancelRequestTimers(r);
     this.summary.dispose();
+    this.positions.dispose();
   }
 
   // --- requests and offers ---
@@ -474,7 +480,7 @@ export class Switchboard {
         if (this.interpreters.availableCount() === 0) break;
       }
     }
-    this.sendPositions();
+    this.positions.request();
     this.summary.changed();
   }
 

@@ -75,6 +75,22 @@ describe('kiosk to interpreter video call', () => {
     expect(await remoteAudioTracks(interpreter)).toBe(1);
     expect(await kiosk.getByTestId('kiosk-status').textContent()).toContain('هدى');
     expect(await presence(interpreter)).toBe('in-call');
+    // Mute and camera off act on the interpreter's own tracks, and come back on.
+    const ownTrack = (kind: 'audio' | 'video') =>
+      interpreter
+        .getByTestId('self-video')
+        .evaluate(
+          (v: HTMLVideoElement, k) =>
+            (v.srcObject as MediaStream).getTracks().find((t) => t.kind === k)?.enabled,
+          kind,
+        );
+    await interpreter.getByTestId('mute').click();
+    await interpreter.getByTestId('camera').click();
+    expect(await interpreter.getByTestId('mute').getAttribute('aria-pressed')).toBe('true');
+    expect([await ownTrack('audio'), await ownTrack('video')]).toEqual([false, false]);
+    await interpreter.getByTestId('mute').click();
+    await interpreter.getByTestId('camera').click();
+    expect([await ownTrack('audio'), await ownTrack('video')]).toEqual([true, true]);
     await expectAccessibleInBothLanguages(kiosk, 'kiosk connected');
     await expectAccessibleInBothLanguages(interpreter, 'interpreter in call');
     expect(await smallTouchTargets(kiosk)).toEqual([]);

@@ -16,6 +16,7 @@ const POLICY: RoutingPolicy = {
   textFallbackMs: 45_000,
   languages: ['sdl', 'ase'],
   summaryIntervalMs: 1000,
+  statusIntervalMs: 500,
 };
 
 function setup(policy: Partial<RoutingPolicy> = {}) {
@@ -144,6 +145,7 @@ describe('ringing', () => {
     expect(offersTo('i2')).toEqual([r]);
     sb.decline('i2', r);
     expect(offersTo('i1')).toEqual([r]);
+    vi.advanceTimersByTime(500); // kiosks hear about changes at most every 500 ms
     expect(events('k1', 'call:status').at(-1)).toMatchObject({ requestId: r, state: 'queued', position: 1 });
     expect(sb.snapshot()).toEqual({ queued: 1, calls: 0, available: 2 });
   });
@@ -256,6 +258,7 @@ describe('calls, drops and wrap-up', () => {
     expect(row(again)).toMatchObject({ outcome: null, requeued_from: first });
     interpreter('i2');
     expect(offersTo('i2')).toEqual([again]);
+    vi.advanceTimersByTime(500);
     expect(events('k2', 'call:status').at(-1)).toMatchObject({ requestId: waiting, position: 2 });
   });
 
@@ -308,18 +311,33 @@ describe('what waiting kiosks and interpreters are told', () => {
     if (!a.ok) throw new Error(a.message);
     const r2 = kiosk('k2');
     const r3 = kiosk('k3');
+    vi.advanceTimersByTime(500); // kiosks hear about changes at most every 500 ms
+    // 8 s per turn with one interpreter working, rounded to 5 s steps.
     expect(events('k2', 'call:status').at(-1)).toEqual({
       requestId: r2,
       state: 'queued',
       position: 1,
-      estimatedWaitS: 8,
+      estimatedWaitS: 10,
     });
     expect(events('k3', 'call:status').at(-1)).toEqual({
       requestId: r3,
       state: 'queued',
       position: 2,
-      estimatedWaitS: 16,
+      estimatedWaitS: 15,
     });
+  });
+
+  it('coalesces a burst of queue changes into one status per kiosk per interval', () => {
+    const { kiosk, events } = setup();
+    const first = kiosk('k1');
+    for (let i = 2; i <= 6; i++) kiosk(`k${i}`);
+    expect(events('k1', 'call:status')).toEqual([
+      { requestId: first, state: 'queued', position: 1, estimatedWaitS: null },
+    ]);
+    expect(events('k6', 'call:status')).toEqual([]);
+    vi.advanceTimersByTime(500);
+    expect(events('k6', 'call:status')).toMatchObject([{ position: 6 }]);
+    expect(events('k1', 'call:status')).toHaveLength(1);
   });
 
   it('sends interpreters the queue at a glance at most once a second', () => {
