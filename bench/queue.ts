@@ -25,6 +25,7 @@ const between = (a: number, b: number) => a + random() * (b - a);
 const server = await spawnServer({ RING_TIMEOUT_MS: '5000', WRAP_UP_MS: '500' });
 let running = true;
 const sockets = new Set<Sock>();
+const interpreterSockets = new Set<Sock>();
 const latencies: number[] = [];
 /** When each request last became offerable (sent, requeued, declined or missed). */
 const offerableAt = new Map<string, number>();
@@ -43,11 +44,16 @@ function connect(auth: object): Promise<Sock> {
     s.once('connect_error', reject);
   });
 }
-const ack = <T>(s: Sock, event: string, payload: object) =>
-  (s.timeout(10_000).emitWithAck as (e: string, p: object) => Promise<T>)(event, payload).catch(() => {
-    bad++;
+function ack<T>(s: Sock, event: string, payload: object): Promise<T> {
+  const withTimeout = s.timeout(10_000);
+  const emit = withTimeout.emitWithAck.bind(withTimeout) as (e: string, p: object) => Promise<T>;
+  return emit(event, payload).catch(() => {
+    // Expected only for acks in flight on a socket the simulation itself dropped.
+    if (s.connected) bad++;
+    console.error(`no ack for ${event} (socket ${s.connected ? 'connected' : 'dropped'})`);
     return { ok: false } as T;
   });
+}
 
 async function interpreter(n: number): Promise<void> {
   const name = `interpreter-${n}`;
@@ -57,6 +63,8 @@ async function interpreter(n: number): Promise<void> {
     gender: n % 2 ? 'male' : 'female',
     languages: ['sdl'],
   });
+  interpreterSockets.add(s);
+  s.on('disconnect', () => interpreterSockets.delete(s));
   let freeAt = Date.now();
   s.on('call:offer', (offer) => {
     const now = Date.now();
@@ -80,7 +88,7 @@ async function interpreter(n: number): Promise<void> {
       setTimeout(
         () => {
           s.disconnect();
-          if (running) setTimeout(() => void interpreter(n), 1000);
+          setTimeout(() => running && void interpreter(n), 1000);
         },
         between(200, 1500),
       );
@@ -131,7 +139,7 @@ async function kiosk(n: number): Promise<void> {
           // A kiosk that leaves abandons whatever it was waiting for (it may have been requeued meanwhile).
           if (current && requestState.get(current) === 'waiting') requestState.set(current, 'abandoned');
           s.disconnect();
-          if (running) setTimeout(() => void kiosk(n), 1000);
+          setTimeout(() => running && void kiosk(n), 1000);
         },
         between(200, 1500),
       );
@@ -162,10 +170,17 @@ for (let i = 0; i < INTERPRETERS; i++) await interpreter(i);
 for (let i = 0; i < KIOSKS; i++) await kiosk(i);
 await new Promise((r) => setTimeout(r, SECONDS * 1000));
 running = false;
-// Let calls and requests in flight settle; no new requests are made from here on.
+// No new requests from here on. Let calls and requests in flight settle, then take the interpreters
+// away (their calls go back to the queue) so that nothing changes while the queue is compared.
 await new Promise((r) => setTimeout(r, 7000));
+for (const s of interpreterSockets) s.disconnect();
+await new Promise((r) => setTimeout(r, 1000));
 
-const health = (await (await fetch(`${server.url}/healthz`)).json()) as { queued: number };
+const health = (await (await fetch(`${server.url}/healthz`)).json()) as {
+  queued: number;
+  calls: number;
+  available: number;
+};
 const rss = await peakRssMb(server.pid);
 const waiting = [...requestState.values()].filter((s) => s === 'waiting').length;
 for (const s of sockets) s.disconnect();
@@ -175,6 +190,7 @@ const db = new Database(server.dbPath, { readonly: true });
 const rows = db.prepare('SELECT * FROM call_requests').all() as Array<{ id: string; outcome: string | null }>;
 db.close();
 const recorded = new Map(rows.map((r) => [r.id, r.outcome]));
+// Requests the server holds that no kiosk waits for (or the other way round) count as lost too.
 let lost = Math.abs(waiting - health.queued);
 for (const [id, state] of requestState) {
   const outcome = recorded.get(id);
@@ -188,7 +204,14 @@ for (const [id, state] of requestState) {
     );
   }
 }
-if (bad > 0) console.error(`${bad} acks timed out`);
+for (const row of rows) {
+  if (requestState.has(row.id)) continue;
+  lost++;
+  console.error('lost: the server recorded a request no kiosk knows of', row);
+}
+if (bad > 0) console.error(`${bad} acks timed out on connected sockets`);
+if (waiting !== health.queued)
+  console.error(`the kiosks wait for ${waiting} requests, the server has ${health.queued} queued`);
 console.log(
   JSON.stringify({
     bench: 'queue',

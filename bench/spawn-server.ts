@@ -21,6 +21,8 @@ export async function spawnServer(env: Record<string, string> = {}): Promise<Ser
   const port = await new Promise<number>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
+      if (process.env.BENCH_SERVER_ERRORS && /"level":(40|50|60)/.test(line))
+        console.error(`[server] ${line}`);
       if (!line.includes('"listening"')) return;
       resolve((JSON.parse(line) as { port: number }).port);
     });

@@ -1,6 +1,7 @@
 import waitIcon from '../../assets/pictograms/wait.svg';
 import { useT } from '../i18n/i18n.ts';
 import { formatDuration } from '../ui/format.ts';
+import { Question } from '../ui/Question.tsx';
 import type { KioskStore } from './kiosk-store.ts';
 
 /**
@@ -32,31 +33,24 @@ export function WaitingPanel({ store }: { store: KioskStore }) {
       </div>
 
       {store.askAnyGender.value ? (
-        <div class="question" role="group" aria-labelledby="ask-any" data-testid="ask-any-gender">
-          <p id="ask-any">{t('kiosk.askAnyGender.question')}</p>
-          <div class="controls">
-            <button type="button" class="btn btn-primary" onClick={() => void store.acceptAnyGender(true)}>
-              {t('kiosk.askAnyGender.yes')}
-            </button>
-            <button type="button" class="btn" onClick={() => void store.acceptAnyGender(false)}>
-              {t('kiosk.askAnyGender.no')}
-            </button>
-          </div>
-        </div>
+        <Question
+          id="ask-any"
+          testId="ask-any-gender"
+          question={t('kiosk.askAnyGender.question')}
+          yes={t('kiosk.askAnyGender.yes')}
+          no={t('kiosk.askAnyGender.no')}
+          onAnswer={(yes) => void store.acceptAnyGender(yes)}
+        />
       ) : null}
-
       {store.fallback.value === 'offered' ? (
-        <div class="question" role="group" aria-labelledby="fallback-q" data-testid="fallback-offer">
-          <p id="fallback-q">{t('kiosk.fallback.question')}</p>
-          <div class="controls">
-            <button type="button" class="btn btn-primary" onClick={() => void store.chooseFallback(true)}>
-              {t('kiosk.fallback.yes')}
-            </button>
-            <button type="button" class="btn" onClick={() => void store.chooseFallback(false)}>
-              {t('kiosk.fallback.no')}
-            </button>
-          </div>
-        </div>
+        <Question
+          id="fallback-q"
+          testId="fallback-offer"
+          question={t('kiosk.fallback.question')}
+          yes={t('kiosk.fallback.yes')}
+          no={t('kiosk.fallback.no')}
+          onAnswer={(yes) => void store.chooseFallback(yes)}
+        />
       ) : null}
       {store.fallback.value === 'chosen' ? (
         <p class="question" data-testid="fallback-chosen">
