@@ -34,12 +34,13 @@ try {
   const kiosk = await open(`${srv.url}/kiosk/?name=Bench`);
   const interpreter = await open(`${srv.url}/interpreter/`);
   await interpreter.getByLabel('اسمك').fill('Bench interpreter');
+  await interpreter.getByRole('radio', { name: 'مترجمة', exact: true }).check();
   await interpreter.getByRole('button', { name: 'دخول' }).click();
-  await interpreter.getByTestId('available').waitFor();
+  const available = interpreter.getByTestId('presence-available');
   await interpreter.waitForFunction(
-    () => !document.querySelector<HTMLInputElement>('[data-testid=available]')?.disabled,
+    () => document.querySelector<HTMLInputElement>('[data-testid=presence-available]')?.disabled === false,
   );
-  await interpreter.getByTestId('available').check();
+  await available.check();
   await kiosk.waitForFunction(
     () => !document.querySelector<HTMLButtonElement>('[data-testid=call-button]')?.disabled,
   );
@@ -82,6 +83,7 @@ try {
         undefined,
         { timeout: STEP_TIMEOUT },
       );
+      await interpreter.getByRole('button', { name: 'جاهز الآن' }).click({ timeout: STEP_TIMEOUT });
       await interpreter.waitForFunction(
         () => document.querySelector('[data-testid=presence]')?.getAttribute('data-state') === 'available',
         undefined,
