@@ -1,6 +1,7 @@
 /** One typed, validated configuration, read from the environment once at start-up. */
 import * as v from 'valibot';
-import { SignLanguageSchema, type IceServer } from '../src/protocol/index.ts';
+import { SignLanguageSchema, type MediaPolicy } from '../src/protocol/index.ts';
+import type { IceConfig } from './realtime/ice-servers.ts';
 import type { RoutingPolicy } from './domain/switchboard.ts';
 
 const IntFromEnv = (min: number, max: number) =>
@@ -24,6 +25,21 @@ const IceServersSchema = v.pipe(
   ),
 );
 
+/** Comma-separated stun:/turn:/turns: URLs (empty for none). */
+const UrlListSchema = (scheme: 'stun' | 'turn') =>
+  v.pipe(
+    v.string(),
+    v.transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
+    v.array(
+      v.pipe(v.string(), v.regex(scheme === 'stun' ? /^stuns?:/ : /^turns?:/, `must start with ${scheme}:`)),
+    ),
+  );
+
 const LanguagesSchema = v.pipe(
   v.string(),
   v.transform((s) => s.split(',').map((x) => x.trim())),
@@ -42,6 +58,13 @@ const EnvSchema = v.object({
   TEXT_FALLBACK_MS: v.optional(IntFromEnv(1000, 3_600_000), '45000'),
   SIGN_LANGUAGES: v.optional(LanguagesSchema, 'sdl'),
   ICE_SERVERS: v.optional(IceServersSchema, '[]'),
+  STUN_URLS: v.optional(UrlListSchema('stun'), ''),
+  TURN_URLS: v.optional(UrlListSchema('turn'), ''),
+  TURN_SECRET: v.optional(v.pipe(v.string(), v.minLength(16, 'must be at least 16 characters'))),
+  TURN_TTL_S: v.optional(IntFromEnv(60, 3600), '3600'),
+  ICE_TRANSPORT_POLICY: v.optional(v.picklist(['all', 'relay']), 'all'),
+  VIDEO_MAX_KBPS: v.optional(IntFromEnv(50, 20_000), '1500'),
+  VIDEO_CODEC: v.optional(v.picklist(['VP8', 'VP9', 'H264', 'AV1']), 'VP8'),
 });
 
 export interface Config {
@@ -51,7 +74,8 @@ export interface Config {
   staticDir: string;
   dbPath: string;
   routing: RoutingPolicy;
-  iceServers: IceServer[];
+  ice: IceConfig;
+  media: MediaPolicy;
 }
 
 export class ConfigError extends Error {}
@@ -78,10 +102,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       summaryIntervalMs: 1000,
       statusIntervalMs: 500,
     },
-    iceServers: e.ICE_SERVERS.map((s) => ({
-      urls: s.urls,
-      ...(s.username === undefined ? {} : { username: s.username }),
-      ...(s.credential === undefined ? {} : { credential: s.credential }),
-    })),
+    ice: {
+      stunUrls: e.STUN_URLS,
+      turnUrls: e.TURN_URLS,
+      turnSecret: e.TURN_SECRET ?? null,
+      turnTtlS: e.TURN_TTL_S,
+      extra: e.ICE_SERVERS.map((s) => ({
+        urls: s.urls,
+        ...(s.username === undefined ? {} : { username: s.username }),
+        ...(s.credential === undefined ? {} : { credential: s.credential }),
+      })),
+    },
+    media: {
+      maxBitrateKbps: e.VIDEO_MAX_KBPS,
+      codec: e.VIDEO_CODEC,
+      iceTransportPolicy: e.ICE_TRANSPORT_POLICY,
+    },
   };
 }

@@ -8,6 +8,7 @@ import { systemClock, type Clock } from './domain/clock.ts';
 import { Switchboard } from './domain/switchboard.ts';
 import { createHttpApp } from './http/app.ts';
 import { switchboardHandlers } from './realtime/handlers.ts';
+import { iceServersFor } from './realtime/ice-servers.ts';
 import { createSocketServer, routeEvents, socketOutbox } from './realtime/socket-server.ts';
 import { closeOrphanedRequests, sqliteRecorder } from './store/call-records.ts';
 import { openDatabase, type Db } from './store/db.ts';
@@ -50,7 +51,8 @@ export async function startServer(
     records: sqliteRecorder(db),
     newId: randomUUID,
     policy: config.routing,
-    iceServers: () => config.iceServers,
+    iceServers: (callId) => iceServersFor(config.ice, callId, clock.now()),
+    media: config.media,
     log: (level, msg, fields) => logger[level](fields ?? {}, msg),
   });
   const handlers = switchboardHandlers(sb);

@@ -10,6 +10,7 @@ import {
   type ClientPayload,
   type HandshakeAuth,
   type IceServer,
+  type MediaPolicy,
   type OfferWithdrawnReason,
   type PresenceStatus,
   type RequestContext,
@@ -53,7 +54,9 @@ export interface SwitchboardDeps {
   records: CallRecorder;
   newId: () => string;
   policy: RoutingPolicy;
-  iceServers: () => IceServer[];
+  /** ICE servers for one call (TURN credentials are made per call). */
+  iceServers: (callId: string) => IceServer[];
+  media: MediaPolicy;
   /** Logs ids and event names only, never names or content. Lifecycle of calls at info, the rest at debug. */
   log: (level: 'info' | 'debug', msg: string, fields?: Record<string, unknown>) => void;
 }
@@ -221,8 +224,8 @@ export class Switchboard {
     this.interpreters.setStatus(interpreter, 'in-call', now);
     this.deps.log('info', 'call started', { callId: call.id, requestId, kioskId: kiosk.id, interpreterId });
 
-    const iceServers = this.deps.iceServers();
-    const start = { callId: call.id, requestId, context, iceServers };
+    const iceServers = this.deps.iceServers(call.id);
+    const start = { callId: call.id, requestId, context, iceServers, media: this.deps.media };
     // The kiosk initiates: its camera is already open, and the interpreter's answer follows.
     this.deps.outbox.send(kiosk.id, 'call:start', { ...start, initiator: true, peerName: interpreter.name });
     this.deps.outbox.send(interpreterId, 'call:start', { ...start, initiator: false, peerName: kiosk.name });

@@ -8,6 +8,17 @@ import { listen, request, type ClientSocket } from '../net/socket.ts';
 import { DisposerBag } from '../util/emitter.ts';
 import { openCamera } from './media.ts';
 import { PeerSession } from './peer-session.ts';
+import {
+  classifyVideo,
+  poorStreak,
+  readStats,
+  type Counters,
+  type QualityLevel,
+  type QualitySample,
+  type Stat,
+} from './quality.ts';
+
+const QUALITY_INTERVAL_MS = 1000;
 
 export type CallStart = Parameters<ServerToClientEvents['call:start']>[0];
 export type CallOutcome = 'hangup' | CallEndReason | 'failed';
@@ -15,6 +26,12 @@ export type CallOutcome = 'hangup' | CallEndReason | 'failed';
 export class CallController {
   readonly phase = signal<'connecting' | 'connected'>('connecting');
   readonly remoteStream = signal<MediaStream | null>(null);
+  /** Measured every second from getStats once media flows. */
+  readonly quality = signal<QualitySample | null>(null);
+  /** The incoming video judged against EN 301 549 §6.5. */
+  readonly level = signal<QualityLevel | null>(null);
+  /** Consecutive seconds of poor incoming video. */
+  readonly poorSeconds = signal(0);
   private readonly bag = new DisposerBag();
   private done = false;
 
@@ -32,11 +49,13 @@ export class CallController {
       initiator: start.initiator,
       stream: localStream,
       iceServers: start.iceServers,
+      media: start.media,
     });
     this.bag.add(() => peer.destroy());
     this.bag.add(peer.on('signal', (data) => void request(socket, 'call:signal', { callId, data })));
     this.bag.add(peer.on('stream', (stream) => (this.remoteStream.value = stream)));
     this.bag.add(peer.on('connected', () => (this.phase.value = 'connected')));
+    this.bag.add(this.meter(peer));
     // The media path broke. If the peer hung up, its call:ended is already here or on its way (the
     // server answers our call:end after sending it), so only a call we ended ourselves counts as failed.
     const broken = () => void this.endOnServer().then((ok) => ok && this.finish('failed'));
@@ -70,6 +89,26 @@ export class CallController {
     this.done = true;
     this.bag.dispose();
     this.remoteStream.value = null;
+  }
+
+  private meter(peer: PeerSession): () => void {
+    let counters: Counters | null = null;
+    const timer = setInterval(() => {
+      if (this.phase.value !== 'connected') return;
+      peer
+        .getStats()
+        .then((report) => {
+          if (this.done) return;
+          const read = readStats(report.values() as Iterable<Stat>, counters);
+          counters = read.counters;
+          const level = classifyVideo(read.sample.inFps, read.sample.inWidth, read.sample.inHeight);
+          this.quality.value = read.sample;
+          this.level.value = level;
+          this.poorSeconds.value = poorStreak(this.poorSeconds.value, level);
+        })
+        .catch(() => {});
+    }, QUALITY_INTERVAL_MS);
+    return () => clearInterval(timer);
   }
 
   private async endOnServer(): Promise<boolean> {

@@ -3,7 +3,8 @@
  * signals go in through handleSignal(), everything that happens comes out as typed events.
  */
 import SimplePeer from 'simple-peer';
-import type { IceServer, SignalData } from '../protocol/index.ts';
+import type { IceServer, MediaPolicy, SignalData } from '../protocol/index.ts';
+import { applySenderPolicy, preferCodec } from './media-policy.ts';
 import { Emitter, type Disposer } from '../util/emitter.ts';
 
 export interface PeerSessionEvents {
@@ -18,6 +19,7 @@ export interface PeerSessionOptions {
   initiator: boolean;
   stream: MediaStream;
   iceServers: IceServer[];
+  media: MediaPolicy;
 }
 
 export class PeerSession {
@@ -31,11 +33,24 @@ export class PeerSession {
       stream: options.stream,
       trickle: true,
       // One transport for audio, video and data: fewer candidates to gather and check.
-      config: { iceServers: options.iceServers, bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' },
+      config: {
+        iceServers: options.iceServers,
+        iceTransportPolicy: options.media.iceTransportPolicy,
+        bundlePolicy: 'max-bundle',
+        rtcpMuxPolicy: 'require',
+      },
     });
+    // simple-peer adds the stream's tracks in its constructor and makes the offer a task later, so the
+    // codec order set here is in the first offer.
+    preferCodec(this.pc, options.media.codec);
     this.peer.on('signal', (data) => this.events.emit('signal', data as SignalData));
     this.peer.on('stream', (stream: MediaStream) => this.events.emit('stream', stream));
-    this.peer.on('connect', () => this.events.emit('connected'));
+    this.peer.on('connect', () => {
+      applySenderPolicy(this.pc, options.media).catch((err: unknown) =>
+        console.warn('sender policy failed', err),
+      );
+      this.events.emit('connected');
+    });
     this.peer.on('close', () => this.events.emit('closed'));
     this.peer.on('error', (err: Error) => this.events.emit('error', err));
   }
@@ -77,6 +92,15 @@ export class PeerSession {
 
   on<E extends keyof PeerSessionEvents>(event: E, fn: PeerSessionEvents[E]): Disposer {
     return this.events.on(event, fn);
+  }
+
+  /** The underlying connection (simple-peer keeps it as `_pc`; only this class knows that). */
+  private get pc(): RTCPeerConnection {
+    return (this.peer as unknown as { _pc: RTCPeerConnection })._pc;
+  }
+
+  getStats(): Promise<RTCStatsReport> {
+    return this.pc.getStats();
   }
 
   handleSignal(data: SignalData): void {

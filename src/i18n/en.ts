@@ -18,6 +18,20 @@ export const en: Resources = {
     citizen: 'Citizen',
     waiting: 'No video yet',
     cameraError: 'The camera could not start. Please ask the clerk for help.',
+    quality: {
+      heading: 'Video quality',
+      good: 'good',
+      usable: 'usable',
+      poor: 'poor',
+      label: 'Video quality: {{level}}',
+      incoming: 'Incoming',
+      outgoing: 'Outgoing',
+      fps: 'fps',
+      rtt: 'Round trip',
+      loss: 'Loss',
+      jitter: 'Jitter',
+      bitrate: 'Available to send',
+    },
   },
   kiosk: {
     title: 'Ashir — interpreter kiosk',
@@ -38,6 +52,12 @@ export const en: Resources = {
     interpreterLeft: 'The interpreter was disconnected',
     requeued: 'The interpreter was disconnected — connecting you to another; you are first in line',
     position: 'Your place in line',
+    poorVideo: {
+      question:
+        'The video is poor right now. Would you like to talk with the clerk by text and pictures? The call goes on.',
+      yes: 'Yes, talk with the clerk',
+      no: 'No, keep the video',
+    },
     estimate: 'Expected wait',
     estimateUnknown: 'Working out the wait…',
     gender: {

@@ -10,6 +10,7 @@ import { CallHistory } from './CallHistory.tsx';
 import type { InterpreterStore } from './interpreter-store.ts';
 import { OfferBanner } from './OfferBanner.tsx';
 import { PresenceControls } from './PresenceControls.tsx';
+import { QualityPanel } from './QualityPanel.tsx';
 import { QueueGlance } from './QueueGlance.tsx';
 import { SignIn } from './SignIn.tsx';
 
@@ -32,6 +33,8 @@ export function InterpreterApp({ store }: { store: InterpreterStore }) {
   }
   const phase = store.callPhase.value;
   const notice = store.notice.value;
+  const quality = store.quality.value;
+  const qualityLevel = store.qualityLevel.value;
 
   return (
     <Shell title={t('interpreter.title')} connection={store.connection.value}>
@@ -71,6 +74,7 @@ export function InterpreterApp({ store }: { store: InterpreterStore }) {
             mirror
           />
           {phase ? null : <QueueGlance store={store} />}
+          {phase && quality && qualityLevel ? <QualityPanel sample={quality} level={qualityLevel} /> : null}
         </div>
       </div>
 

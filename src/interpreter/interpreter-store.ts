@@ -143,6 +143,8 @@ export function createInterpreterStore(
     pendingPresence,
     peerName: computed(() => call.value?.start.peerName ?? ''),
     callContext: computed(() => call.value?.start.context ?? null),
+    quality: computed(() => call.value?.quality.value ?? null),
+    qualityLevel: computed(() => call.value?.level.value ?? null),
 
     async signIn(p: Profile): Promise<void> {
       profile.value = p;

@@ -5,6 +5,8 @@ import { IN_CALL_STATES, WAITING_STATES } from '../call/call-machine.ts';
 import { useT } from '../i18n/i18n.ts';
 import { Shell } from '../ui/Shell.tsx';
 import { StatusBanner } from '../ui/StatusBanner.tsx';
+import { QualityBadge } from '../ui/QualityBadge.tsx';
+import { Question } from '../ui/Question.tsx';
 import { VideoTile } from '../ui/VideoTile.tsx';
 import type { KioskStore } from './kiosk-store.ts';
 import { PreferenceChoice } from './PreferenceChoice.tsx';
@@ -59,6 +61,21 @@ export function KioskApp({ store }: { store: KioskStore }) {
           <img src={callIcon} alt="" />
           {t('kiosk.callButton')}
         </button>
+      ) : null}
+
+      {inCall && store.qualityLevel.value ? <QualityBadge level={store.qualityLevel.value} /> : null}
+      {store.offerTextForPoorVideo.value ? (
+        <Question
+          id="poor-video"
+          testId="poor-video-offer"
+          question={t('kiosk.poorVideo.question')}
+          yes={t('kiosk.poorVideo.yes')}
+          no={t('kiosk.poorVideo.no')}
+          onAnswer={(yes) => (store.poorVideoChoice.value = yes ? 'chosen' : 'dismissed')}
+        />
+      ) : null}
+      {inCall && store.poorVideoChoice.value === 'chosen' ? (
+        <StatusBanner testId="text-chosen">{t('kiosk.fallback.chosen')}</StatusBanner>
       ) : null}
 
       <div class="stage">

@@ -12,6 +12,8 @@ import type { ConnectionState } from '../ui/Shell.tsx';
 import { DisposerBag } from '../util/emitter.ts';
 import { transition } from '../util/transition.ts';
 
+const POOR_VIDEO_S = 10;
+
 export type KioskNotice = 'endedByInterpreter' | 'requeued' | 'timeout' | 'generic' | null;
 
 export function createKioskStore(socket: ClientSocket) {
@@ -32,6 +34,12 @@ export function createKioskStore(socket: ClientSocket) {
   const call = signal<CallController | null>(null);
   const remoteStream = computed(() => call.value?.remoteStream.value ?? null);
   const interpreterName = computed(() => call.value?.start.peerName ?? '');
+  const qualityLevel = computed(() => call.value?.level.value ?? null);
+  /** After 10 poor seconds in a row, the citizen is offered text and pictograms; the call goes on. */
+  const poorVideoChoice = signal<'none' | 'dismissed' | 'chosen'>('none');
+  const offerTextForPoorVideo = computed(
+    () => (call.value?.poorSeconds.value ?? 0) >= POOR_VIDEO_S && poorVideoChoice.value === 'none',
+  );
   const bag = new DisposerBag();
   let requestId: string | null = null;
 
@@ -92,6 +100,7 @@ export function createKioskStore(socket: ClientSocket) {
       if (!stream || !moveTo('connecting')) return;
       requestId = null;
       notice.value = null;
+      poorVideoChoice.value = 'none';
       call.value = new CallController(socket, p, stream, onCallDone);
     }),
   );
@@ -127,6 +136,9 @@ export function createKioskStore(socket: ClientSocket) {
     languagePref,
     askAnyGender,
     fallback,
+    qualityLevel,
+    poorVideoChoice,
+    offerTextForPoorVideo,
 
     async startCamera(): Promise<void> {
       try {

@@ -22,6 +22,15 @@ export type PresenceStatus = 'offline' | 'available' | 'break' | 'ringing' | 'in
 export type CallEndReason = 'peer_hangup' | 'peer_disconnected';
 export type OfferWithdrawnReason = 'cancelled' | 'timeout' | 'kiosk_disconnected';
 
+/** How both ends of a call send video; set by the server's configuration, applied by PeerSession. */
+export interface MediaPolicy {
+  /** Ceiling for the video sender; sign language needs motion more than detail. */
+  maxBitrateKbps: number;
+  codec: 'VP8' | 'VP9' | 'H264' | 'AV1';
+  /** 'relay' forces media through TURN (for networks that need it, and for tests). */
+  iceTransportPolicy: 'all' | 'relay';
+}
+
 export interface IceServer {
   urls: string | string[];
   username?: string;
@@ -98,6 +107,7 @@ export interface ServerToClientEvents {
     peerName: string;
     context: RequestContext;
     iceServers: IceServer[];
+    media: MediaPolicy;
   }) => void;
   /** WebRTC signalling from the other member of the call. */
   'call:signal': (p: { callId: string; data: SignalData }) => void;

@@ -31,6 +31,7 @@ function setup(policy: Partial<RoutingPolicy> = {}) {
     newId: () => `id-000000${++n}`,
     policy: { ...POLICY, ...policy },
     iceServers: () => [],
+    media: { maxBitrateKbps: 1500, codec: 'VP8', iceTransportPolicy: 'all' },
     log: () => {},
   });
   const events = <T = Record<string, unknown>>(to: string, event: string) =>

@@ -1,0 +1,94 @@
+/**
+ * Media through a real TURN server (coturn, use-auth-secret): the server hands out short-lived TURN
+ * credentials, the call is forced to relay, and video flows over a relay candidate pair. The sender
+ * follows the sign-language policy (maintain-framerate, motion hint), and the quality meter shows.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { expectAccessibleInBothLanguages } from '../helpers/axe.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import {
+  expectRemoteVideoFlowing,
+  goAvailable,
+  kioskState,
+  openInterpreter,
+  openKiosk,
+  snap,
+} from '../helpers/pages.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { startTurn, type TurnServer } from '../helpers/turn.ts';
+
+let turn: TurnServer;
+let srv: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  turn = await startTurn();
+  srv = await startTestServer({
+    TURN_URLS: turn.url,
+    TURN_SECRET: turn.secret,
+    TURN_TTL_S: '600',
+    ICE_TRANSPORT_POLICY: 'relay',
+  });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await srv?.close();
+  await turn?.stop();
+});
+
+/** The selected candidate pair's local and remote candidate types, from real getStats. */
+function selectedPair(page: Page): Promise<{ local: string; remote: string } | null> {
+  return page.evaluate(async () => {
+    const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter(
+      (pc) => pc.connectionState === 'connected',
+    );
+    const pc = pcs.at(-1);
+    if (!pc) return null;
+    const stats = new Map<string, Record<string, unknown>>();
+    (await pc.getStats()).forEach((s: Record<string, unknown>) => stats.set(s.id as string, s));
+    for (const s of stats.values()) {
+      if (s.type !== 'transport' || typeof s.selectedCandidatePairId !== 'string') continue;
+      const pair = stats.get(s.selectedCandidatePairId);
+      const local = stats.get(pair?.localCandidateId as string);
+      const remote = stats.get(pair?.remoteCandidateId as string);
+      return { local: String(local?.candidateType), remote: String(remote?.candidateType) };
+    }
+    return null;
+  });
+}
+
+it('relays the call through TURN with the sign-language sender policy', async () => {
+  const interpreter = await openInterpreter(browser, srv.url, 'Huda');
+  await goAvailable(interpreter);
+  const kiosk = await openKiosk(browser, srv.url);
+  await kiosk.getByTestId('call-button').click();
+  await interpreter.getByTestId('accept').click();
+  await expect.poll(() => kioskState(kiosk), { timeout: 30_000 }).toBe('connected');
+  await expectRemoteVideoFlowing(kiosk);
+  await expectRemoteVideoFlowing(interpreter);
+
+  expect(await selectedPair(kiosk)).toEqual({ local: 'relay', remote: 'relay' });
+  expect(await selectedPair(interpreter)).toEqual({ local: 'relay', remote: 'relay' });
+
+  const sender = await kiosk.evaluate(() => {
+    const pc = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs
+      .filter((p) => p.connectionState === 'connected')
+      .at(-1)!;
+    const s = pc.getSenders().find((x) => x.track?.kind === 'video')!;
+    const p = s.getParameters();
+    return {
+      degradation: p.degradationPreference,
+      maxBitrate: p.encodings[0]?.maxBitrate,
+      hint: s.track!.contentHint,
+    };
+  });
+  expect(sender).toEqual({ degradation: 'maintain-framerate', maxBitrate: 1_500_000, hint: 'motion' });
+
+  await interpreter.getByTestId('quality-panel').waitFor({ timeout: 10_000 });
+  await kiosk.getByTestId('quality').waitFor();
+  await snap(interpreter, 'interpreter-quality-ar');
+  await expectAccessibleInBothLanguages(interpreter, 'interpreter in call with quality panel');
+  await expectAccessibleInBothLanguages(kiosk, 'kiosk in call with quality badge');
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { classifyVideo, poorStreak, readStats } from '../../src/call/quality.ts';
+
+describe('classifyVideo (EN 301 549 §6.5)', () => {
+  it('is good from 20 fps at CIF, usable from 12 fps at QCIF, poor below', () => {
+    expect(classifyVideo(30, 640, 480)).toBe('good');
+    expect(classifyVideo(20, 352, 288)).toBe('good');
+    expect(classifyVideo(19.9, 640, 480)).toBe('usable');
+    expect(classifyVideo(30, 320, 240)).toBe('usable');
+    expect(classifyVideo(12, 176, 144)).toBe('usable');
+    expect(classifyVideo(11, 640, 480)).toBe('poor');
+    expect(classifyVideo(30, 160, 120)).toBe('poor');
+    expect(classifyVideo(null, 640, 480)).toBe('poor');
+  });
+
+  it('judges portrait video by its long and short sides', () => {
+    expect(classifyVideo(25, 288, 352)).toBe('good');
+    expect(classifyVideo(25, 144, 176)).toBe('usable');
+  });
+});
+
+describe('readStats', () => {
+  const report = (lost: number, received: number) => [
+    { id: 'T', type: 'transport', selectedCandidatePairId: 'P' },
+    { id: 'P', type: 'candidate-pair', currentRoundTripTime: 0.042, availableOutgoingBitrate: 812_000 },
+    {
+      id: 'I',
+      type: 'inbound-rtp',
+      kind: 'video',
+      framesPerSecond: 29,
+      frameWidth: 640,
+      frameHeight: 480,
+      packetsLost: lost,
+      packetsReceived: received,
+      jitter: 0.0031,
+    },
+    { id: 'O', type: 'outbound-rtp', kind: 'video', framesPerSecond: 30, frameWidth: 320, frameHeight: 240 },
+    { id: 'A', type: 'inbound-rtp', kind: 'audio', packetsLost: 999, packetsReceived: 1 },
+  ];
+
+  it('reads fps, resolution, rtt, jitter and bitrate of the selected pair and the video streams', () => {
+    const { sample } = readStats(report(0, 100), null);
+    expect(sample).toEqual({
+      inFps: 29,
+      inWidth: 640,
+      inHeight: 480,
+      outFps: 30,
+      outWidth: 320,
+      outHeight: 240,
+      rttMs: 42,
+      lossRatio: null,
+      jitterMs: 3,
+      availableOutKbps: 812,
+    });
+  });
+
+  it('computes video packet loss between two samples', () => {
+    const first = readStats(report(10, 1000), null);
+    const second = readStats(report(20, 1090), first.counters);
+    expect(second.sample.lossRatio).toBeCloseTo(10 / 100);
+  });
+
+  it('counts a streak of poor seconds and resets it', () => {
+    let streak = 0;
+    for (const level of ['poor', 'poor', 'usable', 'poor'] as const) streak = poorStreak(streak, level);
+    expect(streak).toBe(1);
+  });
+});
