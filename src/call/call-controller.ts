@@ -6,6 +6,7 @@ import { signal } from '@preact/signals';
 import type { CallEndReason, ServerToClientEvents } from '../protocol/index.ts';
 import { listen, request, type ClientSocket } from '../net/socket.ts';
 import { DisposerBag } from '../util/emitter.ts';
+import { defaultRetryPolicy, IceRecovery, type RetryPolicy } from './ice-recovery.ts';
 import { openCamera } from './media.ts';
 import { PeerSession } from './peer-session.ts';
 import {
@@ -24,7 +25,7 @@ export type CallStart = Parameters<ServerToClientEvents['call:start']>[0];
 export type CallOutcome = 'hangup' | CallEndReason | 'failed';
 
 export class CallController {
-  readonly phase = signal<'connecting' | 'connected'>('connecting');
+  readonly phase = signal<'connecting' | 'connected' | 'reconnecting'>('connecting');
   readonly remoteStream = signal<MediaStream | null>(null);
   /** Measured every second from getStats once media flows. */
   readonly quality = signal<QualitySample | null>(null);
@@ -43,6 +44,7 @@ export class CallController {
       outcome: CallOutcome,
       requeuedAs?: { requestId: string; position: number },
     ) => void,
+    retryPolicy: RetryPolicy = defaultRetryPolicy,
   ) {
     const callId = start.callId;
     const peer = new PeerSession({
@@ -55,6 +57,20 @@ export class CallController {
     this.bag.add(peer.on('signal', (data) => void request(socket, 'call:signal', { callId, data })));
     this.bag.add(peer.on('stream', (stream) => (this.remoteStream.value = stream)));
     this.bag.add(peer.on('connected', () => (this.phase.value = 'connected')));
+    const recovery = new IceRecovery({
+      policy: retryPolicy,
+      timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as number) },
+      restart: () => peer.restartIce(),
+      giveUp: () => void this.endOnServer().then(() => this.finish('failed')),
+    });
+    this.bag.add(() => recovery.dispose());
+    this.bag.add(
+      peer.on('ice', (state) => {
+        if (this.phase.value === 'connecting') return; // the first connection has its own course
+        this.phase.value = state === 'connected' || state === 'completed' ? 'connected' : 'reconnecting';
+        recovery.handleIceState(state);
+      }),
+    );
     this.bag.add(this.meter(peer));
     // The media path broke. If the peer hung up, its call:ended is already here or on its way (the
     // server answers our call:end after sending it), so only a call we ended ourselves counts as failed.

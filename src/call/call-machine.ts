@@ -2,7 +2,15 @@
 import type { TransitionTable } from '../util/transition.ts';
 
 export type KioskCallState =
-  'idle' | 'requesting' | 'queued' | 'ringing' | 'connecting' | 'connected' | 'ended' | 'failed';
+  | 'idle'
+  | 'requesting'
+  | 'queued'
+  | 'ringing'
+  | 'connecting'
+  | 'connected'
+  | 'reconnecting'
+  | 'ended'
+  | 'failed';
 
 export const KIOSK_CALL_TABLE: TransitionTable<KioskCallState> = {
   idle: ['requesting'],
@@ -11,7 +19,8 @@ export const KIOSK_CALL_TABLE: TransitionTable<KioskCallState> = {
   ringing: ['queued', 'connecting', 'failed', 'idle'],
   // → queued: the interpreter dropped and the server put the citizen back at the head of the queue.
   connecting: ['connected', 'queued', 'ended', 'failed', 'idle'],
-  connected: ['queued', 'ended', 'failed', 'idle'],
+  connected: ['reconnecting', 'queued', 'ended', 'failed', 'idle'],
+  reconnecting: ['connected', 'queued', 'ended', 'failed', 'idle'],
   ended: ['idle', 'requesting'],
   failed: ['idle', 'requesting'],
 };
@@ -19,4 +28,4 @@ export const KIOSK_CALL_TABLE: TransitionTable<KioskCallState> = {
 /** States in which the kiosk is waiting for an interpreter (and may cancel). */
 export const WAITING_STATES: readonly KioskCallState[] = ['requesting', 'queued', 'ringing'];
 /** States in which a call exists (and may be ended). */
-export const IN_CALL_STATES: readonly KioskCallState[] = ['connecting', 'connected'];
+export const IN_CALL_STATES: readonly KioskCallState[] = ['connecting', 'connected', 'reconnecting'];

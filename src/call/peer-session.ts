@@ -11,6 +11,8 @@ export interface PeerSessionEvents {
   signal: (data: SignalData) => void;
   stream: (stream: MediaStream) => void;
   connected: () => void;
+  /** Every change of the ICE connection state (for recovery and the UI). */
+  ice: (state: RTCIceConnectionState) => void;
   closed: () => void;
   error: (err: Error) => void;
 }
@@ -26,6 +28,7 @@ export class PeerSession {
   private readonly events = new Emitter<PeerSessionEvents>();
   private readonly peer: SimplePeer.Instance;
   private destroyed = false;
+  private readonly initiator: boolean;
 
   constructor(options: PeerSessionOptions) {
     this.peer = new SimplePeer({
@@ -43,7 +46,13 @@ export class PeerSession {
     // simple-peer adds the stream's tracks in its constructor and makes the offer a task later, so the
     // codec order set here is in the first offer.
     preferCodec(this.pc, options.media.codec);
-    this.peer.on('signal', (data) => this.events.emit('signal', data as SignalData));
+    this.initiator = options.initiator;
+    this.keepAliveOnFailure();
+    this.peer.on('signal', (data) => {
+      // An ICE restart's offer has gone out: later negotiations are ordinary again.
+      if ((data as SignalData).type === 'offer') this.internals.offerOptions = {};
+      this.events.emit('signal', data as SignalData);
+    });
     this.peer.on('stream', (stream: MediaStream) => this.events.emit('stream', stream));
     this.peer.on('connect', () => {
       applySenderPolicy(this.pc, options.media).catch((err: unknown) =>
@@ -94,9 +103,48 @@ export class PeerSession {
     return this.events.on(event, fn);
   }
 
+  /**
+   * Restart ICE (new candidates, same call). Only the initiator makes offers; on the other side this
+   * does nothing, because the initiator sees the same outage and restarts for both.
+   */
+  restartIce(): void {
+    if (this.destroyed || !this.initiator) return;
+    this.internals.offerOptions = { iceRestart: true };
+    this.internals.negotiate();
+  }
+
+  /**
+   * simple-peer destroys the connection as soon as ICE or the connection reports "failed". Ashir
+   * restarts ICE instead, so those two handlers are wrapped: they report the state and do not destroy.
+   */
+  private keepAliveOnFailure(): void {
+    const sp = this.internals;
+    const onIce = sp._onIceStateChange.bind(sp);
+    sp._onIceStateChange = () => {
+      const state = this.pc.iceConnectionState;
+      this.events.emit('ice', state);
+      if (state !== 'failed') onIce();
+    };
+    const onConnection = sp._onConnectionStateChange.bind(sp);
+    sp._onConnectionStateChange = () => {
+      if (this.pc.connectionState !== 'failed') onConnection();
+    };
+  }
+
+  /** The parts of simple-peer's instance that its types do not declare; used only in this class. */
+  private get internals(): {
+    _pc: RTCPeerConnection;
+    offerOptions: RTCOfferOptions;
+    negotiate(): void;
+    _onIceStateChange(): void;
+    _onConnectionStateChange(): void;
+  } {
+    return this.peer as unknown as PeerSession['internals'];
+  }
+
   /** The underlying connection (simple-peer keeps it as `_pc`; only this class knows that). */
   private get pc(): RTCPeerConnection {
-    return (this.peer as unknown as { _pc: RTCPeerConnection })._pc;
+    return this.internals._pc;
   }
 
   getStats(): Promise<RTCStatsReport> {

@@ -47,7 +47,9 @@ export function InterpreterApp({ store }: { store: InterpreterStore }) {
         <StatusBanner testId="call-status" state={phase} tone={phase === 'connected' ? 'ok' : 'info'}>
           {phase === 'connected'
             ? t('interpreter.connected', { name: store.peerName.value })
-            : t('interpreter.connecting')}
+            : phase === 'reconnecting'
+              ? t('interpreter.reconnecting')
+              : t('interpreter.connecting')}
         </StatusBanner>
       ) : notice ? (
         <StatusBanner testId="notice" tone={notice === 'callEnded' ? 'info' : 'bad'}>

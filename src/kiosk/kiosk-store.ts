@@ -73,7 +73,8 @@ export function createKioskStore(socket: ClientSocket) {
   bag.add(onConnectionChange(socket, (c) => (connection.value = c)));
   bag.add(
     effect(() => {
-      if (call.value?.phase.value === 'connected') moveTo('connected');
+      const phase = call.value?.phase.value;
+      if (phase === 'connected' || phase === 'reconnecting') moveTo(phase);
     }),
   );
   bag.add(

@@ -91,4 +91,28 @@ it('relays the call through TURN with the sign-language sender policy', async ()
   await snap(interpreter, 'interpreter-quality-ar');
   await expectAccessibleInBothLanguages(interpreter, 'interpreter in call with quality panel');
   await expectAccessibleInBothLanguages(kiosk, 'kiosk in call with quality badge');
+  pages = { kiosk, interpreter };
+});
+
+let pages: { kiosk: Page; interpreter: Page } | null = null;
+
+/**
+ * A real cut of the media path: the call is relay-only, so killing the TURN server stops every
+ * packet between the two pages. It comes back 5 s later (same port and secret, no allocations):
+ * ICE restarts by itself and the video flows again, with nobody touching either page.
+ */
+it('recovers by itself from a 5 s cut of the media path', async () => {
+  if (!pages) throw new Error('the relayed call of the previous test did not start');
+  const { kiosk, interpreter } = pages;
+  await turn.stop();
+  await expect.poll(() => kioskState(kiosk), { timeout: 20_000 }).toBe('reconnecting');
+  await interpreter.getByText('جارٍ إعادة الاتصال…').waitFor();
+  await snap(kiosk, 'kiosk-reconnecting-ar');
+  await expectAccessibleInBothLanguages(kiosk, 'kiosk reconnecting');
+  await new Promise((r) => setTimeout(r, 5000)); // the outage itself, not a wait for a result
+  await turn.start();
+  await expect.poll(() => kioskState(kiosk), { timeout: 60_000 }).toBe('connected');
+  await expectRemoteVideoFlowing(kiosk);
+  await expectRemoteVideoFlowing(interpreter);
+  expect(await selectedPair(kiosk)).toEqual({ local: 'relay', remote: 'relay' });
 });
