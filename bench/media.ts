@@ -1,0 +1,104 @@
+/**
+ * npm run bench:media — one call between two headless Chromium pages (Chromium's fake camera, 30 fps),
+ * for video bitrate caps of 150, 300 and 1000 kbps (`maxBitrate` on the kiosk's sender), each with
+ * `maintain-framerate` and, for comparison, `balanced`; ~10 s each. Frame rate and resolution are read
+ * at the receiving page (inbound-rtp framesPerSecond, sampled twice a second after a 3 s settle).
+ * Prints one JSON line last.
+ */
+import { build } from 'vite';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../test/helpers/browser.ts';
+import { WEBRTC_PROBE } from '../test/helpers/probe.ts';
+import { startTestServer } from '../test/helpers/server.ts';
+import { percentile } from './stats.ts';
+
+const CAPS = [150, 300, 1000];
+const POLICIES: RTCDegradationPreference[] = ['maintain-framerate', 'balanced'];
+const SETTLE_MS = 3000;
+const MEASURE_MS = Number(process.env.BENCH_MEASURE_MS ?? 7000);
+
+await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
+const srv = await startTestServer({ LOG_LEVEL: 'warn' });
+const browser = await launchChromium();
+
+async function open(url: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.addInitScript(WEBRTC_PROBE);
+  await page.goto(url);
+  return page;
+}
+
+const runs: Array<Record<string, unknown>> = [];
+try {
+  const kiosk = await open(`${srv.url}/kiosk/?name=Bench`);
+  const interpreter = await open(`${srv.url}/interpreter/`);
+  await interpreter.getByLabel('اسمك').fill('Bench');
+  await interpreter.getByRole('radio', { name: 'مترجمة', exact: true }).check();
+  await interpreter.getByRole('button', { name: 'دخول' }).click();
+  await interpreter.waitForFunction(
+    () => document.querySelector<HTMLInputElement>('[data-testid=presence-available]')?.disabled === false,
+  );
+  await interpreter.getByTestId('presence-available').check();
+  await kiosk.waitForFunction(
+    () => !document.querySelector<HTMLButtonElement>('[data-testid=call-button]')?.disabled,
+  );
+  await kiosk.getByTestId('call-button').click();
+  await interpreter.getByTestId('accept').click();
+  await kiosk.waitForFunction(
+    () => document.querySelector('[data-testid=kiosk-status]')?.getAttribute('data-state') === 'connected',
+  );
+
+  for (const cap of CAPS) {
+    for (const policy of POLICIES) {
+      await kiosk.evaluate(
+        async ([kbps, pref]) => {
+          const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs;
+          const pc = pcs.filter((p) => p.connectionState === 'connected').at(-1)!;
+          const sender = pc.getSenders().find((s) => s.track?.kind === 'video')!;
+          const params = sender.getParameters();
+          params.degradationPreference = pref as RTCDegradationPreference;
+          for (const e of params.encodings) e.maxBitrate = (kbps as number) * 1000;
+          await sender.setParameters(params);
+        },
+        [cap, policy] as const,
+      );
+      await new Promise((r) => setTimeout(r, SETTLE_MS));
+      const samples: Array<{ fps: number; width: number; height: number }> = [];
+      const until = Date.now() + MEASURE_MS;
+      while (Date.now() < until) {
+        samples.push(
+          await interpreter.evaluate(async () => {
+            const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs;
+            const pc = pcs.filter((p) => p.connectionState === 'connected').at(-1)!;
+            let out = { fps: 0, width: 0, height: 0 };
+            (await pc.getStats()).forEach((r: Record<string, unknown>) => {
+              if (r.type === 'inbound-rtp' && r.kind === 'video')
+                out = {
+                  fps: Number(r.framesPerSecond ?? 0),
+                  width: Number(r.frameWidth ?? 0),
+                  height: Number(r.frameHeight ?? 0),
+                };
+            });
+            return out;
+          }),
+        );
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      const fps = samples.map((s) => s.fps);
+      const last = samples.at(-1)!;
+      runs.push({
+        cap_kbps: cap,
+        policy,
+        fps_p50: percentile(fps, 50),
+        fps_p5: percentile(fps, 5),
+        width: last.width,
+        height: last.height,
+      });
+      console.error(JSON.stringify(runs.at(-1)));
+    }
+  }
+} finally {
+  await browser.close();
+  await srv.close();
+}
+console.log(JSON.stringify({ bench: 'media', camera: 'chromium-fake-30fps', runs }));
