@@ -2,7 +2,7 @@
  * npm run bench:media — one call between two headless Chromium pages (Chromium's fake camera, 30 fps),
  * for video bitrate caps of 150, 300 and 1000 kbps (`maxBitrate` on the kiosk's sender), each with
  * `maintain-framerate` and, for comparison, `balanced`; ~10 s each. Frame rate and resolution are read
- * at the receiving page (inbound-rtp framesPerSecond, sampled twice a second after a 3 s settle).
+ * at the receiving page (inbound-rtp framesPerSecond, sampled twice a second after a 5 s settle).
  * Prints one JSON line last.
  */
 import { build } from 'vite';
@@ -14,12 +14,12 @@ import { percentile } from './stats.ts';
 
 const CAPS = [150, 300, 1000];
 const POLICIES: RTCDegradationPreference[] = ['maintain-framerate', 'balanced'];
-const SETTLE_MS = 3000;
+const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 5000);
 const MEASURE_MS = Number(process.env.BENCH_MEASURE_MS ?? 7000);
 
 await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
 const srv = await startTestServer({ LOG_LEVEL: 'warn' });
-const browser = await launchChromium();
+const browser = await launchChromium([], 30);
 
 async function open(url: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();

@@ -23,12 +23,16 @@ export const CHROMIUM_ARGS = [
   '--autoplay-policy=no-user-gesture-required',
 ];
 
-export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+/** `fakeCameraFps`: Chromium's fake camera runs at 20 fps unless told otherwise. */
+export async function launchChromium(extraArgs: string[] = [], fakeCameraFps?: number): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium is not at ${CHROMIUM_PATH}. Install Debian's package (apt-get install -y --no-install-recommends chromium) ` +
         'or set CHROMIUM_PATH. Browser tests cannot run without it.',
     );
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs] });
+  const args = CHROMIUM_ARGS.map((a) =>
+    a === '--use-fake-device-for-media-stream' && fakeCameraFps ? `${a}=fps=${fakeCameraFps}` : a,
+  );
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...args, ...extraArgs] });
 }
