@@ -15,7 +15,8 @@ export function SignIn({ onSubmit }: { onSubmit: (profile: Profile) => void }) {
       .then((r) => {
         setOffered(r.languages);
         setLanguages(r.languages.slice(0, 1));
-      });
+      })
+      .catch((err: unknown) => console.warn('sign languages not loaded', err));
   }, []);
   const toggle = (l: SignLanguage, on: boolean) =>
     setLanguages((ls) => (on ? [...ls.filter((x) => x !== l), l] : ls.filter((x) => x !== l)));

@@ -152,8 +152,13 @@ export function createKioskStore(socket: ClientSocket) {
 
     /** The sign languages this office offers (a choice is shown only when there is more than one). */
     async loadLanguages(): Promise<void> {
-      const res = await fetch('/api/sign-languages');
-      if (res.ok) languages.value = ((await res.json()) as { languages: SignLanguage[] }).languages;
+      try {
+        const res = await fetch('/api/sign-languages');
+        if (res.ok) languages.value = ((await res.json()) as { languages: SignLanguage[] }).languages;
+      } catch (err) {
+        // Without the list the kiosk simply offers no language choice; the office default applies.
+        console.warn('sign languages not loaded', err);
+      }
     },
 
     async callInterpreter(): Promise<void> {
