@@ -2,20 +2,15 @@
  * What the switchboard reports for the call records. The SQLite repository implements it; the
  * domain does not know about SQL. Times are epoch milliseconds from the injected clock.
  */
-import type { GenderPref, SignLanguage } from '../../src/protocol/index.ts';
+import type { RequestContext } from '../../src/protocol/index.ts';
 
 export type OfferOutcome = 'accepted' | 'declined' | 'timeout' | 'withdrawn' | 'offline';
 /** How a request that was never answered ended. 'fallback' is chosen by the recorder when it applies. */
 export type UnansweredOutcome = 'cancelled' | 'abandoned' | 'failed';
 
-export interface NewRequestRecord {
+/** What an interpreter is told of a request, plus its id and the request it was requeued from. */
+export interface NewRequestRecord extends RequestContext {
   id: string;
-  kioskName: string;
-  office: string | null;
-  counter: string | null;
-  gender: GenderPref;
-  language: SignLanguage;
-  requestedAt: number;
   requeuedFrom: string | null;
 }
 

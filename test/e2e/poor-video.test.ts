@@ -3,32 +3,15 @@
  * interpreter's sender is scaled down 8× (80×60, below QCIF) and capped at 20 kbps, so the kiosk's
  * incoming video is "poor" by EN 301 549 §6.5, measured from the kiosk's own getStats.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { expectAccessibleInBothLanguages } from '../helpers/axe.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import { goAvailable, kioskState, openInterpreter, openKiosk, snap } from '../helpers/pages.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { connectedCall, serverAndBrowser } from '../helpers/e2e.ts';
+import { kioskState, snap } from '../helpers/pages.ts';
 
-let srv: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  srv = await startTestServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const ctx = serverAndBrowser();
 
 it('offers text and pictograms after 10 s of poor video without ending the call', async () => {
-  const interpreter = await openInterpreter(browser, srv.url, 'Huda');
-  await goAvailable(interpreter);
-  const kiosk = await openKiosk(browser, srv.url);
-  await kiosk.getByTestId('call-button').click();
-  await interpreter.getByTestId('accept').click();
-  await expect.poll(() => kioskState(kiosk), { timeout: 20_000 }).toBe('connected');
+  const { kiosk, interpreter } = await connectedCall(ctx);
 
   await interpreter.evaluate(async () => {
     const pc = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs

@@ -3,10 +3,9 @@
  * ways; the second interpreter's page is closed mid-call, the kiosk goes back to the head of the queue
  * and a third interpreter gets the citizen, with video again.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { expectAccessibleInBothLanguages } from '../helpers/axe.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { serverAndBrowser } from '../helpers/e2e.ts';
 import {
   expectRemoteVideoFlowing,
   goAvailable,
@@ -16,26 +15,15 @@ import {
   presence,
   snap,
 } from '../helpers/pages.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
 
-let srv: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  srv = await startTestServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const ctx = serverAndBrowser();
 
 it('declined by one, answered by another, and handed to a third when the second drops', async () => {
-  const first = await openInterpreter(browser, srv.url, 'Amal');
+  const first = await openInterpreter(ctx.browser, ctx.srv.url, 'Amal');
   await goAvailable(first);
-  const second = await openInterpreter(browser, srv.url, 'Badr', 'male');
+  const second = await openInterpreter(ctx.browser, ctx.srv.url, 'Badr', 'male');
   await goAvailable(second);
-  const kiosk = await openKiosk(browser, srv.url, 'Counter 7');
+  const kiosk = await openKiosk(ctx.browser, ctx.srv.url, 'Counter 7');
 
   await kiosk.getByTestId('call-button').click();
   await first.getByTestId('offer').waitFor();
@@ -49,7 +37,7 @@ it('declined by one, answered by another, and handed to a third when the second 
   await expectRemoteVideoFlowing(second);
   expect(await presence(first)).toBe('available');
 
-  const third = await openInterpreter(browser, srv.url, 'Dana');
+  const third = await openInterpreter(ctx.browser, ctx.srv.url, 'Dana');
   await goAvailable(third);
   // The first interpreter declined this citizen once: the request must not come back to them.
   await second.context().close();
@@ -66,6 +54,6 @@ it('declined by one, answered by another, and handed to a third when the second 
   await expectRemoteVideoFlowing(third);
   expect(await kiosk.getByTestId('kiosk-status').textContent()).toContain('Dana');
 
-  const stats = (await (await fetch(`${srv.url}/api/stats`)).json()) as Record<string, number>;
+  const stats = (await (await fetch(`${ctx.srv.url}/api/stats`)).json()) as Record<string, number>;
   expect(stats).toMatchObject({ requests: 2, answered: 2, queueLength: 0 });
 });

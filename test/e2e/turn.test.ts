@@ -4,39 +4,26 @@
  * follows the sign-language policy (maintain-framerate, motion hint), and the quality meter shows.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expectAccessibleInBothLanguages } from '../helpers/axe.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import {
-  expectRemoteVideoFlowing,
-  goAvailable,
-  kioskState,
-  openInterpreter,
-  openKiosk,
-  snap,
-} from '../helpers/pages.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { connectedCall, serverAndBrowser } from '../helpers/e2e.ts';
+import { expectRemoteVideoFlowing, kioskState, snap } from '../helpers/pages.ts';
 import { startTurn, type TurnServer } from '../helpers/turn.ts';
 
 let turn: TurnServer;
-let srv: TestServer;
-let browser: Browser;
-
+// Registered first, so coturn is up before the server that hands out its credentials.
 beforeAll(async () => {
   turn = await startTurn();
-  srv = await startTestServer({
-    TURN_URLS: turn.url,
-    TURN_SECRET: turn.secret,
-    TURN_TTL_S: '600',
-    ICE_TRANSPORT_POLICY: 'relay',
-  });
-  browser = await launchChromium();
 });
 afterAll(async () => {
-  await browser?.close();
-  await srv?.close();
   await turn?.stop();
 });
+const ctx = serverAndBrowser(() => ({
+  TURN_URLS: turn.url,
+  TURN_SECRET: turn.secret,
+  TURN_TTL_S: '600',
+  ICE_TRANSPORT_POLICY: 'relay',
+}));
 
 /** The selected candidate pair's local and remote candidate types, from real getStats. */
 function selectedPair(page: Page): Promise<{ local: string; remote: string } | null> {
@@ -60,12 +47,7 @@ function selectedPair(page: Page): Promise<{ local: string; remote: string } | n
 }
 
 it('relays the call through TURN with the sign-language sender policy', async () => {
-  const interpreter = await openInterpreter(browser, srv.url, 'Huda');
-  await goAvailable(interpreter);
-  const kiosk = await openKiosk(browser, srv.url);
-  await kiosk.getByTestId('call-button').click();
-  await interpreter.getByTestId('accept').click();
-  await expect.poll(() => kioskState(kiosk), { timeout: 30_000 }).toBe('connected');
+  const { kiosk, interpreter } = await connectedCall(ctx);
   await expectRemoteVideoFlowing(kiosk);
   await expectRemoteVideoFlowing(interpreter);
 

@@ -2,10 +2,9 @@
  * What a waiting citizen sees: place in line and wait, the question whether any interpreter will do,
  * and the offer to go on by text while keeping the place. Short timers make each screen appear.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { expectAccessibleInBothLanguages } from '../helpers/axe.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { serverAndBrowser } from '../helpers/e2e.ts';
 import {
   goAvailable,
   kioskState,
@@ -14,24 +13,13 @@ import {
   smallTouchTargets,
   snap,
 } from '../helpers/pages.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
 
-let srv: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  srv = await startTestServer({ GENDER_FALLBACK_MS: '1500', TEXT_FALLBACK_MS: '1000' });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const ctx = serverAndBrowser({ GENDER_FALLBACK_MS: '1500', TEXT_FALLBACK_MS: '1000' });
 
 it('asks, offers text while keeping the place, and relaxes the preference when the citizen agrees', async () => {
-  const man = await openInterpreter(browser, srv.url, 'Badr', 'male');
+  const man = await openInterpreter(ctx.browser, ctx.srv.url, 'Badr', 'male');
   await goAvailable(man);
-  const kiosk = await openKiosk(browser, srv.url);
+  const kiosk = await openKiosk(ctx.browser, ctx.srv.url);
 
   await kiosk.getByRole('radio', { name: 'مترجمة' }).check();
   await snap(kiosk, 'kiosk-gender-choice-ar');
