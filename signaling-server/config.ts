@@ -52,6 +52,7 @@ const EnvSchema = v.object({
   LOG_LEVEL: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
   STATIC_DIR: v.optional(v.string(), 'dist'),
   DB_PATH: v.optional(v.string(), 'data/ashir.sqlite'),
+  MODELS_DIR: v.optional(v.string(), 'assets/models'),
   RING_TIMEOUT_MS: v.optional(IntFromEnv(1000, 600_000), '20000'),
   WRAP_UP_MS: v.optional(IntFromEnv(0, 600_000), '10000'),
   GENDER_FALLBACK_MS: v.optional(IntFromEnv(1000, 3_600_000), '60000'),
@@ -73,6 +74,7 @@ export interface Config {
   logLevel: string;
   staticDir: string;
   dbPath: string;
+  modelsDir: string;
   routing: RoutingPolicy;
   ice: IceConfig;
   media: MediaPolicy;
@@ -93,6 +95,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     staticDir: e.STATIC_DIR,
     dbPath: e.DB_PATH,
+    modelsDir: e.MODELS_DIR,
     routing: {
       ringTimeoutMs: e.RING_TIMEOUT_MS,
       wrapUpMs: e.WRAP_UP_MS,

@@ -36,6 +36,7 @@ export async function startServer(
   const httpServer = createServer(
     createHttpApp({
       staticDir: config.staticDir,
+      modelsDir: config.modelsDir,
       health: () => sb.snapshot(),
       stats: () => {
         const live = sb.snapshot();

@@ -1,13 +1,22 @@
 /** HTTP: security headers, /healthz and the built front-end. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import express, { type Express } from 'express';
 import type { SignLanguage } from '../../src/protocol/index.ts';
 import type { Stats } from '../store/stats.ts';
 import { securityHeaders } from './security-headers.ts';
 
+// The package exports only its bundles; its wasm/ folder sits beside them.
+const TASKS_VISION_WASM = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('@mediapipe/tasks-vision')),
+  'wasm',
+);
+
 export interface HttpDeps {
   staticDir: string;
+  /** Built MediaPipe models (npm run models), served at /models/. */
+  modelsDir: string;
   health: () => Record<string, unknown>;
   stats: () => Stats;
   signLanguages: readonly SignLanguage[];
@@ -27,6 +36,11 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.get('/api/sign-languages', (_req, res) => {
     res.json({ languages: deps.signLanguages });
   });
+  // On-device vision: the models this installation built and the tasks-vision WASM, both from this
+  // origin (no CDN), so that nothing the kiosk needs, and nothing it sends, leaves the office.
+  const immutable = { maxAge: '1d', index: false, redirect: false };
+  app.use('/models', express.static(path.resolve(deps.modelsDir), immutable));
+  app.use('/vision/wasm', express.static(TASKS_VISION_WASM, immutable));
   const root = path.resolve(deps.staticDir);
   if (existsSync(root)) {
     app.get('/', (_req, res) => res.redirect(302, '/kiosk/'));
