@@ -5,10 +5,9 @@
  * Prints one JSON line last.
  */
 import { build } from 'vite';
-import type { Page } from 'playwright-core';
 import { launchChromium } from '../test/helpers/browser.ts';
-import { WEBRTC_PROBE } from '../test/helpers/probe.ts';
 import { startTestServer } from '../test/helpers/server.ts';
+import { readyPair } from './pages.ts';
 import { percentile } from './stats.ts';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 10);
@@ -18,32 +17,12 @@ await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
 const srv = await startTestServer({ LOG_LEVEL: 'warn' });
 const browser = await launchChromium();
 
-async function open(url: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.addInitScript(WEBRTC_PROBE);
-  await page.goto(url);
-  return page;
-}
-
 const acceptToFrame: number[] = [];
 const iceConnected: number[] = [];
 let errors = 0;
 
 try {
-  const kiosk = await open(`${srv.url}/kiosk/?name=Bench`);
-  const interpreter = await open(`${srv.url}/interpreter/`);
-  await interpreter.getByLabel('اسمك').fill('Bench interpreter');
-  await interpreter.getByRole('radio', { name: 'مترجمة', exact: true }).check();
-  await interpreter.getByRole('button', { name: 'دخول' }).click();
-  const available = interpreter.getByTestId('presence-available');
-  await interpreter.waitForFunction(
-    () => document.querySelector<HTMLInputElement>('[data-testid=presence-available]')?.disabled === false,
-  );
-  await available.check();
-  await kiosk.waitForFunction(
-    () => !document.querySelector<HTMLButtonElement>('[data-testid=call-button]')?.disabled,
-  );
+  const { kiosk, interpreter } = await readyPair(browser, srv.url);
 
   for (let i = 0; i < CALLS; i++) {
     try {

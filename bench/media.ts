@@ -6,10 +6,9 @@
  * Prints one JSON line last.
  */
 import { build } from 'vite';
-import type { Page } from 'playwright-core';
 import { launchChromium } from '../test/helpers/browser.ts';
-import { WEBRTC_PROBE } from '../test/helpers/probe.ts';
 import { startTestServer } from '../test/helpers/server.ts';
+import { readyPair } from './pages.ts';
 import { percentile } from './stats.ts';
 
 const CAPS = [150, 300, 1000];
@@ -21,27 +20,9 @@ await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
 const srv = await startTestServer({ LOG_LEVEL: 'warn' });
 const browser = await launchChromium([], 30);
 
-async function open(url: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.addInitScript(WEBRTC_PROBE);
-  await page.goto(url);
-  return page;
-}
-
 const runs: Array<Record<string, unknown>> = [];
 try {
-  const kiosk = await open(`${srv.url}/kiosk/?name=Bench`);
-  const interpreter = await open(`${srv.url}/interpreter/`);
-  await interpreter.getByLabel('اسمك').fill('Bench');
-  await interpreter.getByRole('radio', { name: 'مترجمة', exact: true }).check();
-  await interpreter.getByRole('button', { name: 'دخول' }).click();
-  await interpreter.waitForFunction(
-    () => document.querySelector<HTMLInputElement>('[data-testid=presence-available]')?.disabled === false,
-  );
-  await interpreter.getByTestId('presence-available').check();
-  await kiosk.waitForFunction(
-    () => !document.querySelector<HTMLButtonElement>('[data-testid=call-button]')?.disabled,
-  );
+  const { kiosk, interpreter } = await readyPair(browser, srv.url);
   await kiosk.getByTestId('call-button').click();
   await interpreter.getByTestId('accept').click();
   await kiosk.waitForFunction(
