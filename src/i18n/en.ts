@@ -18,6 +18,18 @@ export const en: Resources = {
     citizen: 'Citizen',
     waiting: 'No video yet',
     cameraError: 'The camera could not start. Please ask the clerk for help.',
+    framing: {
+      too_dark: 'It is too dark. Ask the clerk for more light.',
+      no_face: 'We cannot see your face. Stand in front of the camera.',
+      too_close: 'You are too close. Step back a little.',
+      too_far: 'You are far away. Come a little closer.',
+      move_left: 'Move a little to your left.',
+      move_right: 'Move a little to your right.',
+      move_up: 'Raise your head or the camera a little.',
+      move_down: 'Lower your head a little.',
+      show_hands: 'Raise your hands so the interpreter can see them.',
+      good: 'The interpreter can see you well.',
+    },
     quality: {
       heading: 'Video quality',
       good: 'good',

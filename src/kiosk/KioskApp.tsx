@@ -9,6 +9,7 @@ import { QualityBadge } from '../ui/QualityBadge.tsx';
 import { Question } from '../ui/Question.tsx';
 import { VideoTile } from '../ui/VideoTile.tsx';
 import type { KioskStore } from './kiosk-store.ts';
+import { FramingGuide } from './FramingGuide.tsx';
 import { PreferenceChoice } from './PreferenceChoice.tsx';
 import { WaitingPanel } from './WaitingPanel.tsx';
 
@@ -82,13 +83,16 @@ export function KioskApp({ store }: { store: KioskStore }) {
         {inCall ? (
           <VideoTile stream={store.remoteStream.value} label={t('video.interpreter')} testId="remote-video" />
         ) : null}
-        <VideoTile
-          stream={store.localStream.value}
-          label={t('video.self')}
-          testId="self-video"
-          muted
-          mirror
-        />
+        <div class="side">
+          <VideoTile
+            stream={store.localStream.value}
+            label={t('video.self')}
+            testId="self-video"
+            muted
+            mirror
+          />
+          {store.framing.value ? <FramingGuide hint={store.framing.value} /> : null}
+        </div>
       </div>
 
       <div class="controls">

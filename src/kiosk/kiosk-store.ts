@@ -3,11 +3,12 @@
  * socket or the peer; this store is the only thing that does.
  */
 import { computed, effect, signal } from '@preact/signals';
-import { KIOSK_CALL_TABLE, type KioskCallState } from '../call/call-machine.ts';
+import { IN_CALL_STATES, KIOSK_CALL_TABLE, type KioskCallState } from '../call/call-machine.ts';
 import { CallController, prepareMedia, type CallOutcome } from '../call/call-controller.ts';
 import { stopStream } from '../call/media.ts';
 import { listen, onConnectionChange, request, type ClientSocket } from '../net/socket.ts';
 import type { GenderPref, SignLanguage } from '../protocol/index.ts';
+import type { FramingHint } from '../vision/framing.ts';
 import type { ConnectionState } from '../ui/Shell.tsx';
 import { DisposerBag } from '../util/emitter.ts';
 import { transition } from '../util/transition.ts';
@@ -34,6 +35,8 @@ export function createKioskStore(socket: ClientSocket) {
   const call = signal<CallController | null>(null);
   const remoteStream = computed(() => call.value?.remoteStream.value ?? null);
   const interpreterName = computed(() => call.value?.start.peerName ?? '');
+  /** What the framing guide says about the camera picture; null until vision has loaded. */
+  const framing = signal<FramingHint | null>(null);
   const qualityLevel = computed(() => call.value?.level.value ?? null);
   /** After 10 poor seconds in a row, the citizen is offered text and pictograms; the call goes on. */
   const poorVideoChoice = signal<'none' | 'dismissed' | 'chosen'>('none');
@@ -138,6 +141,7 @@ export function createKioskStore(socket: ClientSocket) {
     askAnyGender,
     fallback,
     qualityLevel,
+    framing,
     poorVideoChoice,
     offerTextForPoorVideo,
 
@@ -158,6 +162,26 @@ export function createKioskStore(socket: ClientSocket) {
       } catch (err) {
         // Without the list the kiosk simply offers no language choice; the office default applies.
         console.warn('sign languages not loaded', err);
+      }
+    },
+
+    /**
+     * Starts the framing guide. Vision is its own chunk, loaded only now (after the first screen), and
+     * the kiosk works the same without it if it cannot load.
+     */
+    async startVision(): Promise<void> {
+      const stream = localStream.value;
+      if (!stream) return;
+      try {
+        const { startVision } = await import('../vision/vision-loop.ts');
+        bag.add(
+          await startVision(stream, {
+            expectHands: () => IN_CALL_STATES.includes(state.value),
+            onHint: (hint) => (framing.value = hint),
+          }),
+        );
+      } catch (err) {
+        console.warn('vision not available', err);
       }
     },
 

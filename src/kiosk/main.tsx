@@ -16,6 +16,7 @@ const store = createKioskStore(
   connectSocket({ role: 'kiosk', name, ...(office ? { office } : {}), ...(counter ? { counter } : {}) }),
 );
 void store.loadLanguages();
-void store.startCamera();
 render(<KioskApp store={store} />, document.getElementById('app')!);
+// Vision after the first screen is up: it must never delay the button a citizen needs.
+void store.startCamera().then(() => setTimeout(() => void store.startVision(), 500));
 addEventListener('pagehide', () => store.dispose());

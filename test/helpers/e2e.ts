@@ -11,11 +11,14 @@ export interface E2E {
 }
 
 /** `env` may be a function, for settings known only in an earlier beforeAll (a TURN server's port). */
-export function serverAndBrowser(env: Record<string, string> | (() => Record<string, string>) = {}): E2E {
+export function serverAndBrowser(
+  env: Record<string, string> | (() => Record<string, string>) = {},
+  chromiumArgs: string[] = [],
+): E2E {
   const ctx = {} as E2E;
   beforeAll(async () => {
     ctx.srv = await startTestServer(typeof env === 'function' ? env() : env);
-    ctx.browser = await launchChromium();
+    ctx.browser = await launchChromium(chromiumArgs);
   });
   afterAll(async () => {
     await ctx.browser?.close();

@@ -1,0 +1,100 @@
+/**
+ * On-device vision for the kiosk, loaded lazily (its own chunk, after the first screen): MediaPipe's
+ * face detector and hand landmarker, from this origin's /models and /vision/wasm, on a private video
+ * element fed by the camera stream. Analysis runs at most 15 times a second and skips a turn when the
+ * last one is still running, so the call's own frames come first. Nothing leaves the page.
+ */
+import { FaceDetector, FilesetResolver, HandLandmarker } from '@mediapipe/tasks-vision';
+import { framingHint, type Box, type FramingHint } from './framing.ts';
+
+export interface VisionOptions {
+  maxHz?: number;
+  expectHands: () => boolean;
+  onHint: (hint: FramingHint) => void;
+}
+
+export async function startVision(stream: MediaStream, options: VisionOptions): Promise<() => void> {
+  const files = await FilesetResolver.forVisionTasks('/vision/wasm');
+  const face = await FaceDetector.createFromOptions(files, {
+    baseOptions: {
+      modelAssetPath: '/models/face_detection_short_range_with_metadata.tflite',
+      delegate: 'CPU',
+    },
+    runningMode: 'VIDEO',
+  });
+  const hands = await HandLandmarker.createFromOptions(files, {
+    baseOptions: { modelAssetPath: '/models/hand_landmarker_lite.task', delegate: 'CPU' },
+    runningMode: 'VIDEO',
+    numHands: 2,
+  });
+  const video = document.createElement('video');
+  video.muted = true;
+  video.playsInline = true;
+  video.srcObject = stream;
+  await video.play();
+  const canvas = document.createElement('canvas');
+  canvas.width = 32;
+  canvas.height = 24;
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+
+  const interval = 1000 / Math.min(15, options.maxHz ?? 15);
+  let stopped = false;
+  let tick = 0;
+  let handBoxes: Box[] = [];
+  let brightness = 1;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const run = () => {
+    if (stopped) return;
+    const started = performance.now();
+    const w = video.videoWidth;
+    const h = video.videoHeight;
+    if (w > 0 && h > 0) {
+      const now = performance.now();
+      const detection = face.detectForVideo(video, now).detections[0]?.boundingBox;
+      const faceBox = detection
+        ? {
+            x: detection.originX / w,
+            y: detection.originY / h,
+            width: detection.width / w,
+            height: detection.height / h,
+          }
+        : null;
+      // Hands cost about four times a face: every other turn is enough for a hint.
+      if (tick % 2 === 0) handBoxes = hands.detectForVideo(video, now + 1).landmarks.map(boxOf);
+      if (tick % 5 === 0) brightness = lumaOf(ctx, video);
+      tick++;
+      options.onHint(
+        framingHint({ face: faceBox, hands: handBoxes, expectHands: options.expectHands(), brightness }),
+      );
+    }
+    // The next turn no sooner than the interval allows after this one ended.
+    timer = setTimeout(run, Math.max(0, interval - (performance.now() - started)));
+  };
+  run();
+
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    video.srcObject = null;
+    face.close();
+    hands.close();
+  };
+}
+
+function boxOf(points: Array<{ x: number; y: number }>): Box {
+  const xs = points.map((p) => p.x);
+  const ys = points.map((p) => p.y);
+  const x = Math.min(...xs);
+  const y = Math.min(...ys);
+  return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
+}
+
+function lumaOf(ctx: CanvasRenderingContext2D, video: HTMLVideoElement): number {
+  ctx.drawImage(video, 0, 0, 32, 24);
+  const data = ctx.getImageData(0, 0, 32, 24).data;
+  let sum = 0;
+  for (let i = 0; i < data.length; i += 4)
+    sum += 0.2126 * data[i]! + 0.7152 * data[i + 1]! + 0.0722 * data[i + 2]!;
+  return sum / (data.length / 4) / 255;
+}

@@ -1,0 +1,38 @@
+/**
+ * The framing guide on the kiosk with the real models (built by the model builder) and a real person
+ * on the fake camera (the astronaut clip from ../shared/mediapipe/media): vision loads after the first
+ * screen, finds the face, shows a hint with a pictogram, passes axe in both languages, and nothing
+ * leaves the origin, not even tasks-vision's usage logging (stopped by the CSP).
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { buildModels } from '../../scripts/models/build.ts';
+import { expectAccessibleInBothLanguages } from '../helpers/axe.ts';
+import { serverAndBrowser } from '../helpers/e2e.ts';
+import { requireMediapipeData } from '../helpers/mediapipe-fixtures.ts';
+import { foreignRequests, openKiosk, snap } from '../helpers/pages.ts';
+
+const modelsDir = mkdtempSync(path.join(tmpdir(), 'ashir-models-'));
+for (const [name, bytes] of Object.entries(buildModels())) writeFileSync(path.join(modelsDir, name), bytes);
+const clip = path.join(requireMediapipeData('media'), 'astronaut.mjpeg');
+
+const ctx = serverAndBrowser({ MODELS_DIR: modelsDir }, [`--use-file-for-fake-video-capture=${clip}`]);
+
+it('guides the citizen in front of the camera, privately', async () => {
+  const kiosk = await openKiosk(ctx.browser, ctx.srv.url);
+  const guide = kiosk.getByTestId('framing');
+  await guide.waitFor({ timeout: 30_000 });
+  await expect.poll(() => guide.getAttribute('data-hint'), { timeout: 20_000 }).not.toBe('no_face');
+  expect(await guide.getAttribute('data-hint')).not.toBe('too_dark');
+  // The vision code came as its own chunk, after the page's first script.
+  const scripts = await kiosk.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+  expect(scripts.some((s) => /vision-loop-.*\.js$/.test(s))).toBe(true);
+  await snap(kiosk, 'kiosk-framing-ar');
+  await expectAccessibleInBothLanguages(kiosk, 'kiosk with the framing guide');
+
+  // Leaving the page closes the detectors, when tasks-vision would send its usage log.
+  await kiosk.goto('about:blank');
+  expect(foreignRequests(kiosk)).toEqual([]);
+});
