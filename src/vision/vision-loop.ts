@@ -67,6 +67,8 @@ export async function startVision(stream: MediaStream, options: VisionOptions): 
       options.onHint(
         framingHint({ face: faceBox, hands: handBoxes, expectHands: options.expectHands(), brightness }),
       );
+      // For measurement (npm run bench:vision); an event, so nothing accumulates over a long day.
+      dispatchEvent(new Event('ashir:vision-turn'));
     }
     // The next turn no sooner than the interval allows after this one ended.
     timer = setTimeout(run, Math.max(0, interval - (performance.now() - started)));
