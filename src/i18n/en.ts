@@ -71,6 +71,7 @@ export const en: Resources = {
       yes: 'Yes, talk with the clerk',
       no: 'No, keep the video',
     },
+    touchless: 'Or hold your thumb up (yes) or down (no) for a second.',
     estimate: 'Expected wait',
     estimateUnknown: 'Working out the wait…',
     gender: {

@@ -9,6 +9,7 @@ import { stopStream } from '../call/media.ts';
 import { listen, onConnectionChange, request, type ClientSocket } from '../net/socket.ts';
 import type { GenderPref, SignLanguage } from '../protocol/index.ts';
 import type { FramingHint } from '../vision/framing.ts';
+import { GestureHold, type HoldState } from '../vision/hold.ts';
 import type { ConnectionState } from '../ui/Shell.tsx';
 import { DisposerBag } from '../util/emitter.ts';
 import { transition } from '../util/transition.ts';
@@ -37,6 +38,9 @@ export function createKioskStore(socket: ClientSocket) {
   const interpreterName = computed(() => call.value?.start.peerName ?? '');
   /** What the framing guide says about the camera picture; null until vision has loaded. */
   const framing = signal<FramingHint | null>(null);
+  /** Touchless yes/no for the question on screen: who is holding which answer, and how far. */
+  const touchless = signal<HoldState>({ holding: null, progress: 0, answered: null });
+  const hold = new GestureHold(1000);
   const qualityLevel = computed(() => call.value?.level.value ?? null);
   /** After 10 poor seconds in a row, the citizen is offered text and pictograms; the call goes on. */
   const poorVideoChoice = signal<'none' | 'dismissed' | 'chosen'>('none');
@@ -142,6 +146,7 @@ export function createKioskStore(socket: ClientSocket) {
     fallback,
     qualityLevel,
     framing,
+    touchless,
     poorVideoChoice,
     offerTextForPoorVideo,
 
@@ -170,6 +175,14 @@ export function createKioskStore(socket: ClientSocket) {
      * the kiosk works the same without it if it cannot load.
      */
     async startVision(): Promise<void> {
+      // The yes/no question on screen, if any, answered by a held thumb (touch always works too).
+      const openQuestion = (): ((yes: boolean) => void) | null => {
+        if (askAnyGender.value) return (yes) => void this.acceptAnyGender(yes);
+        if (fallback.value === 'offered') return (yes) => void this.chooseFallback(yes);
+        if (offerTextForPoorVideo.value)
+          return (yes) => (poorVideoChoice.value = yes ? 'chosen' : 'dismissed');
+        return null;
+      };
       const stream = localStream.value;
       if (!stream) return;
       try {
@@ -178,6 +191,16 @@ export function createKioskStore(socket: ClientSocket) {
           await startVision(stream, {
             expectHands: () => IN_CALL_STATES.includes(state.value),
             onHint: (hint) => (framing.value = hint),
+            onGesture: (gesture) => {
+              const question = openQuestion();
+              if (!question) {
+                if (touchless.value.holding) touchless.value = { holding: null, progress: 0, answered: null };
+                return;
+              }
+              const next = hold.update(gesture, performance.now());
+              touchless.value = next;
+              if (next.answered) question(next.answered === 'yes');
+            },
           }),
         );
       } catch (err) {

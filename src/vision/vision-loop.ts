@@ -6,11 +6,14 @@
  */
 import { FaceDetector, FilesetResolver, HandLandmarker } from '@mediapipe/tasks-vision';
 import { framingHint, type Box, type FramingHint } from './framing.ts';
+import { classifyHandGesture, type HandGesture } from './gestures.ts';
 
 export interface VisionOptions {
   maxHz?: number;
   expectHands: () => boolean;
   onHint: (hint: FramingHint) => void;
+  /** The gesture of the first hand seen (for touchless yes/no). */
+  onGesture?: (gesture: HandGesture) => void;
 }
 
 export async function startVision(stream: MediaStream, options: VisionOptions): Promise<() => void> {
@@ -41,6 +44,7 @@ export async function startVision(stream: MediaStream, options: VisionOptions): 
   let stopped = false;
   let tick = 0;
   let handBoxes: Box[] = [];
+  let gesture: HandGesture = 'none';
   let brightness = 1;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -61,7 +65,12 @@ export async function startVision(stream: MediaStream, options: VisionOptions): 
           }
         : null;
       // Hands cost about four times a face: every other turn is enough for a hint.
-      if (tick % 2 === 0) handBoxes = hands.detectForVideo(video, now + 1).landmarks.map(boxOf);
+      if (tick % 2 === 0) {
+        const found = hands.detectForVideo(video, now + 1).landmarks;
+        handBoxes = found.map(boxOf);
+        gesture = found[0] ? classifyHandGesture(found[0]) : 'none';
+      }
+      options.onGesture?.(gesture);
       if (tick % 5 === 0) brightness = lumaOf(ctx, video);
       tick++;
       options.onHint(
