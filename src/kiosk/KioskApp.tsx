@@ -72,7 +72,7 @@ export function KioskApp({ store }: { store: KioskStore }) {
           question={t('kiosk.poorVideo.question')}
           yes={t('kiosk.poorVideo.yes')}
           no={t('kiosk.poorVideo.no')}
-          touchless={store.framing.value ? store.touchless.value : undefined}
+          touchless={store.questionTouchless.value}
           onAnswer={(yes) => (store.poorVideoChoice.value = yes ? 'chosen' : 'dismissed')}
         />
       ) : null}

@@ -39,7 +39,7 @@ export function WaitingPanel({ store }: { store: KioskStore }) {
           question={t('kiosk.askAnyGender.question')}
           yes={t('kiosk.askAnyGender.yes')}
           no={t('kiosk.askAnyGender.no')}
-          touchless={store.framing.value ? store.touchless.value : undefined}
+          touchless={store.questionTouchless.value}
           onAnswer={(yes) => void store.acceptAnyGender(yes)}
         />
       ) : null}
@@ -50,7 +50,7 @@ export function WaitingPanel({ store }: { store: KioskStore }) {
           question={t('kiosk.fallback.question')}
           yes={t('kiosk.fallback.yes')}
           no={t('kiosk.fallback.no')}
-          touchless={store.framing.value ? store.touchless.value : undefined}
+          touchless={store.questionTouchless.value}
           onAnswer={(yes) => void store.chooseFallback(yes)}
         />
       ) : null}

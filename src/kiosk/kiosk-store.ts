@@ -41,6 +41,8 @@ export function createKioskStore(socket: ClientSocket) {
   /** Touchless yes/no for the question on screen: who is holding which answer, and how far. */
   const touchless = signal<HoldState>({ holding: null, progress: 0, answered: null });
   const hold = new GestureHold(1000);
+  /** What a question on screen shows of touchless answering: nothing until vision runs. */
+  const questionTouchless = computed(() => (framing.value ? touchless.value : undefined));
   const qualityLevel = computed(() => call.value?.level.value ?? null);
   /** After 10 poor seconds in a row, the citizen is offered text and pictograms; the call goes on. */
   const poorVideoChoice = signal<'none' | 'dismissed' | 'chosen'>('none');
@@ -147,6 +149,7 @@ export function createKioskStore(socket: ClientSocket) {
     qualityLevel,
     framing,
     touchless,
+    questionTouchless,
     poorVideoChoice,
     offerTextForPoorVideo,
 

@@ -29,6 +29,9 @@ export async function startVision(stream: MediaStream, options: VisionOptions): 
     baseOptions: { modelAssetPath: '/models/hand_landmarker_lite.task', delegate: 'CPU' },
     runningMode: 'VIDEO',
     numHands: 2,
+  }).catch((err: unknown) => {
+    face.close(); // do not leave the first detector running when the second cannot load
+    throw err;
   });
   const video = document.createElement('video');
   video.muted = true;
