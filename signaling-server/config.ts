@@ -1,6 +1,6 @@
 /** One typed, validated configuration, read from the environment once at start-up. */
 import * as v from 'valibot';
-import { SignLanguageSchema, type MediaPolicy } from '../src/protocol/index.ts';
+import { SignLanguageSchema, type IdlePolicy, type MediaPolicy } from '../src/protocol/index.ts';
 import type { IceConfig } from './realtime/ice-servers.ts';
 import type { RoutingPolicy } from './domain/switchboard.ts';
 
@@ -66,6 +66,9 @@ const EnvSchema = v.object({
   ICE_TRANSPORT_POLICY: v.optional(v.picklist(['all', 'relay']), 'all'),
   VIDEO_MAX_KBPS: v.optional(IntFromEnv(50, 20_000), '1500'),
   VIDEO_CODEC: v.optional(v.picklist(['VP8', 'VP9', 'H264', 'AV1']), 'VP8'),
+  KIOSK_IDLE_S: v.optional(IntFromEnv(10, 3600), '120'),
+  KIOSK_IDLE_WARNING_S: v.optional(IntFromEnv(5, 600), '30'),
+  KIOSK_AWAY_S: v.optional(IntFromEnv(5, 3600), '60'),
 });
 
 export interface Config {
@@ -78,6 +81,7 @@ export interface Config {
   routing: RoutingPolicy;
   ice: IceConfig;
   media: MediaPolicy;
+  idle: IdlePolicy;
 }
 
 export class ConfigError extends Error {}
@@ -120,6 +124,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBitrateKbps: e.VIDEO_MAX_KBPS,
       codec: e.VIDEO_CODEC,
       iceTransportPolicy: e.ICE_TRANSPORT_POLICY,
+    },
+    idle: {
+      idleS: e.KIOSK_IDLE_S,
+      // The warning is at most the whole idle time (WCAG 2.2.1: at least 20 s to answer it by default).
+      warningS: Math.min(e.KIOSK_IDLE_WARNING_S, e.KIOSK_IDLE_S),
+      awayS: e.KIOSK_AWAY_S,
     },
   };
 }

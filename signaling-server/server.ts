@@ -1,13 +1,16 @@
 /** Composition: HTTP app + Socket.IO + switchboard + SQLite on one port. Used by main.ts and the tests. */
 import { createServer, type Server as HttpServer } from 'node:http';
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
 import { Switchboard } from './domain/switchboard.ts';
+import { CounterDesk } from './domain/counter-desk.ts';
+import { viewCard } from '../src/flows/engine.ts';
+import { FLOWS_BY_ID } from '../src/flows/definitions.ts';
 import { createHttpApp } from './http/app.ts';
-import { switchboardHandlers } from './realtime/handlers.ts';
+import { domainHandlers } from './realtime/handlers.ts';
 import { iceServersFor } from './realtime/ice-servers.ts';
 import { createSocketServer, routeEvents, socketOutbox } from './realtime/socket-server.ts';
 import { closeOrphanedRequests, sqliteRecorder } from './store/call-records.ts';
@@ -18,6 +21,7 @@ export interface AshirServer {
   port: number;
   httpServer: HttpServer;
   switchboard: Switchboard;
+  desk: CounterDesk;
   db: Db;
   close(): Promise<void>;
 }
@@ -46,25 +50,40 @@ export async function startServer(
     }),
   );
   const io = createSocketServer(httpServer, config.routing.languages);
+  const outbox = socketOutbox(io);
+  const log = (level: 'info' | 'debug', msg: string, fields?: Record<string, unknown>) =>
+    logger[level](fields ?? {}, msg);
+  const desk = new CounterDesk({
+    clock,
+    outbox,
+    newId: randomUUID,
+    newPairingCode: () => String(randomInt(0, 1_000_000)).padStart(6, '0'),
+    validCard: (card) => viewCard(FLOWS_BY_ID, card) !== null,
+    idle: config.idle,
+    log,
+  });
   const sb = new Switchboard({
     clock,
-    outbox: socketOutbox(io),
+    outbox,
     records: sqliteRecorder(db),
     newId: randomUUID,
     policy: config.routing,
     iceServers: (callId) => iceServersFor(config.ice, callId, clock.now()),
     media: config.media,
-    log: (level, msg, fields) => logger[level](fields ?? {}, msg),
+    kioskCallChanged: (kioskId, call) => desk.kioskCallChanged(kioskId, call),
+    log,
   });
-  const handlers = switchboardHandlers(sb);
+  const handlers = domainHandlers(sb, desk);
 
   io.on('connection', (socket) => {
     sb.connect(socket.id, socket.data);
+    desk.connect(socket.id, socket.data);
     logger.info({ socketId: socket.id, role: socket.data.role }, 'connected');
     routeEvents(socket, handlers, logger);
     socket.on('disconnect', (reason) => {
       logger.info({ socketId: socket.id, reason }, 'disconnected');
       sb.disconnect(socket.id);
+      desk.disconnect(socket.id);
     });
   });
 
@@ -79,6 +98,7 @@ export async function startServer(
     port,
     httpServer,
     switchboard: sb,
+    desk,
     db,
     close: () =>
       new Promise<void>((resolve) => {

@@ -57,8 +57,16 @@ export interface SwitchboardDeps {
   /** ICE servers for one call (TURN credentials are made per call). */
   iceServers: (callId: string) => IceServer[];
   media: MediaPolicy;
+  /** Told whenever a kiosk starts waiting, gets its call, or has neither any more (the counter shows it). */
+  kioskCallChanged?: (kioskId: ClientId, call: KioskCall) => void;
   /** Logs ids and event names only, never names or content. Lifecycle of calls at info, the rest at debug. */
   log: (level: 'info' | 'debug', msg: string, fields?: Record<string, unknown>) => void;
+}
+
+export interface KioskCall {
+  state: 'none' | 'waiting' | 'in-call';
+  interpreterId: ClientId | null;
+  interpreterName: string | null;
 }
 
 interface Kiosk {
@@ -111,6 +119,7 @@ export class Switchboard {
       });
       return;
     }
+    if (auth.role !== 'interpreter') return;
     this.interpreters.add({
       id,
       name: auth.name,
@@ -229,6 +238,7 @@ export class Switchboard {
     // The kiosk initiates: its camera is already open, and the interpreter's answer follows.
     this.deps.outbox.send(kiosk.id, 'call:start', { ...start, initiator: true, peerName: interpreter.name });
     this.deps.outbox.send(interpreterId, 'call:start', { ...start, initiator: false, peerName: kiosk.name });
+    this.tellKioskCall(kiosk);
     this.settle();
     return { ok: true, callId: call.id };
   }
@@ -326,6 +336,7 @@ export class Switchboard {
       }, textFallbackMs),
     );
     this.deps.log('debug', 'request queued', { requestId: request.id, kioskId: kiosk.id });
+    this.tellKioskCall(kiosk);
     return request;
   }
 
@@ -401,7 +412,10 @@ export class Switchboard {
     this.removeFromQueue(request);
     this.deps.records.unanswered(request.id, outcome, this.now());
     const kiosk = this.kiosks.get(request.kioskId);
-    if (kiosk) kiosk.requestId = null;
+    if (kiosk) {
+      kiosk.requestId = null;
+      this.tellKioskCall(kiosk);
+    }
     this.deps.log('debug', 'request dropped', { requestId, outcome });
   }
 
@@ -429,7 +443,10 @@ export class Switchboard {
       reason === 'peer_hangup' ? 'hangup' : interpreterDropped ? 'interpreter_dropped' : 'kiosk_dropped';
     this.deps.records.ended(call.requestId, endReason, now);
     this.deps.log('info', 'call ended', { callId, reason: endReason });
-    if (kiosk) kiosk.callId = null;
+    if (kiosk) {
+      kiosk.callId = null;
+      this.tellKioskCall(kiosk);
+    }
     if (interpreter) {
       interpreter.callId = null;
       if (!interpreterDropped) this.startWrapUp(interpreter);
@@ -503,6 +520,16 @@ export class Switchboard {
         position,
         estimatedWaitS,
       });
+    });
+  }
+
+  private tellKioskCall(kiosk: Kiosk): void {
+    const call = kiosk.callId ? this.calls.get(kiosk.callId) : undefined;
+    const interpreter = call ? this.interpreters.get(call.interpreterId) : undefined;
+    this.deps.kioskCallChanged?.(kiosk.id, {
+      state: call ? 'in-call' : kiosk.requestId ? 'waiting' : 'none',
+      interpreterId: interpreter?.id ?? null,
+      interpreterName: interpreter?.name ?? null,
     });
   }
 

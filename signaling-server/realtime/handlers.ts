@@ -1,5 +1,6 @@
-/** One line per client event: validated payload in, the switchboard's answer out. */
+/** One line per client event: validated payload in, the domain's answer out. */
 import type { Ack, ClientEventName, ClientEventResults, ClientPayload } from '../../src/protocol/index.ts';
+import type { CounterDesk } from '../domain/counter-desk.ts';
 import type { ClientId, Switchboard } from '../domain/switchboard.ts';
 
 export type Handler<E extends ClientEventName> = (
@@ -8,7 +9,7 @@ export type Handler<E extends ClientEventName> = (
 ) => Ack<ClientEventResults[E]>;
 export type Handlers = { [E in ClientEventName]: Handler<E> };
 
-export function switchboardHandlers(sb: Switchboard): Handlers {
+export function domainHandlers(sb: Switchboard, desk: CounterDesk): Handlers {
   return {
     'presence:set': (from, p) => sb.setPresence(from, p.status),
     'call:request': (from, p) => sb.requestCall(from, p),
@@ -19,5 +20,13 @@ export function switchboardHandlers(sb: Switchboard): Handlers {
     'call:decline': (from, p) => sb.decline(from, p.requestId),
     'call:signal': (from, p) => sb.relaySignal(from, p.callId, p.data),
     'call:end': (from, p) => sb.endCall(from, p.callId),
+    'session:pair': (from, p) => desk.pair(from, p.code),
+    'session:unpair': (from) => desk.unpair(from),
+    'session:start': (from) => desk.startSession(from),
+    'session:end': (from, p) => desk.endSessionFrom(from, p.reason),
+    'chat:send': (from, p) => desk.chat(from, p.text),
+    'chat:draft': (from, p) => desk.draft(from, p.text),
+    'pictogram:send': (from, p) => desk.pictograms(from, p.ids),
+    'card:send': (from, p) => desk.shareCard(from, p.card),
   };
 }

@@ -17,6 +17,17 @@ import {
   type HandshakeAuth,
 } from './schemas.ts';
 import type { Ack } from './errors.ts';
+import {
+  CardSendSchema,
+  ChatDraftSchema,
+  ChatSendSchema,
+  EmptySchema,
+  PairSchema,
+  PictogramSendSchema,
+  SessionEndSchema,
+  type SessionEndReason,
+} from './counter-schemas.ts';
+import type { RequestCard } from '../flows/engine.ts';
 
 export type PresenceStatus = 'offline' | 'available' | 'break' | 'ringing' | 'in-call' | 'wrap-up';
 export type CallEndReason = 'peer_hangup' | 'peer_disconnected';
@@ -48,6 +59,14 @@ export const CLIENT_EVENTS = {
   'call:decline': { roles: ['interpreter'], schema: RequestRefSchema },
   'call:signal': { roles: ['kiosk', 'interpreter'], schema: CallSignalSchema },
   'call:end': { roles: ['kiosk', 'interpreter'], schema: CallRefSchema },
+  'session:pair': { roles: ['clerk'], schema: PairSchema },
+  'session:unpair': { roles: ['clerk'], schema: EmptySchema },
+  'session:start': { roles: ['kiosk', 'clerk'], schema: EmptySchema },
+  'session:end': { roles: ['kiosk', 'clerk'], schema: SessionEndSchema },
+  'chat:send': { roles: ['kiosk', 'clerk', 'interpreter'], schema: ChatSendSchema },
+  'chat:draft': { roles: ['kiosk', 'clerk', 'interpreter'], schema: ChatDraftSchema },
+  'pictogram:send': { roles: ['kiosk', 'clerk', 'interpreter'], schema: PictogramSendSchema },
+  'card:send': { roles: ['kiosk'], schema: CardSendSchema },
 } as const satisfies Record<string, { roles: readonly Role[]; schema: v.GenericSchema }>;
 
 export type ClientEventName = keyof typeof CLIENT_EVENTS;
@@ -64,6 +83,14 @@ export interface ClientEventResults {
   'call:decline': object;
   'call:signal': object;
   'call:end': object;
+  'session:pair': { kiosk: KioskInfo };
+  'session:unpair': object;
+  'session:start': { sessionId: string };
+  'session:end': object;
+  'chat:send': { id: string };
+  'chat:draft': object;
+  'pictogram:send': { id: string };
+  'card:send': object;
 }
 
 export type ClientToServerEvents = {
@@ -83,7 +110,73 @@ export interface RequestContext {
   requestedAt: number;
 }
 
+export interface KioskInfo {
+  name: string;
+  office: string | null;
+  counter: string | null;
+}
+
+/** The kiosk's interpreter call as the counter sees it. */
+export interface CounterCallView {
+  state: 'none' | 'waiting' | 'in-call';
+  interpreterName: string | null;
+}
+
+/** How long a kiosk session may sit untouched, and for how long the warning counts down. */
+export interface IdlePolicy {
+  idleS: number;
+  warningS: number;
+  /** With no face seen for this long (vision on) and no call, the session ends. */
+  awayS: number;
+}
+
+/** The state of one counter, as its kiosk and its clerk console are told it. */
+export interface CounterState {
+  sessionId: string | null;
+  /** To the kiosk: the code a clerk console pairs with. */
+  pairingCode: string | null;
+  /** To the kiosk: the paired clerk's name. */
+  clerkName: string | null;
+  /** To the clerk: the paired kiosk. */
+  kiosk: KioskInfo | null;
+  call: CounterCallView;
+  idle: IdlePolicy;
+}
+
+export type SessionRole = 'kiosk' | 'clerk' | 'interpreter';
+export interface ChatMessage {
+  sessionId: string;
+  id: string;
+  from: SessionRole;
+  text: string;
+  at: number;
+}
+export interface PictogramMessage {
+  sessionId: string;
+  id: string;
+  from: SessionRole;
+  ids: string[];
+  at: number;
+}
+export type SessionEndedReason = SessionEndReason | 'kiosk_left';
+
 export interface ServerToClientEvents {
+  /** To a kiosk and its paired clerk console whenever the counter's state changes. */
+  'session:state': (p: CounterState) => void;
+  /** To every member of a session (kiosk, clerk, interpreter): it is over; forget it. */
+  'session:ended': (p: { sessionId: string; reason: SessionEndedReason }) => void;
+  /** To a member that joins a running session (interpreter at call start, a clerk that pairs). */
+  'session:snapshot': (p: {
+    sessionId: string;
+    card: RequestCard | null;
+    messages: ChatMessage[];
+    pictograms: PictogramMessage[];
+  }) => void;
+  'chat:message': (p: ChatMessage) => void;
+  /** Real-time text: what another member is typing right now. */
+  'chat:draft': (p: { sessionId: string; from: SessionRole; text: string }) => void;
+  'pictogram:shown': (p: PictogramMessage) => void;
+  'card:shared': (p: { sessionId: string; card: RequestCard }) => void;
   /** To a waiting kiosk, whenever its state, place or estimate changes. */
   'call:status': (p: {
     requestId: string;

@@ -1,3 +1,4 @@
 export * from './schemas.ts';
 export * from './errors.ts';
 export * from './events.ts';
+export * from './counter-schemas.ts';

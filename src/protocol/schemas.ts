@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 
-export const ROLES = ['kiosk', 'interpreter'] as const;
+export const ROLES = ['kiosk', 'interpreter', 'clerk'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Ids the server hands out (UUIDs); clients only ever echo them back. */
@@ -14,7 +14,7 @@ export const IdSchema = v.pipe(
   v.regex(/^[A-Za-z0-9-]{8,64}$/, 'must be an id issued by the server'),
 );
 
-const text = (max: number) =>
+export const text = (max: number) =>
   v.pipe(
     v.string(),
     v.trim(),
@@ -23,6 +23,10 @@ const text = (max: number) =>
   );
 
 export const DisplayNameSchema = text(60);
+export const KioskKeySchema = v.pipe(
+  v.string(),
+  v.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{2,39}$/, 'must be 3–40 letters, digits, "-" or "_"'),
+);
 
 export const GENDERS = ['female', 'male'] as const;
 export type Gender = (typeof GENDERS)[number];
@@ -43,6 +47,14 @@ export const HandshakeAuthSchema = v.variant(
       name: DisplayNameSchema,
       office: v.optional(text(60)),
       counter: v.optional(text(20)),
+      /** A configured kiosk id the clerk console may pair with instead of the shown code. */
+      kioskId: v.optional(KioskKeySchema),
+    }),
+    v.object({
+      role: v.literal('clerk'),
+      name: DisplayNameSchema,
+      office: v.optional(text(60)),
+      counter: v.optional(text(20)),
     }),
     v.object({
       role: v.literal('interpreter'),
@@ -51,7 +63,7 @@ export const HandshakeAuthSchema = v.variant(
       languages: v.pipe(v.array(SignLanguageSchema), v.minLength(1), v.maxLength(SIGN_LANGUAGES.length)),
     }),
   ],
-  'role must be "kiosk" or "interpreter"',
+  'role must be "kiosk", "clerk" or "interpreter"',
 );
 export type HandshakeAuth = v.InferOutput<typeof HandshakeAuthSchema>;
 

@@ -1,23 +1,34 @@
 /** socket.io-client helpers for integration tests: typed connect, acked emit, wait for an event. */
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../src/protocol/index.ts';
+import type { ClientToServerEvents, CounterState, ServerToClientEvents } from '../../src/protocol/index.ts';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const WAIT_MS = 5000;
 
 export async function connectClient(url: string, auth: unknown): Promise<TestSocket> {
+  return (await connectWithState(url, auth)).socket;
+}
+
+/** Connect and also resolve with the first `session:state` (kiosks and clerks get it at once). */
+export async function connectWithState(
+  url: string,
+  auth: unknown,
+): Promise<{ socket: TestSocket; state: Promise<CounterState> }> {
   const socket: TestSocket = io(url, {
     auth: auth as object,
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
   });
+  const state = nextEvent(socket, 'session:state');
+  state.catch(() => undefined); // interpreters never get one
+
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', (err) => reject(err));
   });
-  return socket;
+  return { socket, state };
 }
 
 /** Emit any event with any arguments (garbage included) and resolve with the ack. */
@@ -53,7 +64,15 @@ export const interpreterAuth = (name: string, gender: 'female' | 'male' = 'femal
   gender,
   languages,
 });
-export const kioskAuth = (name: string, extra: { office?: string; counter?: string } = {}) => ({
+export const clerkAuth = (name: string, extra: { office?: string; counter?: string } = {}) => ({
+  role: 'clerk',
+  name,
+  ...extra,
+});
+export const kioskAuth = (
+  name: string,
+  extra: { office?: string; counter?: string; kioskId?: string } = {},
+) => ({
   role: 'kiosk',
   name,
   ...extra,

@@ -7,7 +7,9 @@ import { io, type Socket } from 'socket.io-client';
 import { CLIENT_EVENTS, type ClientEventName } from '../../src/protocol/index.ts';
 import {
   connectClient,
+  connectWithState,
   emitRaw,
+  clerkAuth,
   interpreterAuth,
   kioskAuth,
   nextEvent,
@@ -55,18 +57,52 @@ const WRONG_INSIDE: Record<ClientEventName, unknown[]> = {
     { callId: 'aaaaaaaa-bbbb', data: { type: 'evil', payload: 1 } },
   ],
   'call:end': [{}, { callId: 7 }, { callId: 'aaaaaaaa-bbbb', reason: 'x' }],
+  'session:pair': [{}, { code: '' }, { code: '   ' }, { code: 'x'.repeat(41) }, { code: 123456 }],
+  'session:unpair': [{ kioskId: 'x' }],
+  'session:start': [{ sessionId: 'aaaaaaaa-bbbb' }],
+  'session:end': [{}, { reason: 'bored' }, { reason: 'done', sessionId: 'x' }],
+  'chat:send': [{}, { text: '' }, { text: '   ' }, { text: 'x'.repeat(501) }, { text: 5 }, { text: ['hi'] }],
+  'chat:draft': [{}, { text: 'x'.repeat(501) }, { text: null }],
+  'pictogram:send': [
+    {},
+    { ids: [] },
+    { ids: ['unicorn'] },
+    { ids: Array(7).fill('yes') },
+    { ids: 'yes' },
+    { ids: [{ id: 'yes' }] },
+  ],
+  'card:send': [
+    {},
+    { card: { flow: 'birth' } },
+    { card: { flow: 'Birth!', answers: [] } },
+    { card: { flow: 'birth', answers: Array(13).fill({ step: 'where', choice: 'inside' }) } },
+    // The right shape, but not a complete walk of the flow: the desk refuses it.
+    { card: { flow: 'birth', answers: [{ step: 'where', choice: 'inside' }] } },
+    { card: { flow: 'no-such-flow', answers: [] } },
+  ],
 };
 
 let srv: TestServer;
 let kiosk: TestSocket;
 let interpreter: TestSocket;
+let clerk: TestSocket;
 let callId: string;
 const extra: TestSocket[] = [];
+
+const connectKiosk = async () => {
+  const connected = await connectWithState(srv.url, kioskAuth('Counter 1'));
+  kiosk = connected.socket;
+  return connected.state;
+};
+const everything = () => ({ ...srv.server.switchboard.snapshot(), ...srv.server.desk.snapshot() });
 
 beforeAll(async () => {
   srv = await startTestServer();
   interpreter = await connectClient(srv.url, interpreterAuth('Huda'));
-  kiosk = await connectClient(srv.url, kioskAuth('Counter 1'));
+  const counter = await connectKiosk();
+  clerk = await connectClient(srv.url, clerkAuth('Sara'));
+  await emitRaw(clerk, 'session:pair', { code: (await counter).pairingCode });
+  await emitRaw(clerk, 'session:start', {});
   await emitRaw(interpreter, 'presence:set', { status: 'available' });
   const offered = nextEvent(interpreter, 'call:offer');
   await emitRaw(kiosk, 'call:request', {});
@@ -74,16 +110,18 @@ beforeAll(async () => {
   callId = ((await emitRaw(interpreter, 'call:accept', { requestId })) as { callId: string }).callId;
 });
 afterAll(async () => {
-  for (const s of [kiosk, interpreter, ...extra]) s.disconnect();
+  for (const s of [kiosk, interpreter, clerk, ...extra]) s.disconnect();
   await srv.close();
 });
 
 const senders = (event: ClientEventName) =>
-  (CLIENT_EVENTS[event].roles as readonly string[]).map((role) => (role === 'kiosk' ? kiosk : interpreter));
+  (CLIENT_EVENTS[event].roles as readonly string[]).map((role) =>
+    role === 'kiosk' ? kiosk : role === 'clerk' ? clerk : interpreter,
+  );
 
 describe.each(Object.keys(CLIENT_EVENTS) as ClientEventName[])('%s', (event) => {
   it('answers garbage with bad_request and changes nothing', async () => {
-    const before = srv.server.switchboard.snapshot();
+    const before = everything();
     for (const socket of senders(event)) {
       for (const [label, payload] of [
         ...GARBAGE,
@@ -99,7 +137,7 @@ describe.each(Object.keys(CLIENT_EVENTS) as ClientEventName[])('%s', (event) => 
       });
       (socket as unknown as Socket).emit(event, {}); // no ack at all: must not throw on the server
     }
-    expect(srv.server.switchboard.snapshot()).toEqual(before);
+    expect(everything()).toEqual(before);
   });
 
   it('is refused to a role that may not send it, and only to that role', async () => {
@@ -107,6 +145,7 @@ describe.each(Object.keys(CLIENT_EVENTS) as ClientEventName[])('%s', (event) => 
     for (const [role, socket] of [
       ['kiosk', kiosk],
       ['interpreter', interpreter],
+      ['clerk', clerk],
     ] as const) {
       const ack = (await emitRaw(socket, event, { status: 'nonsense', gender: 'nonsense' })) as {
         code?: string;
@@ -151,6 +190,6 @@ describe('outside the event map', () => {
       ok: true,
     });
     expect((await delivered).callId).toBe(callId);
-    expect(srv.server.switchboard.snapshot()).toEqual({ queued: 0, calls: 1, available: 0 });
+    expect(everything()).toEqual({ queued: 0, calls: 1, available: 0, kiosks: 1, clerks: 1, sessions: 1 });
   });
 });
