@@ -23,6 +23,7 @@ export default defineConfig({
         index: resolve(src, 'index.html'),
         kiosk: resolve(src, 'kiosk/index.html'),
         interpreter: resolve(src, 'interpreter/index.html'),
+        clerk: resolve(src, 'clerk/index.html'),
       },
     },
   },

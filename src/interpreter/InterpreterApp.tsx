@@ -11,6 +11,7 @@ import type { InterpreterStore } from './interpreter-store.ts';
 import { OfferBanner } from './OfferBanner.tsx';
 import { PresenceControls } from './PresenceControls.tsx';
 import { QualityPanel } from './QualityPanel.tsx';
+import { SessionPanel } from './SessionPanel.tsx';
 import { QueueGlance } from './QueueGlance.tsx';
 import { SignIn } from './SignIn.tsx';
 
@@ -79,6 +80,8 @@ export function InterpreterApp({ store }: { store: InterpreterStore }) {
           {phase && quality && qualityLevel ? <QualityPanel sample={quality} level={qualityLevel} /> : null}
         </div>
       </div>
+
+      {phase && store.feed.value ? <SessionPanel feed={store.feed.value} /> : null}
 
       {phase ? (
         <div class="controls">

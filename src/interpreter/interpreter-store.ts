@@ -2,6 +2,7 @@
 import { computed, signal } from '@preact/signals';
 import { CallController, prepareMedia, type CallOutcome } from '../call/call-controller.ts';
 import { stopStream } from '../call/media.ts';
+import { createSessionFeed, type SessionFeed } from '../session/session-feed.ts';
 import { connectSocket, listen, onConnectionChange, request, type ClientSocket } from '../net/socket.ts';
 import type { Gender, PresenceStatus, ServerToClientEvents, SignLanguage } from '../protocol/index.ts';
 import type { ConnectionState } from '../ui/Shell.tsx';
@@ -44,6 +45,8 @@ export function createInterpreterStore(
   const pendingPresence = signal<PresenceStatus | null>(null);
   const remoteStream = computed(() => call.value?.remoteStream.value ?? null);
   const callPhase = computed(() => call.value?.phase.value ?? null);
+  /** The counter session of the kiosk in the call: its card, text and pictograms (memory only). */
+  const feed = signal<SessionFeed | null>(null);
   const bag = new DisposerBag();
   let socket: ClientSocket | null = null;
   let callStartedAt = 0;
@@ -56,6 +59,9 @@ export function createInterpreterStore(
   const onCallDone = (outcome: CallOutcome) => {
     const ended = call.value;
     call.value = null;
+    // Nothing of the citizen's session stays on the console after the call.
+    feed.value?.clear();
+    feed.value?.follow(null);
     if (ended) {
       history.value = [
         {
@@ -145,11 +151,15 @@ export function createInterpreterStore(
     callContext: computed(() => call.value?.start.context ?? null),
     quality: computed(() => call.value?.quality.value ?? null),
     qualityLevel: computed(() => call.value?.level.value ?? null),
+    feed,
 
     async signIn(p: Profile): Promise<void> {
       profile.value = p;
       socket = connect(p);
       wire(socket);
+      const sessionFeed = createSessionFeed(socket, 'interpreter');
+      bag.add(() => sessionFeed.dispose());
+      feed.value = sessionFeed;
       try {
         localStream.value = await prepareMedia();
       } catch (err) {

@@ -1,115 +1,129 @@
-import callIcon from '../../assets/pictograms/call-interpreter.svg';
-import endIcon from '../../assets/pictograms/end-call.svg';
 import waitIcon from '../../assets/pictograms/wait.svg';
 import { IN_CALL_STATES, WAITING_STATES } from '../call/call-machine.ts';
 import { useT } from '../i18n/i18n.ts';
+import type { SessionFeed } from '../session/session-feed.ts';
+import { ConversationFeed, LatestPictograms } from '../ui/ConversationFeed.tsx';
 import { Shell } from '../ui/Shell.tsx';
 import { StatusBanner } from '../ui/StatusBanner.tsx';
-import { QualityBadge } from '../ui/QualityBadge.tsx';
-import { Question } from '../ui/Question.tsx';
 import { VideoTile } from '../ui/VideoTile.tsx';
-import type { KioskStore } from './kiosk-store.ts';
+import { AboutView } from './AboutView.tsx';
+import { CallControls, CallPanel } from './CallPanel.tsx';
+import { CallQuestions } from './CallQuestions.tsx';
+import { ChatView } from './ChatView.tsx';
+import type { CounterStore } from './counter-store.ts';
+import { FlowView } from './FlowView.tsx';
 import { FramingGuide } from './FramingGuide.tsx';
-import { PreferenceChoice } from './PreferenceChoice.tsx';
-import { WaitingPanel } from './WaitingPanel.tsx';
+import { HomeView } from './HomeView.tsx';
+import { IdleWarning } from './IdleWarning.tsx';
+import type { KioskStore } from './kiosk-store.ts';
+import { PictogramBoard } from './PictogramBoard.tsx';
+import { ServicesView } from './ServicesView.tsx';
+import { SessionNav } from './SessionNav.tsx';
+import { WelcomeScreen } from './WelcomeScreen.tsx';
 
-export function KioskApp({ store }: { store: KioskStore }) {
+export function KioskApp(props: { store: KioskStore; counter: CounterStore; feed: SessionFeed }) {
+  const { store, counter, feed } = props;
+  const t = useT();
+  const inSession = counter.phase.value === 'active';
+  const selfView = (
+    <div class="self">
+      <VideoTile stream={store.localStream.value} label={t('video.self')} testId="self-video" muted mirror />
+      {store.framing.value ? <FramingGuide hint={store.framing.value} /> : null}
+      {store.cameraFailed.value ? (
+        <StatusBanner tone="bad" testId="camera-error">
+          {t('video.cameraError')}
+        </StatusBanner>
+      ) : null}
+    </div>
+  );
+  return (
+    <Shell title={t('kiosk.title')} connection={store.connection.value}>
+      {inSession ? (
+        <>
+          <SessionNav counter={counter} />
+          <div class="session-layout">
+            <div class="session-main">
+              <MainView store={store} counter={counter} feed={feed} />
+            </div>
+            <aside class="session-side" aria-label={t('counter.feed.heading')}>
+              <CallStatus store={store} />
+              <CallQuestions store={store} />
+              {IN_CALL_STATES.includes(store.state.value) && counter.view.value !== 'call' ? (
+                <VideoTile
+                  stream={store.remoteStream.value}
+                  label={t('video.interpreter')}
+                  testId="remote-video"
+                />
+              ) : null}
+              <div class="controls">
+                <CallControls store={store} />
+              </div>
+              {selfView}
+              <LatestPictograms feed={feed} testId="latest-pictograms" />
+              <ConversationFeed feed={feed} testId="kiosk-feed" />
+            </aside>
+          </div>
+          {counter.idle.value.warning ? <IdleWarning counter={counter} /> : null}
+        </>
+      ) : (
+        <div class="welcome-layout">
+          <WelcomeScreen counter={counter} />
+          {selfView}
+        </div>
+      )}
+    </Shell>
+  );
+}
+
+function MainView(props: { store: KioskStore; counter: CounterStore; feed: SessionFeed }) {
+  const { store, counter } = props;
+  switch (counter.view.value) {
+    case 'home':
+      return <HomeView counter={counter} />;
+    case 'services':
+      return <ServicesView counter={counter} />;
+    case 'flow':
+      return (
+        <FlowView
+          counter={counter}
+          touchless={store.questionTouchless.value}
+          shared={counter.cardShared.value}
+        />
+      );
+    case 'board':
+      return <PictogramBoard counter={counter} />;
+    case 'chat':
+      return <ChatView counter={counter} />;
+    case 'call':
+      return <CallPanel store={store} />;
+    case 'about':
+      return <AboutView />;
+  }
+}
+
+/** What the interpreter call is doing, in words, on every screen of the session. */
+function CallStatus({ store }: { store: KioskStore }) {
   const t = useT();
   const state = store.state.value;
-  const waiting = WAITING_STATES.includes(state);
-  const inCall = IN_CALL_STATES.includes(state);
-  const canCall = state === 'idle' || state === 'ended' || state === 'failed';
   const notice = store.notice.value;
-
   const message =
     state === 'queued'
       ? t('kiosk.state.queued', { position: store.position.value ?? 1 })
       : state === 'connected'
         ? t('kiosk.state.connected', { name: store.interpreterName.value })
         : t(`kiosk.state.${state}`);
-
   return (
-    <Shell title={t('kiosk.title')} connection={store.connection.value}>
-      <StatusBanner
-        testId="kiosk-status"
-        state={state}
-        tone={state === 'failed' ? 'bad' : state === 'connected' ? 'ok' : 'info'}
-        icon={waiting ? waitIcon : undefined}
-      >
-        {message}
-        {notice && (state === 'ended' || state === 'failed' || notice === 'requeued')
-          ? ` — ${t(noticeKey(notice))}`
-          : null}
-      </StatusBanner>
-
-      {store.cameraFailed.value ? (
-        <StatusBanner tone="bad" testId="camera-error">
-          {t('video.cameraError')}
-        </StatusBanner>
-      ) : null}
-
-      {canCall ? <PreferenceChoice store={store} /> : null}
-      {state === 'queued' || state === 'ringing' ? <WaitingPanel store={store} /> : null}
-
-      {canCall ? (
-        <button
-          type="button"
-          class="btn btn-primary btn-big"
-          data-testid="call-button"
-          disabled={!store.localStream.value || store.connection.value !== 'online'}
-          onClick={() => void store.callInterpreter()}
-        >
-          <img src={callIcon} alt="" />
-          {t('kiosk.callButton')}
-        </button>
-      ) : null}
-
-      {inCall && store.qualityLevel.value ? <QualityBadge level={store.qualityLevel.value} /> : null}
-      {store.offerTextForPoorVideo.value ? (
-        <Question
-          id="poor-video"
-          testId="poor-video-offer"
-          question={t('kiosk.poorVideo.question')}
-          yes={t('kiosk.poorVideo.yes')}
-          no={t('kiosk.poorVideo.no')}
-          touchless={store.questionTouchless.value}
-          onAnswer={(yes) => (store.poorVideoChoice.value = yes ? 'chosen' : 'dismissed')}
-        />
-      ) : null}
-      {inCall && store.poorVideoChoice.value === 'chosen' ? (
-        <StatusBanner testId="text-chosen">{t('kiosk.fallback.chosen')}</StatusBanner>
-      ) : null}
-
-      <div class="stage">
-        {inCall ? (
-          <VideoTile stream={store.remoteStream.value} label={t('video.interpreter')} testId="remote-video" />
-        ) : null}
-        <div class="side">
-          <VideoTile
-            stream={store.localStream.value}
-            label={t('video.self')}
-            testId="self-video"
-            muted
-            mirror
-          />
-          {store.framing.value ? <FramingGuide hint={store.framing.value} /> : null}
-        </div>
-      </div>
-
-      <div class="controls">
-        {waiting ? (
-          <button type="button" class="btn" data-testid="cancel-button" onClick={() => void store.cancel()}>
-            {t('kiosk.cancel')}
-          </button>
-        ) : null}
-        {inCall ? (
-          <button type="button" class="btn btn-danger" data-testid="end-call" onClick={() => store.hangUp()}>
-            <img src={endIcon} alt="" width={40} height={40} />
-            {t('kiosk.endCall')}
-          </button>
-        ) : null}
-      </div>
-    </Shell>
+    <StatusBanner
+      testId="kiosk-status"
+      state={state}
+      tone={state === 'failed' ? 'bad' : state === 'connected' ? 'ok' : 'info'}
+      icon={WAITING_STATES.includes(state) ? waitIcon : undefined}
+    >
+      {message}
+      {notice && (state === 'ended' || state === 'failed' || notice === 'requeued')
+        ? ` — ${t(noticeKey(notice))}`
+        : null}
+    </StatusBanner>
   );
 }
 

@@ -3,7 +3,12 @@
  * socket or the peer; this store is the only thing that does.
  */
 import { computed, effect, signal } from '@preact/signals';
-import { IN_CALL_STATES, KIOSK_CALL_TABLE, type KioskCallState } from '../call/call-machine.ts';
+import {
+  IN_CALL_STATES,
+  KIOSK_CALL_TABLE,
+  WAITING_STATES,
+  type KioskCallState,
+} from '../call/call-machine.ts';
 import { CallController, prepareMedia, type CallOutcome } from '../call/call-controller.ts';
 import { stopStream } from '../call/media.ts';
 import { listen, onConnectionChange, request, type ClientSocket } from '../net/socket.ts';
@@ -51,6 +56,8 @@ export function createKioskStore(socket: ClientSocket) {
   );
   const bag = new DisposerBag();
   let requestId: string | null = null;
+  /** Another yes/no question on screen (a flow step), registered by the counter session. */
+  let otherQuestion: (() => ((yes: boolean) => void) | null) | null = null;
 
   const moveTo = (next: KioskCallState): boolean => {
     const to = transition('kiosk call', KIOSK_CALL_TABLE, state.value, next, (line) => console.debug(line));
@@ -153,6 +160,11 @@ export function createKioskStore(socket: ClientSocket) {
     poorVideoChoice,
     offerTextForPoorVideo,
 
+    /** Lets a held thumb answer another yes/no question (the counter's flow steps). */
+    setOtherQuestion(provider: () => ((yes: boolean) => void) | null): void {
+      otherQuestion = provider;
+    },
+
     async startCamera(): Promise<void> {
       try {
         localStream.value = await prepareMedia();
@@ -184,7 +196,7 @@ export function createKioskStore(socket: ClientSocket) {
         if (fallback.value === 'offered') return (yes) => void this.chooseFallback(yes);
         if (offerTextForPoorVideo.value)
           return (yes) => (poorVideoChoice.value = yes ? 'chosen' : 'dismissed');
-        return null;
+        return otherQuestion?.() ?? null;
       };
       const stream = localStream.value;
       if (!stream) return;
@@ -260,6 +272,43 @@ export function createKioskStore(socket: ClientSocket) {
 
     hangUp(): void {
       call.value?.hangUp();
+    },
+
+    /**
+     * The citizen's session is over: take back any request, end any call, and forget every choice and
+     * notice, so the next citizen starts from nothing. The camera stays open (it belongs to the kiosk).
+     */
+    async resetForNextCitizen(): Promise<void> {
+      if (WAITING_STATES.includes(state.value)) await this.cancel();
+      if (call.value) {
+        call.value.hangUp();
+        call.value?.dispose();
+        call.value = null;
+      }
+      if (state.value !== 'idle') moveTo('idle');
+      requestId = null;
+      notice.value = null;
+      position.value = null;
+      estimatedWaitS.value = null;
+      genderPref.value = 'any';
+      languagePref.value = null;
+      askAnyGender.value = false;
+      fallback.value = 'none';
+      poorVideoChoice.value = 'none';
+      touchless.value = { holding: null, progress: 0, answered: null };
+    },
+
+    /** What the kiosk holds of the citizen's call, for the wipe's check. */
+    snapshot() {
+      return {
+        state: state.value,
+        requestId,
+        notice: notice.value,
+        genderPref: genderPref.value,
+        languagePref: languagePref.value,
+        fallback: fallback.value,
+        remoteStream: remoteStream.value !== null,
+      };
     },
 
     dispose(): void {

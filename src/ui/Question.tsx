@@ -35,7 +35,7 @@ export function Question(props: {
   );
 }
 
-function ProgressRing({ progress }: { progress: number }) {
+export function ProgressRing({ progress }: { progress: number }) {
   const c = 2 * Math.PI * 14;
   return (
     <svg width="36" height="36" viewBox="0 0 36 36" aria-hidden="true" data-testid="hold-ring">

@@ -1,0 +1,123 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useT } from '../i18n/i18n.ts';
+import { connectSocket } from '../net/socket.ts';
+import { createSessionFeed } from '../session/session-feed.ts';
+import { ChatCompose } from '../ui/ChatCompose.tsx';
+import { ConversationFeed, LatestPictograms } from '../ui/ConversationFeed.tsx';
+import { RequestCardView } from '../ui/RequestCardView.tsx';
+import { Shell } from '../ui/Shell.tsx';
+import { StatusBanner } from '../ui/StatusBanner.tsx';
+import { createClerkStore, type ClerkStore } from './clerk-store.ts';
+import { ClerkSignIn, PairForm } from './ClerkForms.tsx';
+import { PictogramSender } from './PictogramSender.tsx';
+
+type Stores = { store: ClerkStore; feed: ReturnType<typeof createSessionFeed> };
+
+/** Sign in with a name (accounts come with the trust work), then the console for one counter. */
+export function ClerkRoot() {
+  const t = useT();
+  const [stores, setStores] = useState<Stores | null>(null);
+  useEffect(() => {
+    if (!stores) return;
+    const dispose = () => {
+      stores.feed.dispose();
+      stores.store.dispose();
+    };
+    addEventListener('pagehide', dispose);
+    return () => {
+      removeEventListener('pagehide', dispose);
+      dispose();
+    };
+  }, [stores]);
+  if (!stores)
+    return (
+      <Shell title={t('clerk.title')} connection="connecting">
+        <ClerkSignIn
+          onSubmit={(name) => {
+            const socket = connectSocket({ role: 'clerk', name });
+            const feed = createSessionFeed(socket, 'clerk');
+            setStores({ store: createClerkStore(socket, feed), feed });
+          }}
+        />
+      </Shell>
+    );
+  return <ClerkApp {...stores} />;
+}
+
+function ClerkApp({ store, feed }: Stores) {
+  const t = useT();
+  const counter = store.counter.value;
+  return (
+    <Shell title={t('clerk.title')} connection={store.connection.value}>
+      {!counter ? (
+        <PairForm store={store} />
+      ) : (
+        <>
+          <div class="toolbar">
+            <StatusBanner
+              tone={counter.sessionId ? 'ok' : 'info'}
+              testId="clerk-session"
+              state={counter.sessionId ? 'active' : 'none'}
+            >
+              {t('clerk.pair.paired', { name: counter.kiosk?.name ?? '' })} —{' '}
+              {counter.sessionId ? t('clerk.session.active') : t('clerk.session.none')}
+            </StatusBanner>
+            {counter.sessionId ? (
+              <button
+                type="button"
+                class="btn btn-danger"
+                data-testid="clerk-end"
+                onClick={() => void store.endSession()}
+              >
+                {t('clerk.session.end')}
+              </button>
+            ) : (
+              <button
+                type="button"
+                class="btn btn-primary"
+                data-testid="clerk-start"
+                onClick={() => void store.startSession()}
+              >
+                {t('clerk.session.start')}
+              </button>
+            )}
+            <button type="button" class="btn" data-testid="clerk-unpair" onClick={() => void store.unpair()}>
+              {t('clerk.pair.unpair')}
+            </button>
+          </div>
+          <StatusBanner testId="clerk-call" state={counter.call.state}>
+            {t(`clerk.call.${counter.call.state}`, { name: counter.call.interpreterName ?? '' })}
+          </StatusBanner>
+          {store.error.value ? (
+            <StatusBanner tone="bad" testId="clerk-error">
+              {store.error.value === 'timeout' ? t('errors.timeout') : t('errors.generic')}
+            </StatusBanner>
+          ) : null}
+          {counter.sessionId ? (
+            <div class="clerk-layout">
+              <div class="clerk-col">
+                {feed.card.value ? (
+                  <RequestCardView
+                    card={feed.card.value}
+                    heading={t('counter.card.headingFor')}
+                    testId="clerk-card"
+                  />
+                ) : (
+                  <p class="hint" data-testid="clerk-no-card">
+                    {t('counter.card.empty')}
+                  </p>
+                )}
+                <LatestPictograms feed={feed} testId="clerk-latest" size={120} />
+                <PictogramSender store={store} />
+              </div>
+              <div class="clerk-col">
+                <ConversationFeed feed={feed} testId="clerk-feed" />
+                <ChatCompose feed={feed} onSend={(text) => store.sendText(text)} id="clerk-compose" />
+              </div>
+            </div>
+          ) : null}
+        </>
+      )}
+    </Shell>
+  );
+}

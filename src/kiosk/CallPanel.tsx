@@ -1,0 +1,60 @@
+import callIcon from '../../assets/pictograms/call-interpreter.svg';
+import endIcon from '../../assets/pictograms/end-call.svg';
+import { IN_CALL_STATES, WAITING_STATES } from '../call/call-machine.ts';
+import { useT } from '../i18n/i18n.ts';
+import { QualityBadge } from '../ui/QualityBadge.tsx';
+import { VideoTile } from '../ui/VideoTile.tsx';
+import type { KioskStore } from './kiosk-store.ts';
+import { PreferenceChoice } from './PreferenceChoice.tsx';
+import { WaitingPanel } from './WaitingPanel.tsx';
+
+/** The interpreter section: preferences and the call button, the wait, then the interpreter large. */
+export function CallPanel({ store }: { store: KioskStore }) {
+  const t = useT();
+  const state = store.state.value;
+  const canCall = state === 'idle' || state === 'ended' || state === 'failed';
+  const inCall = IN_CALL_STATES.includes(state);
+  return (
+    <section aria-labelledby="call-h" data-testid="call-panel">
+      <h2 id="call-h">{t('counter.call.heading')}</h2>
+      {canCall ? <PreferenceChoice store={store} /> : null}
+      {state === 'queued' || state === 'ringing' ? <WaitingPanel store={store} /> : null}
+      {canCall ? (
+        <button
+          type="button"
+          class="btn btn-primary btn-big"
+          data-testid="call-button"
+          disabled={!store.localStream.value || store.connection.value !== 'online'}
+          onClick={() => void store.callInterpreter()}
+        >
+          <img src={callIcon} alt="" />
+          {t('kiosk.callButton')}
+        </button>
+      ) : null}
+      {inCall ? (
+        <VideoTile stream={store.remoteStream.value} label={t('video.interpreter')} testId="remote-video" />
+      ) : null}
+      {inCall && store.qualityLevel.value ? <QualityBadge level={store.qualityLevel.value} /> : null}
+    </section>
+  );
+}
+
+/** Cancel while waiting, end while in a call: on every screen of the session. */
+export function CallControls({ store }: { store: KioskStore }) {
+  const t = useT();
+  const state = store.state.value;
+  if (WAITING_STATES.includes(state))
+    return (
+      <button type="button" class="btn" data-testid="cancel-button" onClick={() => void store.cancel()}>
+        {t('kiosk.cancel')}
+      </button>
+    );
+  if (IN_CALL_STATES.includes(state))
+    return (
+      <button type="button" class="btn btn-danger" data-testid="end-call" onClick={() => store.hangUp()}>
+        <img src={endIcon} alt="" width={40} height={40} />
+        {t('kiosk.endCall')}
+      </button>
+    );
+  return null;
+}

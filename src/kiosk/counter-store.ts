@@ -1,0 +1,232 @@
+/**
+ * The kiosk's counter session: welcome → active → ending (the wipe) → welcome, the idle timeout, the
+ * screen the citizen is on, the service flow they walk, and the text they type. Together with the
+ * call store (kiosk-store.ts) and the session feed, it is everything the kiosk knows of a citizen, and
+ * `end()` forgets all of it.
+ */
+import { computed, effect, signal } from '@preact/signals';
+import { IN_CALL_STATES, WAITING_STATES } from '../call/call-machine.ts';
+import { answer, back, cardOf, isYesNo, startWalk, stepOf, type FlowWalk } from '../flows/engine.ts';
+import { FLOWS_BY_ID } from '../flows/definitions.ts';
+import { listen, request, type ClientSocket } from '../net/socket.ts';
+import type { IdlePolicy, SessionEndReason } from '../protocol/index.ts';
+import type { SessionFeed } from '../session/session-feed.ts';
+import { DisposerBag } from '../util/emitter.ts';
+import { transition } from '../util/transition.ts';
+import { IdleTimer } from './idle-timer.ts';
+import type { KioskStore } from './kiosk-store.ts';
+import { KIOSK_SESSION_TABLE, type KioskSessionState } from './session-machine.ts';
+
+export type KioskView = 'home' | 'services' | 'flow' | 'board' | 'chat' | 'call' | 'about';
+
+const DEFAULT_IDLE: IdlePolicy = { idleS: 120, warningS: 30, awayS: 60 };
+
+export function createCounterStore(socket: ClientSocket, call: KioskStore, feed: SessionFeed) {
+  const phase = signal<KioskSessionState>('welcome');
+  const pairingCode = signal<string | null>(null);
+  const clerkName = signal<string | null>(null);
+  const policy = signal<IdlePolicy>(DEFAULT_IDLE);
+  const view = signal<KioskView>('home');
+  const walk = signal<FlowWalk | null>(null);
+  const composer = signal('');
+  /** Whether the finished flow's card reached the server (and so the clerk and interpreter). */
+  const cardShared = signal(false);
+  const idle = signal({ leftS: DEFAULT_IDLE.idleS, warning: false });
+  const flow = computed(() => (walk.value ? (FLOWS_BY_ID.get(walk.value.flowId) ?? null) : null));
+  const bag = new DisposerBag();
+  let timer: IdleTimer | null = null;
+
+  const moveTo = (next: KioskSessionState): boolean => {
+    const to = transition('kiosk session', KIOSK_SESSION_TABLE, phase.value, next, (l) => console.debug(l));
+    if (to) phase.value = to;
+    return to !== null;
+  };
+
+  const begin = () => {
+    if (!moveTo('active')) return false;
+    timer = new IdleTimer(policy.value, Date.now());
+    idle.value = { leftS: policy.value.idleS, warning: false };
+    view.value = 'home';
+    return true;
+  };
+
+  /** Forget everything of the citizen: flow, text, chat, pictograms, card, call, storage. */
+  const wipe = async () => {
+    timer = null;
+    walk.value = null;
+    cardShared.value = false;
+    composer.value = '';
+    view.value = 'home';
+    feed.clear();
+    feed.follow(null);
+    await call.resetForNextCitizen();
+    try {
+      sessionStorage.clear();
+      localStorage.clear();
+    } catch {
+      // Storage may be unavailable (private mode); then there is nothing in it either.
+    }
+    idle.value = { leftS: policy.value.idleS, warning: false };
+  };
+
+  const finish = async (reason: SessionEndReason | null) => {
+    if (!moveTo('ending')) return;
+    if (reason && feed.sessionId.value) await request(socket, 'session:end', { reason });
+    await wipe();
+    moveTo('welcome');
+  };
+
+  bag.add(
+    listen(socket, 'session:state', (s) => {
+      pairingCode.value = s.pairingCode;
+      clerkName.value = s.clerkName;
+      policy.value = s.idle;
+      if (s.sessionId && phase.value === 'welcome') begin();
+      if (s.sessionId && phase.value === 'active') feed.follow(s.sessionId);
+    }),
+  );
+  bag.add(
+    listen(socket, 'session:ended', (e) => {
+      if (e.sessionId === feed.sessionId.value || phase.value === 'active') void finish(null);
+    }),
+  );
+
+  // Text and pictures instead of (or beside) the video: the citizen chose them, so show the writing.
+  bag.add(
+    effect(() => {
+      if (call.fallback.value === 'chosen' || call.poorVideoChoice.value === 'chosen') view.value = 'chat';
+    }),
+  );
+  // An interpreter answered: the call joins the session on the interpreter's screen.
+  bag.add(
+    effect(() => {
+      if (call.state.value === 'connecting' && phase.peek() === 'active') view.value = 'call';
+    }),
+  );
+
+  // The idle countdown, once a second; any touch or key on the page starts it again.
+  const tick = setInterval(() => {
+    if (phase.value !== 'active' || !timer) return;
+    const busy = WAITING_STATES.includes(call.state.value) || IN_CALL_STATES.includes(call.state.value);
+    const next = timer.tick(Date.now(), busy);
+    if (next.expired) void finish('idle');
+    else if (next.leftS !== idle.value.leftS || next.warning !== idle.value.warning) idle.value = next;
+  }, 250);
+  bag.add(() => clearInterval(tick));
+  const activity = () => {
+    if (phase.value === 'active') timer?.touch(Date.now());
+  };
+  addEventListener('pointerdown', activity, { capture: true });
+  addEventListener('keydown', activity, { capture: true });
+  bag.add(() => removeEventListener('pointerdown', activity, { capture: true }));
+  bag.add(() => removeEventListener('keydown', activity, { capture: true }));
+
+  const store = {
+    phase,
+    pairingCode,
+    clerkName,
+    policy,
+    view,
+    walk,
+    flow,
+    composer,
+    cardShared,
+    idle,
+
+    /** The citizen touched the welcome screen (or was seen by the camera): a session starts. */
+    async start(): Promise<void> {
+      if (!begin()) return;
+      const ack = await request(socket, 'session:start', {});
+      // Without the server the kiosk still works (flows, board); nothing is shared until it is back.
+      if (ack.ok && phase.value === 'active') feed.follow(ack.sessionId);
+    },
+
+    end: (reason: SessionEndReason = 'done') => finish(reason),
+
+    /** "I'm still here": the warning goes and the whole idle time starts again. */
+    stillHere(): void {
+      timer?.touch(Date.now());
+      idle.value = { leftS: policy.value.idleS, warning: false };
+    },
+
+    open(next: KioskView): void {
+      view.value = next;
+    },
+
+    chooseFlow(id: string): void {
+      const chosen = FLOWS_BY_ID.get(id);
+      if (!chosen) return;
+      walk.value = startWalk(chosen);
+      cardShared.value = false;
+      view.value = 'flow';
+    },
+
+    async answerStep(choice: string): Promise<void> {
+      const current = flow.value;
+      if (!current || !walk.value) return;
+      walk.value = answer(current, walk.value, choice);
+      const card = cardOf(walk.value);
+      if (card) cardShared.value = (await feed.shareCard(card)) === 'sent';
+    },
+
+    back(): void {
+      cardShared.value = false;
+      if (walk.value && walk.value.answers.length > 0) walk.value = back(walk.value);
+      else {
+        walk.value = null;
+        view.value = 'services';
+      }
+    },
+
+    startOver(): void {
+      const current = flow.value;
+      cardShared.value = false;
+      if (current) walk.value = startWalk(current);
+    },
+
+    tapPictogram: (id: string) => feed.sendPictograms([id]),
+
+    async sendText(text: string): Promise<'sent' | 'timeout' | 'error'> {
+      const result = await feed.sendChat(text);
+      if (result === 'sent') {
+        composer.value = '';
+        feed.typing('');
+      }
+      return result;
+    },
+
+    type(text: string): void {
+      composer.value = text;
+      feed.typing(text);
+    },
+
+    /** What the kiosk holds of the citizen, for the wipe's check (and nothing else). */
+    snapshot() {
+      return {
+        phase: phase.value,
+        view: view.value,
+        walk: walk.value,
+        composer: composer.value,
+        sessionId: feed.sessionId.value,
+        feed: feed.items.value,
+        drafts: feed.drafts.value,
+        card: feed.card.value,
+        call: call.snapshot(),
+        storage: { session: sessionStorage.length, local: localStorage.length },
+      };
+    },
+
+    dispose: () => bag.dispose(),
+  };
+
+  // A yes/no step of a flow can be answered by a held thumb, like the call's questions.
+  call.setOtherQuestion(() => {
+    const current = flow.value;
+    const stepId = walk.value?.stepId;
+    if (phase.value !== 'active' || view.value !== 'flow' || !current || !stepId) return null;
+    return isYesNo(stepOf(current, stepId)) ? (yes) => void store.answerStep(yes ? 'yes' : 'no') : null;
+  });
+  return store;
+}
+
+export type CounterStore = ReturnType<typeof createCounterStore>;

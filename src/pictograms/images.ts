@@ -1,0 +1,13 @@
+/** The URL of each pictogram's picture, resolved by Vite at build time (same-origin files). */
+import { pictogramById, pictogramFile } from './catalog.ts';
+
+const FILES = import.meta.glob<string>('../../assets/pictograms/openmoji/*.svg', {
+  eager: true,
+  query: '?url',
+  import: 'default',
+});
+
+export function pictogramUrl(id: string): string | null {
+  const entry = pictogramById(id);
+  return entry ? (FILES[`../../assets/pictograms/openmoji/${pictogramFile(entry)}`] ?? null) : null;
+}
