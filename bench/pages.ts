@@ -19,6 +19,8 @@ export async function readyPair(browser: Browser, base: string): Promise<{ kiosk
     () => document.querySelector<HTMLInputElement>('[data-testid=presence-available]')?.disabled === false,
   );
   await interpreter.getByTestId('presence-available').check();
+  await kiosk.getByTestId('start-session').click();
+  await kiosk.getByTestId('nav-call').click();
   await kiosk.waitForFunction(
     () => !document.querySelector<HTMLButtonElement>('[data-testid=call-button]')?.disabled,
   );

@@ -1,8 +1,10 @@
 import callIcon from '../../assets/pictograms/call-interpreter.svg';
 import endIcon from '../../assets/pictograms/end-call.svg';
+import waitIcon from '../../assets/pictograms/wait.svg';
 import { IN_CALL_STATES, WAITING_STATES } from '../call/call-machine.ts';
 import { useT } from '../i18n/i18n.ts';
 import { QualityBadge } from '../ui/QualityBadge.tsx';
+import { StatusBanner } from '../ui/StatusBanner.tsx';
 import { VideoTile } from '../ui/VideoTile.tsx';
 import type { KioskStore } from './kiosk-store.ts';
 import { PreferenceChoice } from './PreferenceChoice.tsx';
@@ -17,6 +19,7 @@ export function CallPanel({ store }: { store: KioskStore }) {
   return (
     <section aria-labelledby="call-h" data-testid="call-panel">
       <h2 id="call-h">{t('counter.call.heading')}</h2>
+      <CallStatus store={store} />
       {canCall ? <PreferenceChoice store={store} /> : null}
       {state === 'queued' || state === 'ringing' ? <WaitingPanel store={store} /> : null}
       {canCall ? (
@@ -57,4 +60,43 @@ export function CallControls({ store }: { store: KioskStore }) {
       </button>
     );
   return null;
+}
+
+/** What the interpreter call is doing, in words, on every screen of the session. */
+export function CallStatus({ store }: { store: KioskStore }) {
+  const t = useT();
+  const state = store.state.value;
+  const notice = store.notice.value;
+  const message =
+    state === 'queued'
+      ? t('kiosk.state.queued', { position: store.position.value ?? 1 })
+      : state === 'connected'
+        ? t('kiosk.state.connected', { name: store.interpreterName.value })
+        : t(`kiosk.state.${state}`);
+  return (
+    <StatusBanner
+      testId="kiosk-status"
+      state={state}
+      tone={state === 'failed' ? 'bad' : state === 'connected' ? 'ok' : 'info'}
+      icon={WAITING_STATES.includes(state) ? waitIcon : undefined}
+    >
+      {message}
+      {notice && (state === 'ended' || state === 'failed' || notice === 'requeued')
+        ? ` — ${t(noticeKey(notice))}`
+        : null}
+    </StatusBanner>
+  );
+}
+
+function noticeKey(notice: NonNullable<KioskStore['notice']['value']>) {
+  switch (notice) {
+    case 'endedByInterpreter':
+      return 'kiosk.endedByInterpreter' as const;
+    case 'requeued':
+      return 'kiosk.requeued' as const;
+    case 'timeout':
+      return 'errors.timeout' as const;
+    case 'generic':
+      return 'errors.generic' as const;
+  }
 }

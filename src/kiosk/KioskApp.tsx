@@ -1,5 +1,4 @@
-import waitIcon from '../../assets/pictograms/wait.svg';
-import { IN_CALL_STATES, WAITING_STATES } from '../call/call-machine.ts';
+import { IN_CALL_STATES } from '../call/call-machine.ts';
 import { useT } from '../i18n/i18n.ts';
 import type { SessionFeed } from '../session/session-feed.ts';
 import { ConversationFeed, LatestPictograms } from '../ui/ConversationFeed.tsx';
@@ -7,7 +6,7 @@ import { Shell } from '../ui/Shell.tsx';
 import { StatusBanner } from '../ui/StatusBanner.tsx';
 import { VideoTile } from '../ui/VideoTile.tsx';
 import { AboutView } from './AboutView.tsx';
-import { CallControls, CallPanel } from './CallPanel.tsx';
+import { CallControls, CallPanel, CallStatus } from './CallPanel.tsx';
 import { CallQuestions } from './CallQuestions.tsx';
 import { ChatView } from './ChatView.tsx';
 import type { CounterStore } from './counter-store.ts';
@@ -46,7 +45,9 @@ export function KioskApp(props: { store: KioskStore; counter: CounterStore; feed
               <MainView store={store} counter={counter} feed={feed} />
             </div>
             <aside class="session-side" aria-label={t('counter.feed.heading')}>
-              <CallStatus store={store} />
+              {counter.view.value !== 'call' && store.state.value !== 'idle' ? (
+                <CallStatus store={store} />
+              ) : null}
               <CallQuestions store={store} />
               {IN_CALL_STATES.includes(store.state.value) && counter.view.value !== 'call' ? (
                 <VideoTile
@@ -98,44 +99,5 @@ function MainView(props: { store: KioskStore; counter: CounterStore; feed: Sessi
       return <CallPanel store={store} />;
     case 'about':
       return <AboutView />;
-  }
-}
-
-/** What the interpreter call is doing, in words, on every screen of the session. */
-function CallStatus({ store }: { store: KioskStore }) {
-  const t = useT();
-  const state = store.state.value;
-  const notice = store.notice.value;
-  const message =
-    state === 'queued'
-      ? t('kiosk.state.queued', { position: store.position.value ?? 1 })
-      : state === 'connected'
-        ? t('kiosk.state.connected', { name: store.interpreterName.value })
-        : t(`kiosk.state.${state}`);
-  return (
-    <StatusBanner
-      testId="kiosk-status"
-      state={state}
-      tone={state === 'failed' ? 'bad' : state === 'connected' ? 'ok' : 'info'}
-      icon={WAITING_STATES.includes(state) ? waitIcon : undefined}
-    >
-      {message}
-      {notice && (state === 'ended' || state === 'failed' || notice === 'requeued')
-        ? ` — ${t(noticeKey(notice))}`
-        : null}
-    </StatusBanner>
-  );
-}
-
-function noticeKey(notice: NonNullable<KioskStore['notice']['value']>) {
-  switch (notice) {
-    case 'endedByInterpreter':
-      return 'kiosk.endedByInterpreter' as const;
-    case 'requeued':
-      return 'kiosk.requeued' as const;
-    case 'timeout':
-      return 'errors.timeout' as const;
-    case 'generic':
-      return 'errors.generic' as const;
   }
 }

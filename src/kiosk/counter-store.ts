@@ -114,7 +114,8 @@ export function createCounterStore(socket: ClientSocket, call: KioskStore, feed:
   }, 250);
   bag.add(() => clearInterval(tick));
   const activity = () => {
-    if (phase.value === 'active') timer?.touch(Date.now());
+    // While the warning shows, it is a modal dialog: its button answers it.
+    if (phase.value === 'active' && !idle.value.warning) timer?.touch(Date.now());
   };
   addEventListener('pointerdown', activity, { capture: true });
   addEventListener('keydown', activity, { capture: true });

@@ -21,7 +21,7 @@ export function ConversationFeed(props: { feed: SessionFeed; testId: string }) {
   return (
     <section class="feed" aria-labelledby={`${props.testId}-h`} data-testid={props.testId}>
       <h2 id={`${props.testId}-h`}>{t('counter.feed.heading')}</h2>
-      <div class="feed-log" role="log" aria-live="polite">
+      <div class="feed-log" role="log" aria-live="polite" tabIndex={0} aria-labelledby={`${props.testId}-h`}>
         <ol class="feed-items">
           {items.length === 0 ? <li class="feed-empty">{t('counter.feed.empty')}</li> : null}
           {items.map((item) => (

@@ -19,10 +19,25 @@ export async function openPage(browser: Browser, url: string): Promise<Page> {
   return page;
 }
 
-export async function openKiosk(browser: Browser, base: string, name = 'Counter 3'): Promise<Page> {
-  const page = await openPage(browser, `${base}/kiosk/?name=${encodeURIComponent(name)}`);
+/** A kiosk at its welcome screen, connected, with its camera playing. */
+export async function openWelcomeKiosk(
+  browser: Browser,
+  base: string,
+  name = 'Counter 3',
+  query = '',
+): Promise<Page> {
+  const page = await openPage(browser, `${base}/kiosk/?name=${encodeURIComponent(name)}${query}`);
   await expect.poll(() => page.getByTestId('connection').textContent()).toBe('متصل');
   await waitForPlaying(page, 'self-video');
+  return page;
+}
+
+/** A kiosk where a citizen has started a session and opened the interpreter section. */
+export async function openKiosk(browser: Browser, base: string, name = 'Counter 3'): Promise<Page> {
+  const page = await openWelcomeKiosk(browser, base, name);
+  await page.getByTestId('start-session').click();
+  await page.getByTestId('nav-call').click();
+  await page.getByTestId('call-button').waitFor();
   return page;
 }
 
