@@ -13,6 +13,7 @@ import type { IdlePolicy, SessionEndReason } from '../protocol/index.ts';
 import type { SessionFeed } from '../session/session-feed.ts';
 import { DisposerBag } from '../util/emitter.ts';
 import { transition } from '../util/transition.ts';
+import { PresenceWatch } from '../vision/presence.ts';
 import { IdleTimer } from './idle-timer.ts';
 import type { KioskStore } from './kiosk-store.ts';
 import { KIOSK_SESSION_TABLE, type KioskSessionState } from './session-machine.ts';
@@ -35,6 +36,8 @@ export function createCounterStore(socket: ClientSocket, call: KioskStore, feed:
   const flow = computed(() => (walk.value ? (FLOWS_BY_ID.get(walk.value.flowId) ?? null) : null));
   const bag = new DisposerBag();
   let timer: IdleTimer | null = null;
+  let presence: PresenceWatch | null = null;
+  const WAKE_MS = 1000;
 
   const moveTo = (next: KioskSessionState): boolean => {
     const to = transition('kiosk session', KIOSK_SESSION_TABLE, phase.value, next, (l) => console.debug(l));
@@ -45,6 +48,7 @@ export function createCounterStore(socket: ClientSocket, call: KioskStore, feed:
   const begin = () => {
     if (!moveTo('active')) return false;
     timer = new IdleTimer(policy.value, Date.now());
+    presence?.reset(Date.now());
     idle.value = { leftS: policy.value.idleS, warning: false };
     view.value = 'home';
     return true;
@@ -80,6 +84,7 @@ export function createCounterStore(socket: ClientSocket, call: KioskStore, feed:
     listen(socket, 'session:state', (s) => {
       pairingCode.value = s.pairingCode;
       clerkName.value = s.clerkName;
+      if (s.idle.awayS !== policy.value.awayS) presence = null;
       policy.value = s.idle;
       if (s.sessionId && phase.value === 'welcome') begin();
       if (s.sessionId && phase.value === 'active') feed.follow(s.sessionId);
@@ -103,6 +108,18 @@ export function createCounterStore(socket: ClientSocket, call: KioskStore, feed:
       if (call.state.value === 'connecting' && phase.peek() === 'active') view.value = 'call';
     }),
   );
+
+  // Presence (when vision runs): a face held for a second wakes the welcome screen; nobody in view for
+  // awayS, with no call waiting or running, ends the session through its normal end (the wipe).
+  call.setFaceListener((seen) => {
+    const now = Date.now();
+    presence ??= new PresenceWatch({ wakeMs: WAKE_MS, awayMs: policy.value.awayS * 1000 }, now);
+    const busy = WAITING_STATES.includes(call.state.value) || IN_CALL_STATES.includes(call.state.value);
+    if (busy) presence.reset(now);
+    const event = presence.update(seen, now);
+    if (event === 'wake' && phase.value === 'welcome') void store.start();
+    if (event === 'away' && phase.value === 'active' && !busy) void finish('away');
+  });
 
   // The idle countdown, once a second; any touch or key on the page starts it again.
   const tick = setInterval(() => {

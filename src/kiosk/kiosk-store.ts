@@ -58,6 +58,8 @@ export function createKioskStore(socket: ClientSocket) {
   let requestId: string | null = null;
   /** Another yes/no question on screen (a flow step), registered by the counter session. */
   let otherQuestion: (() => ((yes: boolean) => void) | null) | null = null;
+  /** Told on every vision turn whether a face is in view (the counter session's presence). */
+  let faceListener: ((seen: boolean) => void) | null = null;
 
   const moveTo = (next: KioskCallState): boolean => {
     const to = transition('kiosk call', KIOSK_CALL_TABLE, state.value, next, (line) => console.debug(line));
@@ -165,6 +167,10 @@ export function createKioskStore(socket: ClientSocket) {
       otherQuestion = provider;
     },
 
+    setFaceListener(listener: (seen: boolean) => void): void {
+      faceListener = listener;
+    },
+
     async startCamera(): Promise<void> {
       try {
         localStream.value = await prepareMedia();
@@ -206,6 +212,7 @@ export function createKioskStore(socket: ClientSocket) {
           await startVision(stream, {
             expectHands: () => IN_CALL_STATES.includes(state.value),
             onHint: (hint) => (framing.value = hint),
+            onFace: (seen) => faceListener?.(seen),
             onGesture: (gesture) => {
               const question = openQuestion();
               if (!question) {

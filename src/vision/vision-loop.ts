@@ -12,6 +12,8 @@ export interface VisionOptions {
   maxHz?: number;
   expectHands: () => boolean;
   onHint: (hint: FramingHint) => void;
+  /** Whether a face was seen this turn (presence: wake the welcome screen, notice the citizen left). */
+  onFace?: (seen: boolean) => void;
   /** The gesture of the first hand seen (for touchless yes/no). */
   onGesture?: (gesture: HandGesture) => void;
 }
@@ -67,6 +69,7 @@ export async function startVision(stream: MediaStream, options: VisionOptions): 
             height: detection.height / h,
           }
         : null;
+      options.onFace?.(faceBox !== null);
       // Hands cost about four times a face: every other turn is enough for a hint.
       if (tick % 2 === 0) {
         const found = hands.detectForVideo(video, now + 1).landmarks;
