@@ -10,7 +10,7 @@
 import Database from 'better-sqlite3';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../src/protocol/index.ts';
-import { peakRssMb, spawnServer } from './spawn-server.ts';
+import { peakRssMb, spawnServer } from '../test/helpers/server-process.ts';
 import { percentile } from './stats.ts';
 
 const KIOSKS = Number(process.env.BENCH_KIOSKS ?? 1000);

@@ -40,6 +40,8 @@ export function openDatabase(file: string): Db {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
+  // Every commit reaches the disk before the server acknowledges what it recorded (WAL + FULL).
+  db.pragma('synchronous = FULL');
   migrate(db);
   return db;
 }

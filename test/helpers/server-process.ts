@@ -1,4 +1,4 @@
-/** Starts the real server as its own process on port 0 and reads the port from its JSON log. */
+/** The real server as its own process on port 0 (the port read from its JSON log): for benchmarks, kills and restarts. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,11 +9,19 @@ export interface ServerProcess {
   url: string;
   pid: number;
   dbPath: string;
+  /** Every line the server logged (JSON). */
+  logs: string[];
   stop(): Promise<void>;
+  /** SIGKILL: no shutdown code runs, as in a power cut or an OOM kill. */
+  kill(): Promise<void>;
 }
 
-export async function spawnServer(env: Record<string, string> = {}): Promise<ServerProcess> {
-  const dbPath = path.join(mkdtempSync(path.join(tmpdir(), 'ashir-bench-')), 'ashir.sqlite');
+/** `dbPath` to reuse a database (a restart); otherwise a fresh one in a temporary folder. */
+export async function spawnServer(env: Record<string, string> = {}, dbPath?: string): Promise<ServerProcess> {
+  dbPath ??= path.join(mkdtempSync(path.join(tmpdir(), 'ashir-server-')), 'ashir.sqlite');
+  const logs: string[] = [];
+  if (env.LOG_LEVEL && !['info', 'debug', 'trace'].includes(env.LOG_LEVEL))
+    throw new Error('spawnServer reads the port from the "listening" info line: LOG_LEVEL must show info');
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'signaling-server/main.ts'], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DB_PATH: dbPath, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -21,6 +29,7 @@ export async function spawnServer(env: Record<string, string> = {}): Promise<Ser
   const port = await new Promise<number>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
+      logs.push(line);
       if (process.env.BENCH_SERVER_ERRORS && /"level":(40|50|60)/.test(line))
         console.error(`[server] ${line}`);
       if (!line.includes('"listening"')) return;
@@ -32,12 +41,18 @@ export async function spawnServer(env: Record<string, string> = {}): Promise<Ser
     url: `http://127.0.0.1:${port}`,
     pid: child.pid!,
     dbPath,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    logs,
+    stop: () => exit(child, 'SIGTERM'),
+    kill: () => exit(child, 'SIGKILL'),
   };
+}
+
+function exit(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill(signal);
+  });
 }
 
 /** Peak resident memory of a process, in MB (Linux). */
