@@ -2,6 +2,7 @@
 import * as v from 'valibot';
 import { SignLanguageSchema, type IdlePolicy, type MediaPolicy } from '../src/protocol/index.ts';
 import type { IceConfig } from './realtime/ice-servers.ts';
+import type { SocketLimits } from './realtime/socket-server.ts';
 import type { RoutingPolicy } from './domain/switchboard.ts';
 
 const IntFromEnv = (min: number, max: number) =>
@@ -69,6 +70,9 @@ const EnvSchema = v.object({
   KIOSK_IDLE_S: v.optional(IntFromEnv(10, 3600), '120'),
   KIOSK_IDLE_WARNING_S: v.optional(IntFromEnv(5, 600), '30'),
   KIOSK_AWAY_S: v.optional(IntFromEnv(5, 3600), '60'),
+  RATE_LIMIT_PER_S: v.optional(IntFromEnv(1, 10_000), '20'),
+  RATE_LIMIT_BURST: v.optional(IntFromEnv(1, 10_000), '50'),
+  MAX_SOCKETS_PER_IDENTITY: v.optional(IntFromEnv(1, 1000), '3'),
 });
 
 export interface Config {
@@ -82,6 +86,7 @@ export interface Config {
   ice: IceConfig;
   media: MediaPolicy;
   idle: IdlePolicy;
+  limits: SocketLimits;
 }
 
 export class ConfigError extends Error {}
@@ -130,6 +135,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       // The warning is at most the whole idle time (WCAG 2.2.1: at least 20 s to answer it by default).
       warningS: Math.min(e.KIOSK_IDLE_WARNING_S, e.KIOSK_IDLE_S),
       awayS: e.KIOSK_AWAY_S,
+    },
+    limits: {
+      rate: { ratePerS: e.RATE_LIMIT_PER_S, burst: e.RATE_LIMIT_BURST },
+      maxSocketsPerIdentity: e.MAX_SOCKETS_PER_IDENTITY,
     },
   };
 }

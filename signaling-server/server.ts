@@ -49,7 +49,7 @@ export async function startServer(
       signLanguages: config.routing.languages,
     }),
   );
-  const io = createSocketServer(httpServer, config.routing.languages);
+  const io = createSocketServer(httpServer, config.routing.languages, config.limits);
   const outbox = socketOutbox(io);
   const log = (level: 'info' | 'debug', msg: string, fields?: Record<string, unknown>) =>
     logger[level](fields ?? {}, msg);
@@ -79,7 +79,7 @@ export async function startServer(
     sb.connect(socket.id, socket.data);
     desk.connect(socket.id, socket.data);
     logger.info({ socketId: socket.id, role: socket.data.role }, 'connected');
-    routeEvents(socket, handlers, logger);
+    routeEvents(socket, handlers, logger, config.limits.rate, () => clock.now());
     socket.on('disconnect', (reason) => {
       logger.info({ socketId: socket.id, reason }, 'disconnected');
       sb.disconnect(socket.id);

@@ -19,16 +19,28 @@ import {
 } from '../../src/protocol/index.ts';
 import type { Outbox } from '../domain/switchboard.ts';
 import type { Handlers } from './handlers.ts';
+import { TokenBucket, type RateLimit } from './rate-limit.ts';
 
 type AshirServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type AshirSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 
+export interface SocketLimits {
+  rate: RateLimit;
+  /** Sockets one identity may have open at once (a reloading page briefly has two). */
+  maxSocketsPerIdentity: number;
+}
+
+/** Who a socket speaks for, for the per-identity cap (accounts will replace the declared name). */
+export const identityOf = (data: SocketData): string => `${data.role}:${data.name}`;
+
 export function createSocketServer(
   httpServer: HttpServer,
   offeredLanguages: readonly SignLanguage[],
+  limits: SocketLimits,
 ): AshirServer {
+  const open = new Map<string, number>();
   const io: AshirServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     serveClient: false,
@@ -51,6 +63,17 @@ export function createSocketServer(
       );
       return;
     }
+    const identity = identityOf(auth.output);
+    if ((open.get(identity) ?? 0) >= limits.maxSocketsPerIdentity) {
+      next(new Error(`too_many_connections: at most ${limits.maxSocketsPerIdentity} open for this identity`));
+      return;
+    }
+    open.set(identity, (open.get(identity) ?? 0) + 1);
+    socket.once('disconnect', () => {
+      const left = (open.get(identity) ?? 1) - 1;
+      if (left > 0) open.set(identity, left);
+      else open.delete(identity);
+    });
     socket.data = auth.output;
     next();
   });
@@ -67,13 +90,29 @@ export function socketOutbox(io: AshirServer): Outbox {
 }
 
 /** Validate and route every event of one socket. Nothing a client sends can throw out of here. */
-export function routeEvents(socket: AshirSocket, handlers: Handlers, logger: Logger): void {
+export function routeEvents(
+  socket: AshirSocket,
+  handlers: Handlers,
+  logger: Logger,
+  rate: RateLimit,
+  now: () => number,
+): void {
   const log = logger.child({ socketId: socket.id, role: socket.data.role });
+  const bucket = new TokenBucket(rate, now());
+  let limitedSince: number | null = null;
   socket.onAny((event: string, ...args: unknown[]) => {
     const ack = typeof args.at(-1) === 'function' ? (args.pop() as (r: unknown) => void) : null;
     const reply = (result: unknown) => {
       if (ack) ack(result);
     };
+    if (!bucket.take(now())) {
+      // One log line per stretch of flooding, not one per message.
+      if (limitedSince === null) log.warn({ event }, 'rate limited');
+      limitedSince ??= now();
+      reply(fail('rate_limited', `Too many messages: at most ${rate.ratePerS} a second. Nothing was done.`));
+      return;
+    }
+    limitedSince = null;
     const spec = Object.hasOwn(CLIENT_EVENTS, event) ? CLIENT_EVENTS[event as ClientEventName] : undefined;
     if (!spec) {
       log.warn({ event }, 'unknown event');

@@ -6,6 +6,8 @@ export const ERROR_CODES = [
   'not_found',
   'conflict',
   'internal',
+  /** The socket sent more than its rate limit allows; nothing was done. Slow down and retry. */
+  'rate_limited',
   /** Made by the client, not the server: no ack arrived in time (the network or server is down). */
   'timeout',
 ] as const;
