@@ -1,0 +1,93 @@
+/**
+ * The authorization matrix: every role (and a socket without a valid identity) × every event →
+ * allowed or denied. The table is written out here, not derived from the code, so it fails when an
+ * event is added without a row or a role is let in by mistake.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io } from 'socket.io-client';
+import { CLIENT_EVENTS, type ClientEventName } from '../../src/protocol/index.ts';
+import {
+  clerkAuth,
+  connectClient,
+  emitRaw,
+  interpreterAuth,
+  kioskAuth,
+  type TestSocket,
+} from '../helpers/clients.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+
+type Role = 'kiosk' | 'clerk' | 'interpreter';
+const ID = 'aaaaaaaa-bbbb-cccc-dddd';
+
+/** Who may send what, and a payload of the right shape for the check. */
+const MATRIX: Record<ClientEventName, { allowed: Role[]; payload: object }> = {
+  'presence:set': { allowed: ['interpreter'], payload: { status: 'break' } },
+  'call:request': { allowed: ['kiosk'], payload: { gender: 'any' } },
+  'call:cancel': { allowed: ['kiosk'], payload: { requestId: ID } },
+  'call:relax': { allowed: ['kiosk'], payload: { requestId: ID } },
+  'call:fallback': { allowed: ['kiosk'], payload: { requestId: ID } },
+  'call:accept': { allowed: ['interpreter'], payload: { requestId: ID } },
+  'call:decline': { allowed: ['interpreter'], payload: { requestId: ID } },
+  'call:signal': {
+    allowed: ['kiosk', 'interpreter'],
+    payload: { callId: ID, data: { type: 'renegotiate', renegotiate: true } },
+  },
+  'call:end': { allowed: ['kiosk', 'interpreter'], payload: { callId: ID } },
+  'session:pair': { allowed: ['clerk'], payload: { code: '999999x' } },
+  'session:unpair': { allowed: ['clerk'], payload: {} },
+  'session:start': { allowed: ['kiosk', 'clerk'], payload: {} },
+  'session:end': { allowed: ['kiosk', 'clerk'], payload: { reason: 'done' } },
+  'chat:send': { allowed: ['kiosk', 'clerk', 'interpreter'], payload: { text: 'hello' } },
+  'chat:draft': { allowed: ['kiosk', 'clerk', 'interpreter'], payload: { text: 'hel' } },
+  'pictogram:send': { allowed: ['kiosk', 'clerk', 'interpreter'], payload: { ids: ['yes'] } },
+  'card:send': { allowed: ['kiosk'], payload: { card: { flow: 'birth', answers: [] } } },
+};
+
+let srv: TestServer;
+const sockets = {} as Record<Role, TestSocket>;
+beforeAll(async () => {
+  srv = await startTestServer();
+  sockets.kiosk = await connectClient(srv.url, kioskAuth('Matrix kiosk'));
+  sockets.clerk = await connectClient(srv.url, clerkAuth('Matrix clerk'));
+  sockets.interpreter = await connectClient(srv.url, interpreterAuth('Matrix interpreter'));
+});
+afterAll(async () => {
+  for (const s of Object.values(sockets)) s.disconnect();
+  await srv.close();
+});
+
+it('has a row for every event of the protocol, and no other', () => {
+  expect(Object.keys(MATRIX).sort()).toEqual(Object.keys(CLIENT_EVENTS).sort());
+  // The server's table agrees with this one.
+  for (const [event, row] of Object.entries(MATRIX))
+    expect([...CLIENT_EVENTS[event as ClientEventName].roles].sort(), event).toEqual([...row.allowed].sort());
+});
+
+describe.each(Object.entries(MATRIX))('%s', (event, row) => {
+  it.each(['kiosk', 'clerk', 'interpreter'] as const)('from a %s', async (role) => {
+    const ack = (await emitRaw(sockets[role], event, row.payload)) as { ok: boolean; code?: string };
+    if (row.allowed.includes(role)) expect(ack.code, `${role} may send ${event}`).not.toBe('forbidden');
+    else expect(ack, `${role} may not send ${event}`).toMatchObject({ ok: false, code: 'forbidden' });
+  });
+});
+
+it('lets no socket in without a valid identity, so it can send nothing', async () => {
+  for (const auth of [
+    undefined,
+    {},
+    { role: 'supervisor', name: 'x' },
+    { role: 'kiosk' },
+    { role: 'interpreter', name: 'x' },
+  ]) {
+    const socket = io(srv.url, {
+      ...(auth ? { auth } : {}),
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    const error = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
+    expect(error.message).toMatch(/^bad_request: handshake auth/);
+    expect(socket.connected).toBe(false);
+    socket.disconnect();
+  }
+});
