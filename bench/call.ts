@@ -22,7 +22,7 @@ const iceConnected: number[] = [];
 let errors = 0;
 
 try {
-  const { kiosk, interpreter } = await readyPair(browser, srv.url);
+  const { kiosk, interpreter } = await readyPair(browser, srv);
 
   for (let i = 0; i < CALLS; i++) {
     try {

@@ -22,7 +22,7 @@ const browser = await launchChromium([], 30);
 
 const runs: Array<Record<string, unknown>> = [];
 try {
-  const { kiosk, interpreter } = await readyPair(browser, srv.url);
+  const { kiosk, interpreter } = await readyPair(browser, srv);
   await kiosk.getByTestId('call-button').click();
   await interpreter.getByTestId('accept').click();
   await kiosk.waitForFunction(

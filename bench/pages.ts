@@ -1,20 +1,28 @@
 /** The two pages every browser benchmark starts from: a kiosk ready to call, an available interpreter. */
 import type { Browser, Page } from 'playwright-core';
 import { WEBRTC_PROBE } from '../test/helpers/probe.ts';
+import type { TestServer } from '../test/helpers/server.ts';
 
-async function open(browser: Browser, url: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+async function open(browser: Browser, url: string, cookie: { name: string; value: string }): Promise<Page> {
+  const context = await browser.newContext();
+  await context.addCookies([{ ...cookie, url: new URL(url).origin }]);
+  const page = await context.newPage();
   await page.addInitScript(WEBRTC_PROBE);
   await page.goto(url);
   return page;
 }
 
-export async function readyPair(browser: Browser, base: string): Promise<{ kiosk: Page; interpreter: Page }> {
-  const kiosk = await open(browser, `${base}/kiosk/?name=Bench`);
-  const interpreter = await open(browser, `${base}/interpreter/`);
-  await interpreter.getByLabel('اسمك').fill('Bench interpreter');
-  await interpreter.getByRole('radio', { name: 'مترجمة', exact: true }).check();
-  await interpreter.getByRole('button', { name: 'دخول' }).click();
+/** An enrolled kiosk and a signed-in interpreter (accounts made on the server for the run). */
+export async function readyPair(
+  browser: Browser,
+  srv: TestServer,
+): Promise<{ kiosk: Page; interpreter: Page }> {
+  const kiosk = await open(browser, `${srv.url}/kiosk/`, srv.provision({ kind: 'kiosk', name: 'Bench' }));
+  const interpreter = await open(
+    browser,
+    `${srv.url}/interpreter/`,
+    srv.provision({ kind: 'interpreter', name: 'Bench interpreter', gender: 'female', languages: ['sdl'] }),
+  );
   await interpreter.waitForFunction(
     () => document.querySelector<HTMLInputElement>('[data-testid=presence-available]')?.disabled === false,
   );

@@ -7,8 +7,12 @@
  * arrival. `lost`: requests neither answered, cancelled nor still queued at the end, checked against
  * the server's own queue and its SQLite records. Prints one JSON line last.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { io, type Socket } from 'socket.io-client';
+import { provisionInFile, type Who } from '../test/helpers/accounts.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../src/protocol/index.ts';
 import { peakRssMb, spawnServer } from '../test/helpers/server-process.ts';
 import { percentile } from './stats.ts';
@@ -22,7 +26,23 @@ let seed = 42;
 const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const between = (a: number, b: number) => a + random() * (b - a);
 
-const server = await spawnServer({ RING_TIMEOUT_MS: '5000', WRAP_UP_MS: '500' });
+// Every simulated kiosk and interpreter is a real account (kiosk credential or interpreter session).
+const dbPath = path.join(mkdtempSync(path.join(tmpdir(), 'ashir-bench-')), 'ashir.sqlite');
+const who: Who[] = [
+  ...Array.from({ length: INTERPRETERS }, (_, n): Who => ({
+    kind: 'interpreter',
+    name: `interpreter-${n}`,
+    gender: n % 2 ? 'male' : 'female',
+    languages: ['sdl'],
+  })),
+  ...Array.from({ length: KIOSKS }, (_, n): Who => ({
+    kind: 'kiosk',
+    name: `kiosk-${n}`,
+    counter: String(n),
+  })),
+];
+const cookies = new Map(provisionInFile(dbPath, who).map((p, i) => [who[i]!.name, p.cookie]));
+const server = await spawnServer({ RING_TIMEOUT_MS: '5000', WRAP_UP_MS: '500' }, dbPath);
 let running = true;
 const sockets = new Set<Sock>();
 const interpreterSockets = new Set<Sock>();
@@ -35,8 +55,13 @@ const sentAt = new Map<string, number>();
 let requests = 0;
 let bad = 0;
 
-function connect(auth: object): Promise<Sock> {
-  const s: Sock = io(server.url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+function connect(name: string): Promise<Sock> {
+  const s: Sock = io(server.url, {
+    extraHeaders: { cookie: cookies.get(name)! },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
   sockets.add(s);
   s.on('disconnect', () => sockets.delete(s));
   return new Promise((resolve, reject) => {
@@ -57,12 +82,7 @@ function ack<T>(s: Sock, event: string, payload: object): Promise<T> {
 
 async function interpreter(n: number): Promise<void> {
   const name = `interpreter-${n}`;
-  const s = await connect({
-    role: 'interpreter',
-    name,
-    gender: n % 2 ? 'male' : 'female',
-    languages: ['sdl'],
-  });
+  const s = await connect(name);
   interpreterSockets.add(s);
   s.on('disconnect', () => interpreterSockets.delete(s));
   let freeAt = Date.now();
@@ -104,7 +124,7 @@ async function interpreter(n: number): Promise<void> {
 
 async function kiosk(n: number): Promise<void> {
   const name = `kiosk-${n}`;
-  const s = await connect({ role: 'kiosk', name });
+  const s = await connect(name);
   let current: string | null = null;
   const ask = async () => {
     if (!running || !s.connected) return;

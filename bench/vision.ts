@@ -68,7 +68,7 @@ async function inferenceTimes(base: string): Promise<{ face: number[]; hands: nu
 async function callFps(modelsPath: string): Promise<{ fps: number; hz: number }> {
   const srv = await startTestServer({ LOG_LEVEL: 'warn', MODELS_DIR: modelsPath });
   try {
-    const { kiosk, interpreter } = await readyPair(browser, srv.url);
+    const { kiosk, interpreter } = await readyPair(browser, srv);
     await kiosk.evaluate(() => {
       const w = window as unknown as { __turns: number };
       w.__turns = 0;

@@ -73,6 +73,21 @@ const EnvSchema = v.object({
   RATE_LIMIT_PER_S: v.optional(IntFromEnv(1, 10_000), '20'),
   RATE_LIMIT_BURST: v.optional(IntFromEnv(1, 10_000), '50'),
   MAX_SOCKETS_PER_IDENTITY: v.optional(IntFromEnv(1, 1000), '3'),
+  ALLOWED_ORIGINS: v.optional(
+    v.pipe(
+      v.string(),
+      v.transform((s) =>
+        s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ),
+      v.array(
+        v.pipe(v.string(), v.regex(/^https?:\/\/[^/\s]+$/, 'must be origins like https://kiosk.example.org')),
+      ),
+    ),
+    '',
+  ),
 });
 
 export interface Config {
@@ -87,6 +102,8 @@ export interface Config {
   media: MediaPolicy;
   idle: IdlePolicy;
   limits: SocketLimits;
+  /** Origins besides the server's own that may use it from a browser. */
+  allowedOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -140,5 +157,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       rate: { ratePerS: e.RATE_LIMIT_PER_S, burst: e.RATE_LIMIT_BURST },
       maxSocketsPerIdentity: e.MAX_SOCKETS_PER_IDENTITY,
     },
+    allowedOrigins: e.ALLOWED_ORIGINS,
   };
 }

@@ -2,14 +2,17 @@
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config.ts';
 import { startServer } from './server.ts';
+import { describeDemo, seedDemo } from './auth/demo.ts';
 
 try {
   const config = loadConfig();
   const logger = pino({ level: config.logLevel, base: { service: 'ashir' } });
   const server = await startServer(config, logger);
-  logger.info(
-    `Ashir is running: open http://localhost:${server.port}/kiosk/ and http://localhost:${server.port}/interpreter/`,
-  );
+  const base = `http://localhost:${server.port}`;
+  const demo = seedDemo(server.accounts, config.routing.languages[0]);
+  // Credentials go to the terminal once, never into the JSON log.
+  if (demo) process.stderr.write(describeDemo(demo, base));
+  logger.info(`Ashir is running: open ${base}/kiosk/, ${base}/clerk/ and ${base}/interpreter/`);
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping');
     void server.close().then(() => process.exit(0));

@@ -16,6 +16,8 @@ import { createSocketServer, routeEvents, socketOutbox } from './realtime/socket
 import { closeOrphanedRequests, sqliteRecorder } from './store/call-records.ts';
 import { openDatabase, type Db } from './store/db.ts';
 import { statsQuery } from './store/stats.ts';
+import { Accounts } from './store/accounts.ts';
+import { SignInThrottle } from './auth/throttle.ts';
 
 export interface AshirServer {
   port: number;
@@ -23,6 +25,7 @@ export interface AshirServer {
   switchboard: Switchboard;
   desk: CounterDesk;
   db: Db;
+  accounts: Accounts;
   close(): Promise<void>;
 }
 
@@ -35,6 +38,7 @@ export async function startServer(
   const orphans = closeOrphanedRequests(db, clock.now());
   if (orphans > 0) logger.warn({ orphans }, 'closed requests left open by the previous run as failed');
   const stats = statsQuery(db);
+  const accounts = new Accounts(db, () => clock.now());
 
   // The HTTP app must be in place before Socket.IO wraps the server's request listener.
   const httpServer = createServer(
@@ -47,9 +51,18 @@ export async function startServer(
         return stats(clock.now(), { available: live.available, queued: live.queued });
       },
       signLanguages: config.routing.languages,
+      accounts,
+      throttle: new SignInThrottle(() => clock.now()),
+      allowedOrigins: config.allowedOrigins,
+      secure: false,
     }),
   );
-  const io = createSocketServer(httpServer, config.routing.languages, config.limits);
+  const io = createSocketServer(httpServer, {
+    accounts,
+    offeredLanguages: config.routing.languages,
+    allowedOrigins: config.allowedOrigins,
+    limits: config.limits,
+  });
   const outbox = socketOutbox(io);
   const log = (level: 'info' | 'debug', msg: string, fields?: Record<string, unknown>) =>
     logger[level](fields ?? {}, msg);
@@ -100,6 +113,7 @@ export async function startServer(
     switchboard: sb,
     desk,
     db,
+    accounts,
     close: () =>
       new Promise<void>((resolve) => {
         void io.close(() => {

@@ -9,7 +9,7 @@ import {
   type Ack,
   type ChatMessage,
   type CounterState,
-  type HandshakeAuth,
+  type Identity,
   type IdlePolicy,
   type KioskInfo,
   type PictogramMessage,
@@ -69,7 +69,7 @@ export class CounterDesk {
 
   constructor(private readonly deps: CounterDeskDeps) {}
 
-  connect(id: ClientId, auth: HandshakeAuth): void {
+  connect(id: ClientId, auth: Identity): void {
     if (auth.role === 'clerk') {
       this.clerks.set(id, { id, name: auth.name, kioskId: null });
       return;

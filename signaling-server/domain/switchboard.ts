@@ -8,7 +8,7 @@ import {
   type Ack,
   type CallEndReason,
   type ClientPayload,
-  type HandshakeAuth,
+  type Identity,
   type IceServer,
   type MediaPolicy,
   type OfferWithdrawnReason,
@@ -107,7 +107,7 @@ export class Switchboard {
     this.positions = new Throttle(deps.clock, deps.policy.statusIntervalMs, () => this.sendPositions());
   }
 
-  connect(id: ClientId, auth: HandshakeAuth): void {
+  connect(id: ClientId, auth: Identity): void {
     if (auth.role === 'kiosk') {
       this.kiosks.set(id, {
         id,

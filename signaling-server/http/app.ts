@@ -2,10 +2,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import express, { type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { SignLanguage } from '../../src/protocol/index.ts';
 import type { Stats } from '../store/stats.ts';
 import { securityHeaders } from './security-headers.ts';
+import { authRoutes, requireRole } from './auth-routes.ts';
+import { originAllowed } from './origin.ts';
+import type { Accounts } from '../store/accounts.ts';
+import type { SignInThrottle } from '../auth/throttle.ts';
 
 // The package exports only its bundles; its wasm/ folder sits beside them.
 const TASKS_VISION_WASM = path.join(
@@ -20,16 +24,31 @@ export interface HttpDeps {
   health: () => Record<string, unknown>;
   stats: () => Stats;
   signLanguages: readonly SignLanguage[];
+  accounts: Accounts;
+  throttle: SignInThrottle;
+  allowedOrigins: readonly string[];
+  /** Served over HTTPS: cookies get `Secure`. */
+  secure: boolean;
 }
 
 export function createHttpApp(deps: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders);
+  app.use((req, res, next) => {
+    if (
+      req.method === 'GET' ||
+      req.method === 'HEAD' ||
+      originAllowed(req.headers.origin, req.headers.host, deps.allowedOrigins)
+    )
+      return next();
+    res.status(403).json({ ok: false, code: 'forbidden', message: 'This origin may not call this server.' });
+  });
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, ...deps.health() });
   });
-  app.get('/api/stats', (_req, res) => {
+  app.use('/api', authRoutes(deps));
+  app.get('/api/stats', requireRole(deps.accounts, ['supervisor']), (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     res.json(deps.stats());
   });
@@ -60,5 +79,21 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use((_req, res) => {
     res.status(404).json({ ok: false, code: 'not_found', message: 'Not found.' });
   });
+  app.use(jsonErrors);
   return app;
 }
+
+/** Malformed or oversized bodies get the same JSON error shape as everything else, never a stack. */
+const jsonErrors: ErrorRequestHandler = (err: { status?: number; type?: string }, _req, res, _next) => {
+  const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+  res.status(status).json({
+    ok: false,
+    code: status === 500 ? 'internal' : 'bad_request',
+    message:
+      status === 413
+        ? 'The body is too large.'
+        : status === 500
+          ? 'Server error.'
+          : 'The body is not valid JSON.',
+  });
+};

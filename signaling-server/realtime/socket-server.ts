@@ -8,7 +8,6 @@ import * as v from 'valibot';
 import type { Logger } from 'pino';
 import {
   CLIENT_EVENTS,
-  HandshakeAuthSchema,
   fail,
   type AckError,
   type ClientEventName,
@@ -20,6 +19,9 @@ import {
 import type { Outbox } from '../domain/switchboard.ts';
 import type { Handlers } from './handlers.ts';
 import { TokenBucket, type RateLimit } from './rate-limit.ts';
+import { identify } from '../auth/identity.ts';
+import { originAllowed } from '../http/origin.ts';
+import type { Accounts } from '../store/accounts.ts';
 
 type AshirServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type AshirSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -32,30 +34,34 @@ export interface SocketLimits {
   maxSocketsPerIdentity: number;
 }
 
-/** Who a socket speaks for, for the per-identity cap (accounts will replace the declared name). */
-export const identityOf = (data: SocketData): string => `${data.role}:${data.name}`;
+export interface HandshakeDeps {
+  accounts: Accounts;
+  offeredLanguages: readonly SignLanguage[];
+  allowedOrigins: readonly string[];
+  limits: SocketLimits;
+}
 
-export function createSocketServer(
-  httpServer: HttpServer,
-  offeredLanguages: readonly SignLanguage[],
-  limits: SocketLimits,
-): AshirServer {
+export function createSocketServer(httpServer: HttpServer, deps: HandshakeDeps): AshirServer {
+  const { limits, offeredLanguages } = deps;
   const open = new Map<string, number>();
   const io: AshirServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     serveClient: false,
     cors: { origin: false },
   });
+  // The handshake authenticates: identity comes from a session or device cookie, never from `auth`.
   io.use((socket, next) => {
-    const auth = v.safeParse(HandshakeAuthSchema, socket.handshake.auth);
-    if (!auth.success) {
-      next(new Error(`bad_request: handshake auth ${describeIssues(auth.issues)}`));
+    const { headers } = socket.handshake;
+    if (!originAllowed(headers.origin, headers.host, deps.allowedOrigins)) {
+      next(new Error('forbidden: this origin may not connect'));
       return;
     }
-    if (
-      auth.output.role === 'interpreter' &&
-      !auth.output.languages.some((l) => offeredLanguages.includes(l))
-    ) {
+    const identity = identify(deps.accounts, headers.cookie);
+    if (!identity) {
+      next(new Error('unauthorized: sign in first (no valid session or kiosk credential)'));
+      return;
+    }
+    if (identity.role === 'interpreter' && !identity.languages.some((l) => offeredLanguages.includes(l))) {
       next(
         new Error(
           `bad_request: handshake auth languages: none of them is offered here (${offeredLanguages.join(', ')})`,
@@ -63,18 +69,18 @@ export function createSocketServer(
       );
       return;
     }
-    const identity = identityOf(auth.output);
-    if ((open.get(identity) ?? 0) >= limits.maxSocketsPerIdentity) {
+    const key = identity.accountId;
+    if ((open.get(key) ?? 0) >= limits.maxSocketsPerIdentity) {
       next(new Error(`too_many_connections: at most ${limits.maxSocketsPerIdentity} open for this identity`));
       return;
     }
-    open.set(identity, (open.get(identity) ?? 0) + 1);
+    open.set(key, (open.get(key) ?? 0) + 1);
     socket.once('disconnect', () => {
-      const left = (open.get(identity) ?? 1) - 1;
-      if (left > 0) open.set(identity, left);
-      else open.delete(identity);
+      const left = (open.get(key) ?? 1) - 1;
+      if (left > 0) open.set(key, left);
+      else open.delete(key);
     });
-    socket.data = auth.output;
+    socket.data = identity;
     next();
   });
   return io;

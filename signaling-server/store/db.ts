@@ -33,6 +33,37 @@ const MIGRATIONS: readonly string[] = [
      outcome TEXT CHECK (outcome IN ('accepted','declined','timeout','withdrawn','offline'))
    );
    CREATE INDEX offers_request ON offers(request_id);`,
+  // Accounts: people sign in with a password (scrypt); kiosks are enrolled devices with a credential.
+  // Only hashes of passwords, session tokens, enrollment codes and device credentials are stored.
+  `CREATE TABLE offices (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE);
+   CREATE TABLE users (
+     id TEXT PRIMARY KEY,
+     username TEXT NOT NULL UNIQUE,
+     display_name TEXT NOT NULL,
+     role TEXT NOT NULL CHECK (role IN ('interpreter','clerk','supervisor')),
+     gender TEXT CHECK (gender IN ('female','male')),
+     languages TEXT NOT NULL DEFAULT '',
+     office_id INTEGER REFERENCES offices(id),
+     password_hash TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );
+   CREATE TABLE user_sessions (
+     token_hash TEXT PRIMARY KEY,
+     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL
+   );
+   CREATE TABLE kiosks (
+     id TEXT PRIMARY KEY,
+     office_id INTEGER NOT NULL REFERENCES offices(id),
+     counter TEXT NOT NULL,
+     name TEXT NOT NULL,
+     enrollment_hash TEXT UNIQUE,
+     enrollment_expires_at INTEGER,
+     credential_hash TEXT UNIQUE,
+     enrolled_at INTEGER,
+     created_at INTEGER NOT NULL
+   );`,
 ];
 
 export function openDatabase(file: string): Db {

@@ -8,15 +8,23 @@ import { RequestCardView } from '../ui/RequestCardView.tsx';
 import { Shell } from '../ui/Shell.tsx';
 import { StatusBanner } from '../ui/StatusBanner.tsx';
 import { createClerkStore, type ClerkStore } from './clerk-store.ts';
-import { ClerkSignIn, PairForm } from './ClerkForms.tsx';
+import { PairForm } from './ClerkForms.tsx';
+import { SignInForm } from '../ui/SignInForm.tsx';
+import { SignOutButton } from '../ui/SignOutButton.tsx';
+import { whoAmI } from '../net/auth.ts';
 import { PictogramSender } from './PictogramSender.tsx';
 
 type Stores = { store: ClerkStore; feed: ReturnType<typeof createSessionFeed> };
 
-/** Sign in with a name (accounts come with the trust work), then the console for one counter. */
-export function ClerkRoot() {
+/** Sign in with a clerk account (or come back with a valid session), then the console for one counter. */
+export function ClerkRoot({ signedIn }: { signedIn: boolean }) {
   const t = useT();
-  const [stores, setStores] = useState<Stores | null>(null);
+  const connect = (): Stores => {
+    const socket = connectSocket();
+    const feed = createSessionFeed(socket, 'clerk');
+    return { store: createClerkStore(socket, feed), feed };
+  };
+  const [stores, setStores] = useState<Stores | null>(() => (signedIn ? connect() : null));
   useEffect(() => {
     if (!stores) return;
     const dispose = () => {
@@ -32,12 +40,12 @@ export function ClerkRoot() {
   if (!stores)
     return (
       <Shell title={t('clerk.title')} connection="connecting">
-        <ClerkSignIn
-          onSubmit={(name) => {
-            const socket = connectSocket({ role: 'clerk', name });
-            const feed = createSessionFeed(socket, 'clerk');
-            setStores({ store: createClerkStore(socket, feed), feed });
-          }}
+        <SignInForm
+          onSignedIn={() =>
+            void whoAmI().then((me) => {
+              if (me?.role === 'clerk') setStores(connect());
+            })
+          }
         />
       </Shell>
     );
@@ -50,7 +58,10 @@ function ClerkApp({ store, feed }: Stores) {
   return (
     <Shell title={t('clerk.title')} connection={store.connection.value}>
       {!counter ? (
-        <PairForm store={store} />
+        <>
+          <PairForm store={store} />
+          <SignOutButton />
+        </>
       ) : (
         <>
           <div class="toolbar">

@@ -97,15 +97,6 @@ export const en: Resources = {
   },
   interpreter: {
     title: 'Ashir — interpreter console',
-    signIn: {
-      heading: 'Sign in',
-      name: 'Your name',
-      gender: 'You are',
-      female: 'A woman',
-      male: 'A man',
-      languages: 'Sign languages you interpret',
-      submit: 'Sign in',
-    },
     presenceGroup: 'Your status',
     presence: {
       offline: 'Offline',
@@ -264,7 +255,6 @@ export const en: Resources = {
   },
   clerk: {
     title: 'Ashir — clerk console',
-    signIn: { heading: 'Sign in', name: 'Your name', submit: 'Sign in' },
     pair: {
       heading: 'Pair this counter with its kiosk',
       code: 'The code shown on the kiosk screen',
@@ -293,6 +283,25 @@ export const en: Resources = {
       remove: 'Remove {{label}}',
     },
     compose: { heading: 'Message to the citizen', label: 'Message text', send: 'Send' },
+  },
+  auth: {
+    heading: 'Sign in',
+    username: 'Username',
+    password: 'Password',
+    submit: 'Sign in',
+    signOut: 'Sign out',
+    errors: {
+      wrong: 'Wrong username or password.',
+      throttled: 'Too many failed attempts. Try again later.',
+      offline: 'No answer from the server. Check the connection.',
+    },
+    enroll: {
+      heading: 'Enroll this kiosk',
+      lead: 'This device is not enrolled yet. Type the enrollment code the administrator gave you.',
+      code: 'Enrollment code (10 digits)',
+      submit: 'Enroll the kiosk',
+      wrong: 'The code is wrong, used or expired. Ask the administrator for a new one.',
+    },
   },
   languages: {
     sdl: 'Saudi Sign Language',

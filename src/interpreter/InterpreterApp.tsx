@@ -13,7 +13,9 @@ import { PresenceControls } from './PresenceControls.tsx';
 import { QualityPanel } from './QualityPanel.tsx';
 import { SessionPanel } from './SessionPanel.tsx';
 import { QueueGlance } from './QueueGlance.tsx';
-import { SignIn } from './SignIn.tsx';
+import { SignInForm } from '../ui/SignInForm.tsx';
+import { whoAmI } from '../net/auth.ts';
+import { SignOutButton } from '../ui/SignOutButton.tsx';
 
 export function InterpreterApp({ store }: { store: InterpreterStore }) {
   const t = useT();
@@ -28,7 +30,7 @@ export function InterpreterApp({ store }: { store: InterpreterStore }) {
   if (store.profile.value === null) {
     return (
       <Shell title={t('interpreter.title')} connection="connecting">
-        <SignIn onSubmit={(p) => void store.signIn(p)} />
+        <SignInForm onSignedIn={() => void startAsMe(store)} />
       </Shell>
     );
   }
@@ -40,6 +42,7 @@ export function InterpreterApp({ store }: { store: InterpreterStore }) {
   return (
     <Shell title={t('interpreter.title')} connection={store.connection.value}>
       <PresenceControls store={store} />
+      {phase ? null : <SignOutButton />}
       {offer ? (
         <OfferBanner offer={offer} busy={store.busy.value} onAccept={accept} onDecline={decline} />
       ) : null}
@@ -133,4 +136,12 @@ function noticeKey(notice: NonNullable<InterpreterStore['notice']['value']>) {
     case 'generic':
       return 'errors.generic' as const;
   }
+}
+
+/** After sign-in (or on a page load with a valid session): connect as the signed-in interpreter. */
+export async function startAsMe(store: InterpreterStore): Promise<boolean> {
+  const me = await whoAmI();
+  if (me?.role !== 'interpreter') return false;
+  await store.start({ name: me.name, gender: me.gender, languages: me.languages });
+  return true;
 }

@@ -24,9 +24,7 @@ export interface HistoryEntry {
   outcome: CallOutcome;
 }
 
-export function createInterpreterStore(
-  connect: (profile: Profile) => ClientSocket = (p) => connectSocket({ role: 'interpreter', ...p }),
-) {
+export function createInterpreterStore(connect: () => ClientSocket = connectSocket) {
   const profile = signal<Profile | null>(null);
   const connection = signal<ConnectionState>('connecting');
   const presence = signal<PresenceStatus>('offline');
@@ -153,9 +151,10 @@ export function createInterpreterStore(
     qualityLevel: computed(() => call.value?.level.value ?? null),
     feed,
 
-    async signIn(p: Profile): Promise<void> {
+    /** Signed in (the session cookie is set): connect as the account's interpreter. */
+    async start(p: Profile): Promise<void> {
       profile.value = p;
-      socket = connect(p);
+      socket = connect();
       wire(socket);
       const sessionFeed = createSessionFeed(socket, 'interpreter');
       bag.add(() => sessionFeed.dispose());

@@ -6,7 +6,6 @@ import {
   type ClientEventName,
   type ClientEventResults,
   type ClientToServerEvents,
-  type HandshakeAuth,
   type ServerToClientEvents,
 } from '../protocol/index.ts';
 import type { Disposer } from '../util/emitter.ts';
@@ -15,8 +14,12 @@ export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const ACK_TIMEOUT_MS = 8000;
 
-export function connectSocket(auth: HandshakeAuth): ClientSocket {
-  return io({ auth, transports: ['websocket'] });
+/**
+ * The page's socket. Who it is comes from the HttpOnly cookie the server set at sign-in or at the
+ * kiosk's enrollment; the same-origin WebSocket handshake carries it.
+ */
+export function connectSocket(): ClientSocket {
+  return io({ transports: ['websocket'] });
 }
 
 /** Send one event and wait for its ack; a lost connection becomes a `timeout` error value. */

@@ -1,6 +1,8 @@
 /** Error codes a client may receive in a failed ack. The message beside a code is safe to show. */
 export const ERROR_CODES = [
   'bad_request',
+  /** No valid session or device credential (HTTP 401; a socket is refused at its handshake). */
+  'unauthorized',
   'unknown_event',
   'forbidden',
   'not_found',

@@ -219,4 +219,5 @@ export interface ServerToClientEvents {
   'queue:summary': (p: { waiting: number; oldestRequestedAt: number | null; available: number }) => void;
 }
 
-export type SocketData = HandshakeAuth;
+/** `accountId`: the user's or the kiosk's id in the accounts store. */
+export type SocketData = HandshakeAuth & { accountId: string };

@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 
-export const ROLES = ['kiosk', 'interpreter', 'clerk'] as const;
+export const ROLES = ['kiosk', 'interpreter', 'clerk', 'supervisor'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Ids the server hands out (UUIDs); clients only ever echo them back. */
@@ -38,34 +38,16 @@ export const SIGN_LANGUAGES = ['sdl', 'ase', 'bfi', 'ils'] as const;
 export type SignLanguage = (typeof SIGN_LANGUAGES)[number];
 export const SignLanguageSchema = v.picklist(SIGN_LANGUAGES, 'must be a known sign language code');
 
-/** What a socket presents in the Socket.IO handshake (`auth`). Real accounts come later. */
-export const HandshakeAuthSchema = v.variant(
-  'role',
-  [
-    v.object({
-      role: v.literal('kiosk'),
-      name: DisplayNameSchema,
-      office: v.optional(text(60)),
-      counter: v.optional(text(20)),
-      /** A configured kiosk id the clerk console may pair with instead of the shown code. */
-      kioskId: v.optional(KioskKeySchema),
-    }),
-    v.object({
-      role: v.literal('clerk'),
-      name: DisplayNameSchema,
-      office: v.optional(text(60)),
-      counter: v.optional(text(20)),
-    }),
-    v.object({
-      role: v.literal('interpreter'),
-      name: DisplayNameSchema,
-      gender: v.picklist(GENDERS, 'must be "female" or "male"'),
-      languages: v.pipe(v.array(SignLanguageSchema), v.minLength(1), v.maxLength(SIGN_LANGUAGES.length)),
-    }),
-  ],
-  'role must be "kiosk", "clerk" or "interpreter"',
-);
-export type HandshakeAuth = v.InferOutput<typeof HandshakeAuthSchema>;
+/**
+ * Who a socket is, as the server established it at the handshake from an account (a person's
+ * session cookie or a kiosk's device credential). Never taken from a payload.
+ */
+export type Identity =
+  | { role: 'kiosk'; name: string; office?: string; counter?: string; kioskId?: string }
+  | { role: 'clerk'; name: string; office?: string; counter?: string }
+  | { role: 'interpreter'; name: string; gender: Gender; languages: SignLanguage[] }
+  | { role: 'supervisor'; name: string };
+export type HandshakeAuth = Identity;
 
 export const PRESENCE_CHOICES = ['available', 'break', 'offline'] as const;
 export const PresenceSetSchema = v.strictObject({ status: v.picklist(PRESENCE_CHOICES) });

@@ -36,13 +36,13 @@ afterAll(async () => {
 
 describe('kiosk to interpreter video call', () => {
   it('shows the kiosk and the signed-in console accessibly before any call', async () => {
-    kiosk = await openKiosk(browser, srv.url);
+    kiosk = await openKiosk(browser, srv);
     expect(await kioskState(kiosk)).toBe('idle');
     await expectAccessibleInBothLanguages(kiosk, 'kiosk idle');
     expect(await smallTouchTargets(kiosk)).toEqual([]);
     await snap(kiosk, 'kiosk-idle-ar');
 
-    interpreter = await openInterpreter(browser, srv.url, 'هدى');
+    interpreter = await openInterpreter(browser, srv, 'هدى');
     expect(await presence(interpreter)).toBe('offline');
     await expectAccessibleInBothLanguages(interpreter, 'interpreter offline');
     await snap(interpreter, 'interpreter-offline-ar');

@@ -11,7 +11,7 @@ import { openWelcomeKiosk, smallTouchTargets, snap } from '../helpers/pages.ts';
 const ctx = serverAndBrowser({ KIOSK_IDLE_S: '10', KIOSK_IDLE_WARNING_S: '5' });
 
 it('warns, can be kept, and wipes the kiosk when nobody answers', async () => {
-  const kiosk = await openWelcomeKiosk(ctx.browser, ctx.srv.url);
+  const kiosk = await openWelcomeKiosk(ctx.browser, ctx.srv);
   await kiosk.getByTestId('start-session').click();
   await kiosk.getByTestId('nav-chat').click();
   await kiosk.getByTestId('composer').fill('رقم جوالي 0500000000');

@@ -22,7 +22,7 @@ async function checkKiosk(name: string): Promise<void> {
 
 describe('kiosk screens', () => {
   it('home, services, board, writing, interpreter and about', async () => {
-    kiosk = await openWelcomeKiosk(ctx.browser, ctx.srv.url);
+    kiosk = await openWelcomeKiosk(ctx.browser, ctx.srv);
     await kiosk.getByTestId('start-session').click();
     await checkKiosk('home');
     for (const section of ['services', 'board', 'chat', 'call', 'about'] as const) {
@@ -59,13 +59,13 @@ describe('clerk screens', () => {
     const signIn = await openPage(ctx.browser, `${ctx.srv.url}/clerk/`);
     await expectAccessibleInBothLanguages(signIn, 'clerk sign-in');
     await snap(signIn, 'screens-clerk-sign-in');
-    const clerk = await openClerk(ctx.browser, ctx.srv.url, 'Omar');
+    const clerk = await openClerk(ctx.browser, ctx.srv, 'Omar');
     await clerk.getByLabel('الرمز الظاهر على شاشة الكشك').fill('000000');
     await clerk.getByTestId('pair-submit').click();
     await clerk.getByTestId('pair-error').waitFor();
     await expectAccessibleInBothLanguages(clerk, 'clerk pairing error');
     await snap(clerk, 'screens-clerk-pair-error');
-    const other = await openWelcomeKiosk(ctx.browser, ctx.srv.url, 'Counter 9');
+    const other = await openWelcomeKiosk(ctx.browser, ctx.srv, 'Counter 9');
     const code = (await other.getByTestId('pairing-code').textContent())!;
     await clerk.getByLabel('الرمز الظاهر على شاشة الكشك').fill(code);
     await clerk.getByTestId('pair-submit').click();

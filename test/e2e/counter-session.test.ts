@@ -31,12 +31,12 @@ const INTERPRETER_TEXT = 'أنا المترجمة هدى';
 
 describe('a counter session', () => {
   it('the clerk pairs with the kiosk by its code and starts the session', async () => {
-    kiosk = await openWelcomeKiosk(ctx.browser, ctx.srv.url);
+    kiosk = await openWelcomeKiosk(ctx.browser, ctx.srv);
     await expectAccessibleInBothLanguages(kiosk, 'kiosk welcome');
     expect(await smallTouchTargets(kiosk)).toEqual([]);
     await snap(kiosk, 'counter-kiosk-welcome-ar');
 
-    clerk = await openClerk(ctx.browser, ctx.srv.url, 'سارة');
+    clerk = await openClerk(ctx.browser, ctx.srv, 'سارة');
     await expectAccessibleInBothLanguages(clerk, 'clerk pairing form');
     await snap(clerk, 'counter-clerk-pair-ar');
     await pairClerk(clerk, kiosk);
@@ -130,7 +130,7 @@ describe('a counter session', () => {
   });
 
   it('an interpreter joins by video and gets the card, the chat and the pictograms', async () => {
-    interpreter = await openInterpreter(ctx.browser, ctx.srv.url, 'هدى');
+    interpreter = await openInterpreter(ctx.browser, ctx.srv, 'هدى');
     await goAvailable(interpreter);
     await kiosk.getByTestId('nav-call').click();
     await kiosk.getByTestId('call-button').click();

@@ -21,7 +21,7 @@ const clip = path.join(requireMediapipeData('media'), 'astronaut.mjpeg');
 const ctx = serverAndBrowser({ MODELS_DIR: modelsDir }, [`--use-file-for-fake-video-capture=${clip}`]);
 
 it('guides the citizen in front of the camera, privately', async () => {
-  const kiosk = await openKiosk(ctx.browser, ctx.srv.url);
+  const kiosk = await openKiosk(ctx.browser, ctx.srv);
   const guide = kiosk.getByTestId('framing');
   await guide.waitFor({ timeout: 30_000 });
   await expect.poll(() => guide.getAttribute('data-hint'), { timeout: 20_000 }).not.toBe('no_face');

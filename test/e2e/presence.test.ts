@@ -34,7 +34,7 @@ afterAll(async () => {
 
 describe('presence', () => {
   it('wakes the welcome screen when a face is seen, and keeps the session while it stays', async () => {
-    const kiosk = await openWelcomeKiosk(ctx.browser, ctx.srv.url, 'Counter 1');
+    const kiosk = await openWelcomeKiosk(ctx.browser, ctx.srv, 'Counter 1');
     await kiosk.getByTestId('home').waitFor({ timeout: 30_000 });
     expect(ctx.srv.server.desk.snapshot().sessions).toBe(1);
     await snap(kiosk, 'presence-woken-ar');
@@ -45,7 +45,7 @@ describe('presence', () => {
   });
 
   it('does not wake for an empty camera, and ends a session nobody is in front of', async () => {
-    const kiosk = await openWelcomeKiosk(nobody, ctx.srv.url, 'Counter 2');
+    const kiosk = await openWelcomeKiosk(nobody, ctx.srv, 'Counter 2');
     // Vision is running (its hint says no face) and the welcome screen stays.
     await expect
       .poll(() => kiosk.getByTestId('framing').getAttribute('data-hint'), { timeout: 30_000 })

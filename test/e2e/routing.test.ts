@@ -19,11 +19,11 @@ import {
 const ctx = serverAndBrowser();
 
 it('declined by one, answered by another, and handed to a third when the second drops', async () => {
-  const first = await openInterpreter(ctx.browser, ctx.srv.url, 'Amal');
+  const first = await openInterpreter(ctx.browser, ctx.srv, 'Amal');
   await goAvailable(first);
-  const second = await openInterpreter(ctx.browser, ctx.srv.url, 'Badr', 'male');
+  const second = await openInterpreter(ctx.browser, ctx.srv, 'Badr', 'male');
   await goAvailable(second);
-  const kiosk = await openKiosk(ctx.browser, ctx.srv.url, 'Counter 7');
+  const kiosk = await openKiosk(ctx.browser, ctx.srv, 'Counter 7');
 
   await kiosk.getByTestId('call-button').click();
   await first.getByTestId('offer').waitFor();
@@ -37,7 +37,7 @@ it('declined by one, answered by another, and handed to a third when the second 
   await expectRemoteVideoFlowing(second);
   expect(await presence(first)).toBe('available');
 
-  const third = await openInterpreter(ctx.browser, ctx.srv.url, 'Dana');
+  const third = await openInterpreter(ctx.browser, ctx.srv, 'Dana');
   await goAvailable(third);
   // The first interpreter declined this citizen once: the request must not come back to them.
   await second.context().close();
@@ -54,6 +54,10 @@ it('declined by one, answered by another, and handed to a third when the second 
   await expectRemoteVideoFlowing(third);
   expect(await kiosk.getByTestId('kiosk-status').textContent()).toContain('Dana');
 
-  const stats = (await (await fetch(`${ctx.srv.url}/api/stats`)).json()) as Record<string, number>;
+  const stats = (await (
+    await fetch(`${ctx.srv.url}/api/stats`, {
+      headers: { cookie: ctx.srv.cookieFor({ kind: 'supervisor', name: 'Supervisor' }) },
+    })
+  ).json()) as Record<string, number>;
   expect(stats).toMatchObject({ requests: 2, answered: 2, queueLength: 0 });
 });

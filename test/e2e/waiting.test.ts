@@ -18,9 +18,9 @@ import {
 const ctx = serverAndBrowser({ GENDER_FALLBACK_MS: '1500', TEXT_FALLBACK_MS: '1000' });
 
 it('asks, offers text while keeping the place, and relaxes the preference when the citizen agrees', async () => {
-  const man = await openInterpreter(ctx.browser, ctx.srv.url, 'Badr', 'male');
+  const man = await openInterpreter(ctx.browser, ctx.srv, 'Badr', 'male');
   await goAvailable(man);
-  const kiosk = await openKiosk(ctx.browser, ctx.srv.url);
+  const kiosk = await openKiosk(ctx.browser, ctx.srv);
 
   await kiosk.getByRole('radio', { name: 'مترجمة' }).check();
   await snap(kiosk, 'kiosk-gender-choice-ar');

@@ -1,25 +1,46 @@
 /** socket.io-client helpers for integration tests: typed connect, acked emit, wait for an event. */
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, CounterState, ServerToClientEvents } from '../../src/protocol/index.ts';
+import type {
+  ClientToServerEvents,
+  CounterState,
+  ServerToClientEvents,
+  SignLanguage,
+} from '../../src/protocol/index.ts';
+import type { Who } from './accounts.ts';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const WAIT_MS = 5000;
 
-export async function connectClient(url: string, auth: unknown): Promise<TestSocket> {
-  return (await connectWithState(url, auth)).socket;
+/** A server tests can connect to: its URL, and a way to make an account and get its cookie. */
+export interface Target {
+  url: string;
+  cookieFor(who: Who): string;
+}
+
+export async function connectClient(target: Target, who: Who): Promise<TestSocket> {
+  return (await connectWithState(target, who)).socket;
 }
 
 /** Connect and also resolve with the first `session:state` (kiosks and clerks get it at once). */
 export async function connectWithState(
+  target: Target,
+  who: Who,
+): Promise<{ socket: TestSocket; state: Promise<CounterState> }> {
+  return connectWithCookie(target.url, target.cookieFor(who));
+}
+
+/** Connect with a given cookie header (or none): what a browser's handshake would carry. */
+export async function connectWithCookie(
   url: string,
-  auth: unknown,
+  cookie: string | null,
+  extraHeaders: Record<string, string> = {},
 ): Promise<{ socket: TestSocket; state: Promise<CounterState> }> {
   const socket: TestSocket = io(url, {
-    auth: auth as object,
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
+    extraHeaders: { ...(cookie ? { cookie } : {}), ...extraHeaders },
   });
   const state = nextEvent(socket, 'session:state');
   state.catch(() => undefined); // interpreters never get one
@@ -58,22 +79,45 @@ export function recordEvents(socket: TestSocket): Array<{ event: string; payload
   return seen;
 }
 
-export const interpreterAuth = (name: string, gender: 'female' | 'male' = 'female', languages = ['sdl']) => ({
-  role: 'interpreter',
-  name,
-  gender,
-  languages,
-});
-export const clerkAuth = (name: string, extra: { office?: string; counter?: string } = {}) => ({
-  role: 'clerk',
+/** Who a test socket is: an account made for it on the server (see accounts.ts). */
+export const interpreterAuth = (
+  name: string,
+  gender: 'female' | 'male' = 'female',
+  languages: SignLanguage[] = ['sdl'],
+): Who => ({ kind: 'interpreter', name, gender, languages });
+export const clerkAuth = (name: string, extra: { office?: string } = {}): Who => ({
+  kind: 'clerk',
   name,
   ...extra,
 });
 export const kioskAuth = (
   name: string,
   extra: { office?: string; counter?: string; kioskId?: string } = {},
-) => ({
-  role: 'kiosk',
+): Who => ({
+  kind: 'kiosk',
   name,
   ...extra,
 });
+
+/** Tries a handshake that the server should refuse; resolves with the refusal's message. */
+export async function refusal(
+  url: string,
+  cookie: string | null,
+  extraHeaders: Record<string, string> = {},
+): Promise<string> {
+  const socket = io(url, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    auth: { role: 'interpreter', name: 'Claimed in the payload' }, // ignored: identity comes from cookies
+    extraHeaders: { ...(cookie ? { cookie } : {}), ...extraHeaders },
+  });
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      socket.once('connect_error', (err) => resolve(err.message));
+      socket.once('connect', () => reject(new Error('the server accepted a handshake it should refuse')));
+    });
+  } finally {
+    socket.disconnect();
+  }
+}

@@ -1,12 +1,14 @@
 /** The clerk console and the kiosk's wipe, as the counter-session browser tests use them. */
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { openPage } from './pages.ts';
+import { openPage, signInThroughForm } from './pages.ts';
+import type { TestServer } from './server.ts';
 
-export async function openClerk(browser: Browser, base: string, name: string): Promise<Page> {
-  const page = await openPage(browser, `${base}/clerk/`);
-  await page.getByLabel('اسمك').fill(name);
-  await page.getByRole('button', { name: 'دخول' }).click();
+/** A clerk account made for the test, signed in through the console's own form. */
+export async function openClerk(browser: Browser, srv: TestServer, name: string): Promise<Page> {
+  const { username } = srv.provision({ kind: 'clerk', name });
+  const page = await openPage(browser, `${srv.url}/clerk/`);
+  await signInThroughForm(page, username!);
   await page.getByTestId('pair-form').waitFor();
   await expect.poll(() => page.getByTestId('connection').textContent()).toBe('متصل');
   return page;

@@ -29,9 +29,9 @@ export function serverAndBrowser(
 
 /** An available interpreter, a kiosk that calls, the interpreter accepts: both pages, connected. */
 export async function connectedCall(ctx: E2E): Promise<{ kiosk: Page; interpreter: Page }> {
-  const interpreter = await openInterpreter(ctx.browser, ctx.srv.url, 'Huda');
+  const interpreter = await openInterpreter(ctx.browser, ctx.srv, 'Huda');
   await goAvailable(interpreter);
-  const kiosk = await openKiosk(ctx.browser, ctx.srv.url);
+  const kiosk = await openKiosk(ctx.browser, ctx.srv);
   await kiosk.getByTestId('call-button').click();
   await interpreter.getByTestId('accept').click();
   await expect.poll(() => kioskState(kiosk), { timeout: 30_000 }).toBe('connected');

@@ -2,9 +2,17 @@
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { WEBRTC_PROBE } from './probe.ts';
+import { TEST_PASSWORD } from './accounts.ts';
+import type { TestServer } from './server.ts';
 
-export async function openPage(browser: Browser, url: string): Promise<Page> {
+/** A fresh browser context (no cookies but `cookies`) on `url`, with the WebRTC probe and request log. */
+export async function openPage(
+  browser: Browser,
+  url: string,
+  cookies: Array<{ name: string; value: string }> = [],
+): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  if (cookies.length) await context.addCookies(cookies.map((c) => ({ ...c, url: new URL(url).origin })));
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[page error] ${url}: ${err.message}`));
   const origin = new URL(url).origin;
@@ -19,44 +27,49 @@ export async function openPage(browser: Browser, url: string): Promise<Page> {
   return page;
 }
 
-/** A kiosk at its welcome screen, connected, with its camera playing. */
-export async function openWelcomeKiosk(
-  browser: Browser,
-  base: string,
-  name = 'Counter 3',
-  query = '',
-): Promise<Page> {
-  const page = await openPage(browser, `${base}/kiosk/?name=${encodeURIComponent(name)}${query}`);
+/** An enrolled kiosk (its device credential in the browser) at its welcome screen, connected, camera playing. */
+export async function openWelcomeKiosk(browser: Browser, srv: TestServer, name = 'Counter 3'): Promise<Page> {
+  const counter = name.replace(/\D/g, '') || '1';
+  const device = srv.provision({ kind: 'kiosk', name, office: 'Riyadh', counter });
+  const page = await openPage(browser, `${srv.url}/kiosk/`, [device]);
   await expect.poll(() => page.getByTestId('connection').textContent()).toBe('متصل');
   await waitForPlaying(page, 'self-video');
   return page;
 }
 
 /** A kiosk where a citizen has started a session and opened the interpreter section. */
-export async function openKiosk(browser: Browser, base: string, name = 'Counter 3'): Promise<Page> {
-  const page = await openWelcomeKiosk(browser, base, name);
+export async function openKiosk(browser: Browser, srv: TestServer, name = 'Counter 3'): Promise<Page> {
+  const page = await openWelcomeKiosk(browser, srv, name);
   await page.getByTestId('start-session').click();
   await page.getByTestId('nav-call').click();
   await page.getByTestId('call-button').waitFor();
   return page;
 }
 
+/** An interpreter account made for the test, signed in through the console's own form. */
 export async function openInterpreter(
   browser: Browser,
-  base: string,
+  srv: TestServer,
   name: string,
   gender: 'female' | 'male' = 'female',
 ): Promise<Page> {
-  const page = await openPage(browser, `${base}/interpreter/`);
-  await page.getByLabel('اسمك').fill(name);
-  await page.getByRole('radio', { name: gender === 'female' ? 'مترجمة' : 'مترجم', exact: true }).check();
-  await expect
-    .poll(() => page.getByRole('checkbox', { name: 'لغة الإشارة السعودية' }).isChecked())
-    .toBe(true);
-  await page.getByRole('button', { name: 'دخول' }).click();
+  const { username } = srv.provision({ kind: 'interpreter', name, gender, languages: ['sdl'] });
+  const page = await openPage(browser, `${srv.url}/interpreter/`);
+  await signInThroughForm(page, username!);
   await waitForPlaying(page, 'self-video');
   await expect.poll(() => page.getByTestId('presence-available').isEnabled()).toBe(true);
   return page;
+}
+
+/** Types a test account's name and password into a console's sign-in form. */
+export async function signInThroughForm(
+  page: Page,
+  username: string,
+  password = TEST_PASSWORD,
+): Promise<void> {
+  await page.getByLabel('اسم المستخدم').fill(username);
+  await page.getByLabel('كلمة المرور').fill(password);
+  await page.getByRole('button', { name: 'دخول' }).click();
 }
 
 /** Ticks "available" on the console and waits until the server confirms it. */

@@ -6,12 +6,17 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { loadConfig } from '../../signaling-server/config.ts';
 import { startServer, type AshirServer } from '../../signaling-server/server.ts';
+import { provision, type Provisioned, type Who } from './accounts.ts';
 
 export interface TestServer {
   server: AshirServer;
   url: string;
   logs: string[];
   close(): Promise<void>;
+  /** Makes an account (user with a session, or an enrolled kiosk) and returns its cookie header. */
+  cookieFor(who: Who): string;
+  /** The same, with the cookie's parts and the username (for signing in through a page). */
+  provision(who: Who): Provisioned;
 }
 
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
@@ -26,5 +31,12 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     },
   });
   const server = await startServer(config, pino({ level: 'debug' }, sink));
-  return { server, url: `http://127.0.0.1:${server.port}`, logs, close: () => server.close() };
+  return {
+    server,
+    url: `http://127.0.0.1:${server.port}`,
+    logs,
+    close: () => server.close(),
+    cookieFor: (who) => provision(server.accounts, who).cookie,
+    provision: (who) => provision(server.accounts, who),
+  };
 }

@@ -14,7 +14,7 @@ let srv: TestServer;
 const sockets: TestSocket[] = [];
 const connect = async (role: 'kiosk' | 'interpreter', name: string) => {
   const s = await connectClient(
-    srv.url,
+    srv,
     role === 'kiosk' ? kioskAuth(name, { office: 'Riyadh', counter: '3' }) : interpreterAuth(name),
   );
   sockets.push(s);
@@ -147,7 +147,9 @@ describe('a whole call through a real server', () => {
     const health = await fetch(`${srv.url}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ ok: true, queued: 0, calls: 0, available: 0 });
-    const stats = await fetch(`${srv.url}/api/stats`);
+    const stats = await fetch(`${srv.url}/api/stats`, {
+      headers: { cookie: srv.cookieFor({ kind: 'supervisor', name: 'Supervisor' }) },
+    });
     expect(await stats.json()).toMatchObject({
       requests: 0,
       answered: 0,

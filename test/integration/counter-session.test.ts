@@ -41,7 +41,7 @@ const CARD = {
 
 async function counter(name = 'Counter 3', kioskId?: string) {
   const { socket: kiosk, state } = await connectWithState(
-    srv.url,
+    srv,
     kioskAuth(name, { office: 'Riyadh', counter: '3', ...(kioskId ? { kioskId } : {}) }),
   );
   track(kiosk);
@@ -49,7 +49,7 @@ async function counter(name = 'Counter 3', kioskId?: string) {
   expect(first).toMatchObject({ sessionId: null, clerkName: null, kiosk: null, call: { state: 'none' } });
   expect(first.pairingCode).toMatch(/^\d{6}$/);
   expect(first.idle).toEqual({ idleS: 120, warningS: 30, awayS: 60 });
-  const clerk = track(await connectClient(srv.url, clerkAuth('Sara')));
+  const clerk = track(await connectClient(srv, clerkAuth('Sara')));
   return { kiosk, clerk, code: first.pairingCode! };
 }
 
@@ -68,7 +68,7 @@ async function pairedSession() {
 }
 
 async function callInto(kiosk: TestSocket, clerk: TestSocket) {
-  const interpreter = track(await connectClient(srv.url, interpreterAuth('Huda')));
+  const interpreter = track(await connectClient(srv, interpreterAuth('Huda')));
   await emitRaw(interpreter, 'presence:set', { status: 'available' });
   const offered = nextEvent(interpreter, 'call:offer');
   const waiting = nextEvent(clerk, 'session:state');
@@ -92,7 +92,7 @@ describe('pairing', () => {
       code: 'not_found',
     });
     expect(await emitRaw(clerk, 'session:pair', { code: 'riyadh-03' })).toMatchObject({ ok: true });
-    const other = track(await connectClient(srv.url, clerkAuth('Omar')));
+    const other = track(await connectClient(srv, clerkAuth('Omar')));
     expect(await emitRaw(other, 'session:pair', { code })).toMatchObject({ ok: false, code: 'conflict' });
     expect(await emitRaw(clerk, 'session:unpair', {})).toEqual({ ok: true });
     expect(await emitRaw(other, 'session:pair', { code })).toMatchObject({ ok: true });
@@ -190,7 +190,7 @@ describe('a session', () => {
 
   it('refuses text, pictograms and cards from anyone not at a session', async () => {
     const { kiosk, clerk } = await counter();
-    const stranger = track(await connectClient(srv.url, interpreterAuth('Eve')));
+    const stranger = track(await connectClient(srv, interpreterAuth('Eve')));
     expect(await emitRaw(kiosk, 'chat:send', { text: 'hi' })).toMatchObject({ code: 'not_found' });
     expect(await emitRaw(clerk, 'chat:send', { text: 'hi' })).toMatchObject({ code: 'not_found' });
     expect(await emitRaw(clerk, 'session:start', {})).toMatchObject({ code: 'not_found' });

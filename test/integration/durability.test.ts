@@ -3,10 +3,14 @@
  * with SIGKILL in the middle of it, and after a restart on the same SQLite file every request,
  * answer and end the server had acknowledged is recorded, and `PRAGMA integrity_check` is ok.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { provisionInFile } from '../helpers/accounts.ts';
 import {
-  connectClient,
+  connectWithCookie,
   emitRaw,
   interpreterAuth,
   kioskAuth,
@@ -29,9 +33,9 @@ interface Acked {
 }
 
 /** An interpreter that accepts whatever it is offered, and a kiosk that calls and hangs up, again and again. */
-async function callLoop(url: string, n: number, acked: Acked): Promise<void> {
-  const interpreter = await connectClient(url, interpreterAuth(`Interpreter ${n}`));
-  const kiosk = await connectClient(url, kioskAuth(`Kiosk ${n}`));
+async function callLoop(url: string, cookies: [string, string], acked: Acked): Promise<void> {
+  const interpreter = (await connectWithCookie(url, cookies[0])).socket;
+  const kiosk = (await connectWithCookie(url, cookies[1])).socket;
   sockets.push(kiosk, interpreter);
   interpreter.on('call:offer', ({ requestId }) => {
     void emitRaw(interpreter, 'call:accept', { requestId })
@@ -55,10 +59,15 @@ async function callLoop(url: string, n: number, acked: Acked): Promise<void> {
 }
 
 it('keeps every acknowledged record through a SIGKILL and a restart', async () => {
-  const first = await spawnServer({ WRAP_UP_MS: '0' });
+  const dbPath = path.join(mkdtempSync(path.join(tmpdir(), 'ashir-durable-')), 'ashir.sqlite');
+  const pairs = [1, 2, 3, 4].map(
+    (n) => [interpreterAuth(`Interpreter ${n}`), kioskAuth(`Kiosk ${n}`)] as const,
+  );
+  const cookies = provisionInFile(dbPath, pairs.flat()).map((p) => p.cookie);
+  const first = await spawnServer({ WRAP_UP_MS: '0' }, dbPath);
   servers.push(first);
   const acked: Acked = { requested: new Set(), answered: new Set(), ended: new Set() };
-  const loops = [1, 2, 3, 4].map((n) => callLoop(first.url, n, acked));
+  const loops = pairs.map((_, i) => callLoop(first.url, [cookies[2 * i]!, cookies[2 * i + 1]!], acked));
   await expect.poll(() => acked.ended.size, { timeout: 30_000 }).toBeGreaterThan(40);
   await first.kill();
   await Promise.all(loops);

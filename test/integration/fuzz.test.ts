@@ -75,8 +75,8 @@ let callId: string;
 
 beforeAll(async () => {
   srv = await startTestServer({ RATE_LIMIT_PER_S: '10000', RATE_LIMIT_BURST: '10000' });
-  callInterpreter = await connectClient(srv.url, interpreterAuth('Bystander interpreter'));
-  callKiosk = await connectClient(srv.url, kioskAuth('Bystander kiosk'));
+  callInterpreter = await connectClient(srv, interpreterAuth('Bystander interpreter'));
+  callKiosk = await connectClient(srv, kioskAuth('Bystander kiosk'));
   await emitRaw(callInterpreter, 'presence:set', { status: 'available' });
   const offered = nextEvent(callInterpreter, 'call:offer');
   await emitRaw(callKiosk, 'call:request', {});
@@ -86,9 +86,9 @@ beforeAll(async () => {
     }
   ).callId;
   fuzzers = {
-    kiosk: await connectClient(srv.url, kioskAuth('Fuzz kiosk')),
-    clerk: await connectClient(srv.url, clerkAuth('Fuzz clerk')),
-    interpreter: await connectClient(srv.url, interpreterAuth('Fuzz interpreter')),
+    kiosk: await connectClient(srv, kioskAuth('Fuzz kiosk')),
+    clerk: await connectClient(srv, clerkAuth('Fuzz clerk')),
+    interpreter: await connectClient(srv, interpreterAuth('Fuzz interpreter')),
   };
 });
 afterAll(async () => {

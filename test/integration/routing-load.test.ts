@@ -27,7 +27,7 @@ it('answers or cancels every request, and records each one as it happened', asyn
 
   for (let i = 0; i < 5; i++) {
     const name = `interpreter-${i}`;
-    const s = await connectClient(srv.url, interpreterAuth(name, i % 2 ? 'male' : 'female'));
+    const s = await connectClient(srv, interpreterAuth(name, i % 2 ? 'male' : 'female'));
     sockets.push(s);
     s.on('call:offer', (offer) => {
       if (i === 0 && !declinedOnce.has(offer.requestId) && declinedOnce.size < 3) {
@@ -53,10 +53,7 @@ it('answers or cancels every request, and records each one as it happened', asyn
     };
     for (let k = 0; k < 20; k++) {
       void (async () => {
-        const s = await connectClient(
-          srv.url,
-          kioskAuth(`kiosk-${k}`, { office: 'Jeddah', counter: String(k) }),
-        );
+        const s = await connectClient(srv, kioskAuth(`kiosk-${k}`, { office: 'Jeddah', counter: String(k) }));
         sockets.push(s);
         const ack = (await emitRaw(s, 'call:request', { gender: 'any' })) as {
           ok: boolean;
@@ -123,7 +120,11 @@ it('answers or cancels every request, and records each one as it happened', asyn
   // No offer was left open.
   expect(offers.filter((o) => o.outcome === null)).toEqual([]);
 
-  const stats = (await (await fetch(`${srv.url}/api/stats`)).json()) as Record<string, number>;
+  const stats = (await (
+    await fetch(`${srv.url}/api/stats`, {
+      headers: { cookie: srv.cookieFor({ kind: 'supervisor', name: 'Supervisor' }) },
+    })
+  ).json()) as Record<string, number>;
   expect(stats).toMatchObject({
     requests: 20,
     answered: 20 - cancelled,

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import {
   CallRequestSchema,
   CallSignalSchema,
-  HandshakeAuthSchema,
   PresenceSetSchema,
   RequestRefSchema,
   SignalDataSchema,
@@ -13,29 +12,6 @@ const ID = '3f2b8c1e-7d7a-4d8e-9a55-0c1f2e3d4a5b';
 const ok = (schema: v.GenericSchema, value: unknown) => v.safeParse(schema, value).success;
 
 describe('protocol schemas', () => {
-  it('accept the handshake of each role and trim the name', () => {
-    expect(v.parse(HandshakeAuthSchema, { role: 'kiosk', name: '  Counter 3 ' })).toEqual({
-      role: 'kiosk',
-      name: 'Counter 3',
-    });
-    expect(
-      ok(HandshakeAuthSchema, { role: 'interpreter', name: 'هدى', gender: 'female', languages: ['sdl'] }),
-    ).toBe(true);
-    expect(ok(HandshakeAuthSchema, { role: 'kiosk', name: 'K', office: 'Riyadh', counter: '3' })).toBe(true);
-  });
-
-  it('reject handshakes with a wrong role, an empty or overlong name', () => {
-    for (const bad of [
-      { role: 'admin', name: 'x' },
-      { role: 'kiosk', name: '   ' },
-      { role: 'kiosk', name: 'x'.repeat(61) },
-      {},
-      null,
-    ]) {
-      expect(ok(HandshakeAuthSchema, bad), JSON.stringify(bad)).toBe(false);
-    }
-  });
-
   it('accept call preferences with defaults', () => {
     expect(v.parse(CallRequestSchema, {})).toEqual({ gender: 'any' });
     expect(v.parse(CallRequestSchema, { gender: 'female', language: 'sdl' })).toEqual({

@@ -1,0 +1,49 @@
+/**
+ * A fresh installation has no accounts; so that `npm start` works at once, the server creates one demo
+ * office with one kiosk (an enrollment code), one interpreter and one clerk, and prints their
+ * credentials once, to the terminal (not to the log).
+ */
+import { newPassword } from './secrets.ts';
+import type { Accounts } from '../store/accounts.ts';
+import type { SignLanguage } from '../../src/protocol/index.ts';
+
+export interface DemoCredentials {
+  kioskCode: string;
+  interpreter: { username: string; password: string };
+  clerk: { username: string; password: string };
+  supervisor: { username: string; password: string };
+}
+
+export function seedDemo(accounts: Accounts, language: SignLanguage): DemoCredentials | null {
+  if (!accounts.isEmpty()) return null;
+  const office = 'Demo office';
+  const { code } = accounts.addKiosk({ office, counter: '1', name: 'Counter 1', id: 'demo-counter-1' });
+  const people = {
+    interpreter: { username: 'interpreter', password: newPassword() },
+    clerk: { username: 'clerk', password: newPassword() },
+    supervisor: { username: 'supervisor', password: newPassword() },
+  };
+  accounts.addUser({
+    ...people.interpreter,
+    displayName: 'Demo interpreter',
+    role: 'interpreter',
+    gender: 'female',
+    languages: [language],
+    office,
+  });
+  accounts.addUser({ ...people.clerk, displayName: 'Demo clerk', role: 'clerk', office });
+  accounts.addUser({ ...people.supervisor, displayName: 'Demo supervisor', role: 'supervisor', office });
+  return { kioskCode: code, ...people };
+}
+
+export function describeDemo(c: DemoCredentials, base: string): string {
+  return [
+    '',
+    'Ashir: created demo accounts (shown once; change them with `npm run admin`):',
+    `  kiosk        ${base}/kiosk/        enrollment code ${c.kioskCode}`,
+    `  interpreter  ${base}/interpreter/  ${c.interpreter.username} / ${c.interpreter.password}`,
+    `  clerk        ${base}/clerk/        ${c.clerk.username} / ${c.clerk.password}`,
+    `  supervisor   ${base}/api/stats     ${c.supervisor.username} / ${c.supervisor.password}`,
+    '',
+  ].join('\n');
+}

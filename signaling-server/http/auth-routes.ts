@@ -1,0 +1,110 @@
+/**
+ * Sign-in for people (`POST /api/session`, `DELETE /api/session`), kiosk enrollment
+ * (`POST /api/kiosk/enroll`) and `GET /api/me`. Every body is checked by a schema; answers are JSON
+ * `{ ok, code, message }` on errors, like the socket's acks.
+ */
+import express, { type Request, type Response, type Router } from 'express';
+import * as v from 'valibot';
+import { fail, type ErrorCode } from '../../src/protocol/index.ts';
+import { DEVICE_COOKIE, SESSION_COOKIE, credentialCookie, identify, parseCookies } from '../auth/identity.ts';
+import type { SignInThrottle } from '../auth/throttle.ts';
+import { SESSION_TTL_MS, type Accounts } from '../store/accounts.ts';
+
+const SignInSchema = v.strictObject({
+  username: v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(60)),
+  password: v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(200)),
+});
+const EnrollSchema = v.strictObject({
+  code: v.pipe(
+    v.string(),
+    v.trim(),
+    v.regex(/^\d{5}-?\d{5}$/, 'must be the 10-digit code from the administrator'),
+  ),
+});
+
+const DEVICE_MAX_AGE_S = 10 * 365 * 24 * 3600;
+
+export function authRoutes(deps: { accounts: Accounts; throttle: SignInThrottle; secure: boolean }): Router {
+  const router = express.Router();
+  router.use(express.json({ limit: '4kb', strict: true }));
+
+  router.post('/session', (req, res) => {
+    const body = v.safeParse(SignInSchema, req.body);
+    if (!body.success) return error(res, 400, 'bad_request', 'Send { username, password }.');
+    // Per name, not per address: an office's consoles share one address behind its NAT.
+    const keys = [`user:${body.output.username.toLowerCase()}`];
+    const wait = deps.throttle.waitMs(keys);
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
+      return error(res, 429, 'rate_limited', 'Too many failed sign-ins. Try again later.');
+    }
+    const user = deps.accounts.checkPassword(body.output.username, body.output.password);
+    if (!user) {
+      deps.throttle.failed(keys);
+      return error(res, 401, 'unauthorized', 'Wrong name or password.');
+    }
+    deps.throttle.succeeded(keys);
+    const token = deps.accounts.startSession(user.id);
+    res.setHeader('Set-Cookie', credentialCookie(SESSION_COOKIE, token, SESSION_TTL_MS / 1000, deps.secure));
+    res.status(200).json({ ok: true, role: user.role, name: user.displayName });
+  });
+
+  router.delete('/session', (req, res) => {
+    const token = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
+    if (token) deps.accounts.endSession(token);
+    res.setHeader('Set-Cookie', credentialCookie(SESSION_COOKIE, '', 0, deps.secure));
+    res.status(200).json({ ok: true });
+  });
+
+  router.post('/kiosk/enroll', (req, res) => {
+    const body = v.safeParse(EnrollSchema, req.body);
+    if (!body.success)
+      return error(res, 400, 'bad_request', 'Send { code } with the 10-digit enrollment code.');
+    const keys = [`ip:${req.ip ?? ''}`];
+    if (deps.throttle.waitMs(keys) > 0)
+      return error(res, 429, 'rate_limited', 'Too many wrong codes. Try again later.');
+    const digits = body.output.code.replace('-', '');
+    const enrolled = deps.accounts.enroll(`${digits.slice(0, 5)}-${digits.slice(5)}`);
+    if (!enrolled) {
+      deps.throttle.failed(keys);
+      return error(
+        res,
+        401,
+        'unauthorized',
+        'This code is wrong, used or expired. Ask the administrator for a new one.',
+      );
+    }
+    res.setHeader(
+      'Set-Cookie',
+      credentialCookie(DEVICE_COOKIE, enrolled.credential, DEVICE_MAX_AGE_S, deps.secure),
+    );
+    res.status(200).json({
+      ok: true,
+      kiosk: { name: enrolled.kiosk.name, office: enrolled.kiosk.office, counter: enrolled.kiosk.counter },
+    });
+  });
+
+  router.get('/me', (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    const me = identify(deps.accounts, req.headers.cookie);
+    if (!me) return error(res, 401, 'unauthorized', 'Not signed in.');
+    // The account id stays on the server; the page needs only its profile.
+    res.json({ ok: true, ...me, accountId: undefined });
+  });
+
+  return router;
+}
+
+/** The signed-in identity of a request, for routes only some roles may use. */
+export function requireRole(accounts: Accounts, roles: string[]) {
+  return (req: Request, res: Response, next: () => void) => {
+    const me = identify(accounts, req.headers.cookie);
+    if (!me) return error(res, 401, 'unauthorized', 'Sign in first.');
+    if (!roles.includes(me.role)) return error(res, 403, 'forbidden', 'Your role may not see this.');
+    next();
+  };
+}
+
+function error(res: Response, status: number, code: ErrorCode, message: string): void {
+  res.status(status).json(fail(code, message));
+}

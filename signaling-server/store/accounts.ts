@@ -1,0 +1,232 @@
+/**
+ * Accounts in SQLite: offices, people (interpreters, clerks, supervisors) with their sign-in sessions,
+ * and kiosks enrolled as devices. Used by the HTTP sign-in routes, the Socket.IO handshake and the
+ * admin CLI. Secrets are stored only as hashes (see auth/secrets.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Gender, SignLanguage } from '../../src/protocol/index.ts';
+import { hashPassword, newEnrollmentCode, newToken, sha256, verifyPassword } from '../auth/secrets.ts';
+import type { Db } from './db.ts';
+
+export type StaffRole = 'interpreter' | 'clerk' | 'supervisor';
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: StaffRole;
+  gender: Gender | null;
+  languages: SignLanguage[];
+  office: string | null;
+}
+
+export interface Kiosk {
+  id: string;
+  name: string;
+  office: string;
+  counter: string;
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  role: StaffRole;
+  password?: string;
+  /** An already computed hash (tests and bulk provisioning reuse one). */
+  passwordHash?: string;
+  gender?: Gender;
+  languages?: SignLanguage[];
+  office?: string;
+}
+
+/** How long a sign-in lasts, and how long an enrollment code is valid. */
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+export const ENROLLMENT_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  role: StaffRole;
+  gender: Gender | null;
+  languages: string;
+  office: string | null;
+  password_hash: string;
+}
+
+export class Accounts {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  isEmpty(): boolean {
+    const row = this.db
+      .prepare('SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM kiosks) AS n')
+      .get() as {
+      n: number;
+    };
+    return row.n === 0;
+  }
+
+  officeId(name: string): number {
+    this.db.prepare('INSERT OR IGNORE INTO offices (name) VALUES (?)').run(name);
+    return (this.db.prepare('SELECT id FROM offices WHERE name = ?').get(name) as { id: number }).id;
+  }
+
+  addUser(u: NewUser): User {
+    const hash = u.passwordHash ?? hashPassword(u.password ?? '');
+    if (!u.passwordHash && !u.password) throw new Error('a new user needs a password');
+    const id = randomUUID();
+    this.db
+      .prepare(
+        `INSERT INTO users (id, username, display_name, role, gender, languages, office_id, password_hash, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        id,
+        u.username,
+        u.displayName,
+        u.role,
+        u.gender ?? null,
+        (u.languages ?? []).join(','),
+        u.office ? this.officeId(u.office) : null,
+        hash,
+        this.now(),
+      );
+    return this.userById(id)!;
+  }
+
+  /** The user, if the password is theirs. Always runs scrypt, so timing does not tell names apart. */
+  checkPassword(username: string, password: string): User | null {
+    const row = this.userRow('u.username = ?', username);
+    const ok = verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
+    return row && ok ? toUser(row) : null;
+  }
+
+  startSession(userId: string): string {
+    const token = newToken();
+    const now = this.now();
+    this.db
+      .prepare('INSERT INTO user_sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
+      .run(sha256(token), userId, now, now + SESSION_TTL_MS);
+    return token;
+  }
+
+  userBySession(token: string): User | null {
+    const row = this.db
+      .prepare('SELECT user_id FROM user_sessions WHERE token_hash = ? AND expires_at > ?')
+      .get(sha256(token), this.now()) as { user_id: string } | undefined;
+    return row ? this.userById(row.user_id) : null;
+  }
+
+  endSession(token: string): void {
+    this.db.prepare('DELETE FROM user_sessions WHERE token_hash = ?').run(sha256(token));
+  }
+
+  userById(id: string): User | null {
+    const row = this.userRow('u.id = ?', id);
+    return row ? toUser(row) : null;
+  }
+
+  listUsers(): User[] {
+    return (this.db.prepare(`${USER_SELECT} ORDER BY u.role, u.username`).all() as UserRow[]).map(toUser);
+  }
+
+  /** A kiosk to enroll: returns its id and the one-time code to type on the device. */
+  addKiosk(k: { office: string; counter: string; name?: string; id?: string }): {
+    kiosk: Kiosk;
+    code: string;
+  } {
+    const id = k.id ?? `k-${randomUUID().slice(0, 8)}`;
+    const code = newEnrollmentCode();
+    const now = this.now();
+    this.db
+      .prepare(
+        `INSERT INTO kiosks (id, office_id, counter, name, enrollment_hash, enrollment_expires_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        id,
+        this.officeId(k.office),
+        k.counter,
+        k.name ?? `Counter ${k.counter}`,
+        sha256(code),
+        now + ENROLLMENT_TTL_MS,
+        now,
+      );
+    return { kiosk: this.kioskById(id)!, code };
+  }
+
+  /** Exchanges a valid, unused enrollment code for the device's credential (once). */
+  enroll(code: string): { kiosk: Kiosk; credential: string } | null {
+    const row = this.db
+      .prepare('SELECT id FROM kiosks WHERE enrollment_hash = ? AND enrollment_expires_at > ?')
+      .get(sha256(code.trim()), this.now()) as { id: string } | undefined;
+    if (!row) return null;
+    const credential = newToken();
+    this.db
+      .prepare(
+        'UPDATE kiosks SET credential_hash = ?, enrolled_at = ?, enrollment_hash = NULL, enrollment_expires_at = NULL WHERE id = ?',
+      )
+      .run(sha256(credential), this.now(), row.id);
+    return { kiosk: this.kioskById(row.id)!, credential };
+  }
+
+  /** A device credential made directly (tests and bulk provisioning; the CLI uses enrollment). */
+  issueKioskCredential(kioskId: string): string {
+    const credential = newToken();
+    this.db
+      .prepare('UPDATE kiosks SET credential_hash = ?, enrolled_at = ?, enrollment_hash = NULL WHERE id = ?')
+      .run(sha256(credential), this.now(), kioskId);
+    return credential;
+  }
+
+  kioskByCredential(credential: string): Kiosk | null {
+    const row = this.db.prepare('SELECT id FROM kiosks WHERE credential_hash = ?').get(sha256(credential)) as
+      { id: string } | undefined;
+    return row ? this.kioskById(row.id) : null;
+  }
+
+  kioskById(id: string): Kiosk | null {
+    const row = this.db
+      .prepare(
+        'SELECT k.id, k.name, k.counter, o.name AS office FROM kiosks k JOIN offices o ON o.id = k.office_id WHERE k.id = ?',
+      )
+      .get(id) as Kiosk | undefined;
+    return row ?? null;
+  }
+
+  listKiosks(): Array<Kiosk & { enrolled: boolean }> {
+    return (
+      this.db
+        .prepare(
+          `SELECT k.id, k.name, k.counter, o.name AS office, k.credential_hash IS NOT NULL AS enrolled
+           FROM kiosks k JOIN offices o ON o.id = k.office_id ORDER BY o.name, k.counter`,
+        )
+        .all() as Array<Kiosk & { enrolled: number }>
+    ).map((k) => ({ ...k, enrolled: k.enrolled === 1 }));
+  }
+
+  private userRow(where: string, value: string): UserRow | undefined {
+    return this.db.prepare(`${USER_SELECT} WHERE ${where}`).get(value) as UserRow | undefined;
+  }
+}
+
+const USER_SELECT = `SELECT u.id, u.username, u.display_name, u.role, u.gender, u.languages, o.name AS office, u.password_hash
+  FROM users u LEFT JOIN offices o ON o.id = u.office_id`;
+
+/** Compared against when a username does not exist, so that both cases cost one scrypt. */
+const DUMMY_HASH = 'scrypt$16384$8$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    gender: row.gender,
+    languages: row.languages ? (row.languages.split(',') as SignLanguage[]) : [],
+    office: row.office,
+  };
+}
