@@ -73,6 +73,8 @@ const EnvSchema = v.object({
   RATE_LIMIT_PER_S: v.optional(IntFromEnv(1, 10_000), '20'),
   RATE_LIMIT_BURST: v.optional(IntFromEnv(1, 10_000), '50'),
   MAX_SOCKETS_PER_IDENTITY: v.optional(IntFromEnv(1, 1000), '3'),
+  TLS_CERT_FILE: v.optional(v.pipe(v.string(), v.minLength(1))),
+  TLS_KEY_FILE: v.optional(v.pipe(v.string(), v.minLength(1))),
   ALLOWED_ORIGINS: v.optional(
     v.pipe(
       v.string(),
@@ -104,6 +106,8 @@ export interface Config {
   limits: SocketLimits;
   /** Origins besides the server's own that may use it from a browser. */
   allowedOrigins: string[];
+  /** Serve HTTPS with this certificate and key (PEM files); null: plain HTTP. */
+  tls: { certFile: string; keyFile: string } | null;
 }
 
 export class ConfigError extends Error {}
@@ -115,6 +119,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = result.output;
+  if (Boolean(e.TLS_CERT_FILE) !== Boolean(e.TLS_KEY_FILE))
+    throw new ConfigError(
+      'Invalid configuration:\n  TLS_CERT_FILE and TLS_KEY_FILE go together: set both or neither',
+    );
   return {
     port: e.PORT,
     host: e.HOST,
@@ -158,5 +166,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxSocketsPerIdentity: e.MAX_SOCKETS_PER_IDENTITY,
     },
     allowedOrigins: e.ALLOWED_ORIGINS,
+    tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : null,
   };
 }

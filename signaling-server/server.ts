@@ -1,5 +1,7 @@
 /** Composition: HTTP app + Socket.IO + switchboard + SQLite on one port. Used by main.ts and the tests. */
+import { readFileSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { randomInt, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -41,22 +43,27 @@ export async function startServer(
   const accounts = new Accounts(db, () => clock.now());
 
   // The HTTP app must be in place before Socket.IO wraps the server's request listener.
-  const httpServer = createServer(
-    createHttpApp({
-      staticDir: config.staticDir,
-      modelsDir: config.modelsDir,
-      health: () => sb.snapshot(),
-      stats: () => {
-        const live = sb.snapshot();
-        return stats(clock.now(), { available: live.available, queued: live.queued });
-      },
-      signLanguages: config.routing.languages,
-      accounts,
-      throttle: new SignInThrottle(() => clock.now()),
-      allowedOrigins: config.allowedOrigins,
-      secure: false,
-    }),
-  );
+  const app = createHttpApp({
+    staticDir: config.staticDir,
+    modelsDir: config.modelsDir,
+    health: () => sb.snapshot(),
+    stats: () => {
+      const live = sb.snapshot();
+      return stats(clock.now(), { available: live.available, queued: live.queued });
+    },
+    signLanguages: config.routing.languages,
+    accounts,
+    throttle: new SignInThrottle(() => clock.now()),
+    allowedOrigins: config.allowedOrigins,
+    secure: config.tls !== null,
+  });
+  // HTTPS when a certificate is configured: browsers give the camera only to secure pages (or localhost).
+  const httpServer: HttpServer = config.tls
+    ? createHttpsServer(
+        { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },
+        app,
+      )
+    : createServer(app);
   const io = createSocketServer(httpServer, {
     accounts,
     offeredLanguages: config.routing.languages,

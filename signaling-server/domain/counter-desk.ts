@@ -56,6 +56,8 @@ interface CounterKiosk {
 interface Clerk {
   id: ClientId;
   name: string;
+  /** A clerk of an office pairs only with that office's kiosks. */
+  office: string | null;
   kioskId: ClientId | null;
 }
 
@@ -71,7 +73,7 @@ export class CounterDesk {
 
   connect(id: ClientId, auth: Identity): void {
     if (auth.role === 'clerk') {
-      this.clerks.set(id, { id, name: auth.name, kioskId: null });
+      this.clerks.set(id, { id, name: auth.name, office: auth.office ?? null, kioskId: null });
       return;
     }
     if (auth.role !== 'kiosk') return;
@@ -135,6 +137,8 @@ export class CounterDesk {
       (k) => k.code === code || (k.key !== null && k.key === code),
     );
     if (!kiosk) return fail('not_found', 'No kiosk shows this code. Check the code on the kiosk screen.');
+    if (clerk.office !== null && clerk.office !== kiosk.info.office)
+      return fail('forbidden', 'This kiosk is in another office.');
     if (kiosk.clerkId && kiosk.clerkId !== clerkId)
       return fail('conflict', 'Another clerk console is paired with this kiosk.');
     if (clerk.kioskId && clerk.kioskId !== kiosk.id) this.unpair(clerkId);

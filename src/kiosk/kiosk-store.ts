@@ -15,6 +15,7 @@ import { listen, onConnectionChange, request, type ClientSocket } from '../net/s
 import type { GenderPref, SignLanguage } from '../protocol/index.ts';
 import type { FramingHint } from '../vision/framing.ts';
 import { GestureHold, type HoldState } from '../vision/hold.ts';
+import { PRESENCE_MIN_SCORE } from '../vision/presence.ts';
 import type { ConnectionState } from '../ui/Shell.tsx';
 import { DisposerBag } from '../util/emitter.ts';
 import { transition } from '../util/transition.ts';
@@ -212,7 +213,7 @@ export function createKioskStore(socket: ClientSocket) {
           await startVision(stream, {
             expectHands: () => IN_CALL_STATES.includes(state.value),
             onHint: (hint) => (framing.value = hint),
-            onFace: (seen) => faceListener?.(seen),
+            onFace: (score) => faceListener?.(score >= PRESENCE_MIN_SCORE),
             onGesture: (gesture) => {
               const question = openQuestion();
               if (!question) {

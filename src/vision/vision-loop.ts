@@ -12,8 +12,8 @@ export interface VisionOptions {
   maxHz?: number;
   expectHands: () => boolean;
   onHint: (hint: FramingHint) => void;
-  /** Whether a face was seen this turn (presence: wake the welcome screen, notice the citizen left). */
-  onFace?: (seen: boolean) => void;
+  /** The face detector's score this turn, 0 without a face (presence: wake, and notice a departure). */
+  onFace?: (score: number) => void;
   /** The gesture of the first hand seen (for touchless yes/no). */
   onGesture?: (gesture: HandGesture) => void;
 }
@@ -60,7 +60,8 @@ export async function startVision(stream: MediaStream, options: VisionOptions): 
     const h = video.videoHeight;
     if (w > 0 && h > 0) {
       const now = performance.now();
-      const detection = face.detectForVideo(video, now).detections[0]?.boundingBox;
+      const found = face.detectForVideo(video, now).detections[0];
+      const detection = found?.boundingBox;
       const faceBox = detection
         ? {
             x: detection.originX / w,
@@ -69,7 +70,7 @@ export async function startVision(stream: MediaStream, options: VisionOptions): 
             height: detection.height / h,
           }
         : null;
-      options.onFace?.(faceBox !== null);
+      options.onFace?.(faceBox ? (found?.categories[0]?.score ?? 0) : 0);
       // Hands cost about four times a face: every other turn is enough for a hint.
       if (tick % 2 === 0) {
         const found = hands.detectForVideo(video, now + 1).landmarks;

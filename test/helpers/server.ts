@@ -22,7 +22,17 @@ export interface TestServer {
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   // A real SQLite file of its own in a fresh temporary folder.
   const dbPath = path.join(mkdtempSync(path.join(tmpdir(), 'ashir-test-')), 'ashir.sqlite');
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STATIC_DIR: 'dist', DB_PATH: dbPath, ...env });
+  // No vision models unless a test brings its own (MODELS_DIR): the kiosk then runs no vision, and no
+  // presence timeout, the same here as on a fresh CI machine where assets/models was never built.
+  const noModels = mkdtempSync(path.join(tmpdir(), 'ashir-no-models-'));
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    STATIC_DIR: 'dist',
+    DB_PATH: dbPath,
+    MODELS_DIR: noModels,
+    ...env,
+  });
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {

@@ -98,6 +98,17 @@ describe('pairing', () => {
     expect(await emitRaw(other, 'session:pair', { code })).toMatchObject({ ok: true });
   });
 
+  it("keeps a clerk of one office away from another office's kiosks", async () => {
+    const { code } = await counter();
+    const elsewhere = track(await connectClient(srv, clerkAuth('Jeddah clerk', { office: 'Jeddah' })));
+    expect(await emitRaw(elsewhere, 'session:pair', { code })).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    });
+    const sameOffice = track(await connectClient(srv, clerkAuth('Riyadh clerk', { office: 'Riyadh' })));
+    expect(await emitRaw(sameOffice, 'session:pair', { code })).toMatchObject({ ok: true });
+  });
+
   it('lets the citizen start a session without a clerk, and the clerk who pairs later sees it', async () => {
     const { kiosk, clerk, code } = await counter();
     const { sessionId } = (await emitRaw(kiosk, 'session:start', {})) as { sessionId: string };
