@@ -73,6 +73,7 @@ const EnvSchema = v.object({
   RATE_LIMIT_PER_S: v.optional(IntFromEnv(1, 10_000), '20'),
   RATE_LIMIT_BURST: v.optional(IntFromEnv(1, 10_000), '50'),
   MAX_SOCKETS_PER_IDENTITY: v.optional(IntFromEnv(1, 1000), '3'),
+  RECOVERY_WINDOW_MS: v.optional(IntFromEnv(0, 600_000), '120000'),
   TLS_CERT_FILE: v.optional(v.pipe(v.string(), v.minLength(1))),
   TLS_KEY_FILE: v.optional(v.pipe(v.string(), v.minLength(1))),
   ALLOWED_ORIGINS: v.optional(
@@ -106,6 +107,8 @@ export interface Config {
   limits: SocketLimits;
   /** Origins besides the server's own that may use it from a browser. */
   allowedOrigins: string[];
+  /** How long a dropped socket keeps its state, and a resumed call waits for its other member. */
+  recoveryWindowMs: number;
   /** Serve HTTPS with this certificate and key (PEM files); null: plain HTTP. */
   tls: { certFile: string; keyFile: string } | null;
 }
@@ -166,6 +169,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxSocketsPerIdentity: e.MAX_SOCKETS_PER_IDENTITY,
     },
     allowedOrigins: e.ALLOWED_ORIGINS,
+    recoveryWindowMs: e.RECOVERY_WINDOW_MS,
     tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : null,
   };
 }

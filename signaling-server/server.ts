@@ -16,7 +16,8 @@ import { domainHandlers } from './realtime/handlers.ts';
 import { iceServersFor } from './realtime/ice-servers.ts';
 import { createSocketServer, routeEvents, socketOutbox } from './realtime/socket-server.ts';
 import { closeOrphanedRequests, sqliteRecorder } from './store/call-records.ts';
-import { openDatabase, type Db } from './store/db.ts';
+import { openDatabase, serverKey, type Db } from './store/db.ts';
+import { resumeTokens } from './realtime/resume-tokens.ts';
 import { statsQuery } from './store/stats.ts';
 import { Accounts } from './store/accounts.ts';
 import { SignInThrottle } from './auth/throttle.ts';
@@ -69,7 +70,9 @@ export async function startServer(
     offeredLanguages: config.routing.languages,
     allowedOrigins: config.allowedOrigins,
     limits: config.limits,
+    recoveryWindowMs: config.recoveryWindowMs,
   });
+  const resume = resumeTokens(serverKey(db, 'call-resume'));
   const outbox = socketOutbox(io);
   const log = (level: 'info' | 'debug', msg: string, fields?: Record<string, unknown>) =>
     logger[level](fields ?? {}, msg);
@@ -91,19 +94,38 @@ export async function startServer(
     iceServers: (callId) => iceServersFor(config.ice, callId, clock.now()),
     media: config.media,
     kioskCallChanged: (kioskId, call) => desk.kioskCallChanged(kioskId, call),
+    resume: { ...resume, windowMs: config.recoveryWindowMs },
     log,
   });
   const handlers = domainHandlers(sb, desk);
 
+  // A socket that drops for network reasons keeps its calls, requests and session for the recovery
+  // window (Socket.IO replays what it missed when it comes back); one that leaves on purpose goes now.
+  const leaving = new Map<string, () => void>();
+  const drop = (id: string) => {
+    leaving.delete(id);
+    sb.disconnect(id);
+    desk.disconnect(id);
+  };
   io.on('connection', (socket) => {
-    sb.connect(socket.id, socket.data);
-    desk.connect(socket.id, socket.data);
-    logger.info({ socketId: socket.id, role: socket.data.role }, 'connected');
+    if (socket.recovered) {
+      leaving.get(socket.id)?.();
+      leaving.delete(socket.id);
+      logger.info({ socketId: socket.id, role: socket.data.role }, 'recovered');
+    } else {
+      sb.connect(socket.id, socket.data);
+      desk.connect(socket.id, socket.data);
+      logger.info({ socketId: socket.id, role: socket.data.role }, 'connected');
+    }
     routeEvents(socket, handlers, logger, config.limits.rate, () => clock.now());
     socket.on('disconnect', (reason) => {
       logger.info({ socketId: socket.id, reason }, 'disconnected');
-      sb.disconnect(socket.id);
-      desk.disconnect(socket.id);
+      if (reason === 'transport close' || reason === 'ping timeout' || reason === 'transport error')
+        leaving.set(
+          socket.id,
+          clock.setTimeout(() => drop(socket.id), config.recoveryWindowMs),
+        );
+      else drop(socket.id);
     });
   });
 
@@ -123,6 +145,7 @@ export async function startServer(
     accounts,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const cancel of leaving.values()) cancel();
         void io.close(() => {
           sb.dispose();
           db.close();

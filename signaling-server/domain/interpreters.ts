@@ -5,6 +5,8 @@ import { matches, type QueuedRequest } from './queue.ts';
 
 export interface Interpreter {
   id: string;
+  /** The account behind the socket (call resume tokens are bound to it). */
+  accountId: string;
   name: string;
   gender: 'female' | 'male';
   languages: ReadonlySet<SignLanguage>;

@@ -3,9 +3,10 @@ import type { PresenceStatus } from '../../src/protocol/index.ts';
 import { transition, type TransitionTable } from '../../src/util/transition.ts';
 
 export const PRESENCE_TABLE: TransitionTable<PresenceStatus> = {
-  offline: ['available'],
-  available: ['offline', 'break', 'ringing'],
-  break: ['available', 'offline'],
+  // → in-call without ringing: a call resumed after a server restart (call:resume).
+  offline: ['available', 'in-call'],
+  available: ['offline', 'break', 'ringing', 'in-call'],
+  break: ['available', 'offline', 'in-call'],
   ringing: ['available', 'in-call', 'break', 'offline'],
   'in-call': ['wrap-up', 'offline'],
   'wrap-up': ['available', 'break', 'offline'],

@@ -57,10 +57,25 @@ export interface SwitchboardDeps {
   /** ICE servers for one call (TURN credentials are made per call). */
   iceServers: (callId: string) => IceServer[];
   media: MediaPolicy;
+  /** Call resume tokens (optional: without them a call cannot be resumed after a restart). */
+  resume?: {
+    sign: (claim: ResumeClaim) => string;
+    verify: (token: string, claim: ResumeClaim) => boolean;
+    /** How long a resumed call waits for its other member before it ends. */
+    windowMs: number;
+  };
   /** Told whenever a kiosk starts waiting, gets its call, or has neither any more (the counter shows it). */
   kioskCallChanged?: (kioskId: ClientId, call: KioskCall) => void;
   /** Logs ids and event names only, never names or content. Lifecycle of calls at info, the rest at debug. */
   log: (level: 'info' | 'debug', msg: string, fields?: Record<string, unknown>) => void;
+}
+
+/** What a call resume token vouches for. */
+export interface ResumeClaim {
+  callId: string;
+  requestId: string;
+  role: 'kiosk' | 'interpreter';
+  accountId: string;
 }
 
 export interface KioskCall {
@@ -71,6 +86,7 @@ export interface KioskCall {
 
 interface Kiosk {
   id: ClientId;
+  accountId: string;
   name: string;
   office: string | null;
   counter: string | null;
@@ -96,6 +112,8 @@ export class Switchboard {
   private readonly answerTimes = new AnswerTimes();
   private readonly summary: QueueSummary;
   private readonly positions: Throttle;
+  /** Calls re-attached by one member after a restart, waiting for the other. */
+  private readonly resumeTimers = new Map<string, () => void>();
 
   constructor(private readonly deps: SwitchboardDeps) {
     this.interpreters = new InterpreterPool((line, fields) => deps.log('debug', line, fields));
@@ -107,10 +125,11 @@ export class Switchboard {
     this.positions = new Throttle(deps.clock, deps.policy.statusIntervalMs, () => this.sendPositions());
   }
 
-  connect(id: ClientId, auth: Identity): void {
+  connect(id: ClientId, auth: Identity & { accountId?: string }): void {
     if (auth.role === 'kiosk') {
       this.kiosks.set(id, {
         id,
+        accountId: auth.accountId ?? id,
         name: auth.name,
         office: auth.office ?? null,
         counter: auth.counter ?? null,
@@ -122,6 +141,7 @@ export class Switchboard {
     if (auth.role !== 'interpreter') return;
     this.interpreters.add({
       id,
+      accountId: auth.accountId ?? id,
       name: auth.name,
       gender: auth.gender,
       languages: new Set(auth.languages),
@@ -235,9 +255,21 @@ export class Switchboard {
 
     const iceServers = this.deps.iceServers(call.id);
     const start = { callId: call.id, requestId, context, iceServers, media: this.deps.media };
+    const token = (role: 'kiosk' | 'interpreter', accountId: string) =>
+      this.deps.resume?.sign({ callId: call.id, requestId, role, accountId }) ?? '';
     // The kiosk initiates: its camera is already open, and the interpreter's answer follows.
-    this.deps.outbox.send(kiosk.id, 'call:start', { ...start, initiator: true, peerName: interpreter.name });
-    this.deps.outbox.send(interpreterId, 'call:start', { ...start, initiator: false, peerName: kiosk.name });
+    this.deps.outbox.send(kiosk.id, 'call:start', {
+      ...start,
+      initiator: true,
+      peerName: interpreter.name,
+      resumeToken: token('kiosk', kiosk.accountId),
+    });
+    this.deps.outbox.send(interpreterId, 'call:start', {
+      ...start,
+      initiator: false,
+      peerName: kiosk.name,
+      resumeToken: token('interpreter', interpreter.accountId),
+    });
     this.tellKioskCall(kiosk);
     this.settle();
     return { ok: true, callId: call.id };
@@ -264,8 +296,82 @@ export class Switchboard {
 
   endCall(fromId: ClientId, callId: string): Ack {
     const call = this.calls.get(callId);
-    if (!call || !otherMember(call, fromId)) return fail('not_found', 'You are not in this call.');
+    if (!call || (call.kioskId !== fromId && call.interpreterId !== fromId))
+      return fail('not_found', 'You are not in this call.');
     this.finishCall(callId, fromId, 'peer_hangup');
+    this.settle();
+    return { ok: true };
+  }
+
+  /**
+   * A member re-attaches to a call the server forgot (it restarted) or still knows, with the token it
+   * got at call:start; the media never stopped. When only one member has come back, the call waits
+   * for the other for the recovery window, then ends as if the other had dropped.
+   */
+  resumeCall(from: ClientId, p: { callId: string; requestId: string; token: string }): Ack {
+    const kiosk = this.kiosks.get(from);
+    const interpreter = this.interpreters.get(from);
+    const member = kiosk ?? interpreter;
+    if (!member || !this.deps.resume) return fail('forbidden', 'Only call members may resume a call.');
+    const role = kiosk ? 'kiosk' : 'interpreter';
+    const claim = { callId: p.callId, requestId: p.requestId, role, accountId: member.accountId } as const;
+    if (!this.deps.resume.verify(p.token, claim)) return fail('not_found', 'No such call to resume.');
+    let call = this.calls.get(p.callId);
+    if (call && (call.kioskId === from || call.interpreterId === from)) return { ok: true };
+    if (kiosk && (kiosk.callId || kiosk.requestId))
+      return fail('conflict', 'This kiosk already has a call or request.');
+    if (interpreter && (interpreter.callId || interpreter.ringingFor))
+      return fail('conflict', 'End the call or offer you have first.');
+    if (!call) {
+      const language = this.deps.policy.languages[0];
+      call = {
+        id: p.callId,
+        requestId: p.requestId,
+        kioskId: '',
+        interpreterId: '',
+        context: {
+          kioskName: '',
+          office: null,
+          counter: null,
+          gender: 'any',
+          language,
+          requestedAt: this.now(),
+        },
+        declinedBy: new Set(),
+      };
+      this.calls.set(call.id, call);
+      const waiting = call;
+      this.resumeTimers.set(
+        call.id,
+        this.deps.clock.setTimeout(() => {
+          this.resumeTimers.delete(waiting.id);
+          if (waiting.kioskId && waiting.interpreterId) return;
+          // '' is the member who never came back: the one who did is told, as after a drop.
+          this.finishCall(waiting.id, '', 'peer_disconnected');
+          this.settle();
+        }, this.deps.resume.windowMs),
+      );
+    }
+    if (kiosk) {
+      if (call.kioskId) return fail('conflict', 'Another kiosk holds this call.');
+      call.kioskId = kiosk.id;
+      call.context = { ...call.context, kioskName: kiosk.name, office: kiosk.office, counter: kiosk.counter };
+      kiosk.callId = call.id;
+      this.tellKioskCall(kiosk);
+    } else if (interpreter) {
+      if (call.interpreterId) return fail('conflict', 'Another interpreter holds this call.');
+      call.interpreterId = interpreter.id;
+      interpreter.callId = call.id;
+      this.interpreters.setStatus(interpreter, 'in-call', this.now());
+      this.tellPresence(interpreter);
+    }
+    if (call.kioskId && call.interpreterId) {
+      this.resumeTimers.get(call.id)?.();
+      this.resumeTimers.delete(call.id);
+      const k = this.kiosks.get(call.kioskId);
+      if (k) this.tellKioskCall(k);
+    }
+    this.deps.log('info', 'call resumed', { callId: call.id, role });
     this.settle();
     return { ok: true };
   }
@@ -282,6 +388,7 @@ export class Switchboard {
   /** Stop every timer (server shutdown). */
   dispose(): void {
     for (const r of this.queue.entries()) this.cancelRequestTimers(r);
+    for (const cancel of this.resumeTimers.values()) cancel();
     this.summary.dispose();
     this.positions.dispose();
   }
@@ -435,6 +542,8 @@ export class Switchboard {
     const call = this.calls.get(callId);
     if (!call) return;
     this.calls.delete(callId);
+    this.resumeTimers.get(callId)?.();
+    this.resumeTimers.delete(callId);
     const now = this.now();
     const kiosk = this.kiosks.get(call.kioskId);
     const interpreter = this.interpreters.get(call.interpreterId);

@@ -20,6 +20,7 @@ export function domainHandlers(sb: Switchboard, desk: CounterDesk): Handlers {
     'call:decline': (from, p) => sb.decline(from, p.requestId),
     'call:signal': (from, p) => sb.relaySignal(from, p.callId, p.data),
     'call:end': (from, p) => sb.endCall(from, p.callId),
+    'call:resume': (from, p) => sb.resumeCall(from, p),
     'session:pair': (from, p) => desk.pair(from, p.code),
     'session:unpair': (from) => desk.unpair(from),
     'session:start': (from) => desk.startSession(from),

@@ -36,6 +36,8 @@ export interface SocketLimits {
 
 export interface HandshakeDeps {
   accounts: Accounts;
+  /** Socket.IO connection state recovery: a socket back within this time keeps its id and state. */
+  recoveryWindowMs: number;
   offeredLanguages: readonly SignLanguage[];
   allowedOrigins: readonly string[];
   limits: SocketLimits;
@@ -46,6 +48,7 @@ export function createSocketServer(httpServer: HttpServer, deps: HandshakeDeps):
   const open = new Map<string, number>();
   const io: AshirServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    connectionStateRecovery: { maxDisconnectionDuration: deps.recoveryWindowMs, skipMiddlewares: true },
     serveClient: false,
     cors: { origin: false },
   });
@@ -74,14 +77,18 @@ export function createSocketServer(httpServer: HttpServer, deps: HandshakeDeps):
       next(new Error(`too_many_connections: at most ${limits.maxSocketsPerIdentity} open for this identity`));
       return;
     }
+    socket.data = identity;
+    next();
+  });
+  // Counted per connection (a recovered socket skips the middleware but is connected again).
+  io.on('connection', (socket) => {
+    const key = socket.data.accountId;
     open.set(key, (open.get(key) ?? 0) + 1);
     socket.once('disconnect', () => {
       const left = (open.get(key) ?? 1) - 1;
       if (left > 0) open.set(key, left);
       else open.delete(key);
     });
-    socket.data = identity;
-    next();
   });
   return io;
 }

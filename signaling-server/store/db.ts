@@ -1,4 +1,5 @@
 /** The embedded SQLite database: opened in WAL mode, migrated in code, one file from config. */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -64,7 +65,18 @@ const MIGRATIONS: readonly string[] = [
      enrolled_at INTEGER,
      created_at INTEGER NOT NULL
    );`,
+  // Keys the server keeps across restarts (the call-resume signing key).
+  `CREATE TABLE server_keys (name TEXT PRIMARY KEY, value TEXT NOT NULL);`,
 ];
+
+/** A random key stored under `name`, made on first use; the same after every restart. */
+export function serverKey(db: Db, name: string): string {
+  db.prepare('INSERT OR IGNORE INTO server_keys (name, value) VALUES (?, ?)').run(
+    name,
+    randomBytes(32).toString('base64url'),
+  );
+  return (db.prepare('SELECT value FROM server_keys WHERE name = ?').get(name) as { value: string }).value;
+}
 
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });

@@ -7,6 +7,7 @@ import type * as v from 'valibot';
 import {
   CallRefSchema,
   CallRequestSchema,
+  CallResumeSchema,
   CallSignalSchema,
   PresenceSetSchema,
   RequestRefSchema,
@@ -59,6 +60,7 @@ export const CLIENT_EVENTS = {
   'call:decline': { roles: ['interpreter'], schema: RequestRefSchema },
   'call:signal': { roles: ['kiosk', 'interpreter'], schema: CallSignalSchema },
   'call:end': { roles: ['kiosk', 'interpreter'], schema: CallRefSchema },
+  'call:resume': { roles: ['kiosk', 'interpreter'], schema: CallResumeSchema },
   'session:pair': { roles: ['clerk'], schema: PairSchema },
   'session:unpair': { roles: ['clerk'], schema: EmptySchema },
   'session:start': { roles: ['kiosk', 'clerk'], schema: EmptySchema },
@@ -83,6 +85,7 @@ export interface ClientEventResults {
   'call:decline': object;
   'call:signal': object;
   'call:end': object;
+  'call:resume': object;
   'session:pair': { kiosk: KioskInfo };
   'session:unpair': object;
   'session:start': { sessionId: string };
@@ -201,6 +204,8 @@ export interface ServerToClientEvents {
     context: RequestContext;
     iceServers: IceServer[];
     media: MediaPolicy;
+    /** Lets this member re-attach to the call with `call:resume` if the server restarts. */
+    resumeToken: string;
   }) => void;
   /** WebRTC signalling from the other member of the call. */
   'call:signal': (p: { callId: string; data: SignalData }) => void;

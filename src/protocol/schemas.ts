@@ -58,6 +58,11 @@ export const CallRequestSchema = v.strictObject({
 });
 export const RequestRefSchema = v.strictObject({ requestId: IdSchema });
 export const CallRefSchema = v.strictObject({ callId: IdSchema });
+export const CallResumeSchema = v.strictObject({
+  callId: IdSchema,
+  requestId: IdSchema,
+  token: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/, 'must be the resume token from call:start')),
+});
 
 const MAX_SDP = 32_000;
 /** simple-peer's signal messages (offer/answer, trickle candidates, renegotiation). */

@@ -35,10 +35,12 @@ export async function connectWithCookie(
   url: string,
   cookie: string | null,
   extraHeaders: Record<string, string> = {},
+  reconnection = false,
 ): Promise<{ socket: TestSocket; state: Promise<CounterState> }> {
   const socket: TestSocket = io(url, {
     transports: ['websocket'],
-    reconnection: false,
+    reconnection,
+    reconnectionDelay: 100,
     forceNew: true,
     extraHeaders: { ...(cookie ? { cookie } : {}), ...extraHeaders },
   });

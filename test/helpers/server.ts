@@ -11,6 +11,7 @@ import { provision, type Provisioned, type Who } from './accounts.ts';
 export interface TestServer {
   server: AshirServer;
   url: string;
+  dbPath: string;
   logs: string[];
   close(): Promise<void>;
   /** Makes an account (user with a session, or an enrolled kiosk) and returns its cookie header. */
@@ -19,9 +20,11 @@ export interface TestServer {
   provision(who: Who): Provisioned;
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  // A real SQLite file of its own in a fresh temporary folder.
-  const dbPath = path.join(mkdtempSync(path.join(tmpdir(), 'ashir-test-')), 'ashir.sqlite');
+/** `dbPath`: reuse a database (a restart of the same server); otherwise a fresh file. */
+export async function startTestServer(
+  env: Record<string, string> = {},
+  dbPath = path.join(mkdtempSync(path.join(tmpdir(), 'ashir-test-')), 'ashir.sqlite'),
+): Promise<TestServer> {
   // No vision models unless a test brings its own (MODELS_DIR): the kiosk then runs no vision, and no
   // presence timeout, the same here as on a fresh CI machine where assets/models was never built.
   const noModels = mkdtempSync(path.join(tmpdir(), 'ashir-no-models-'));
@@ -44,6 +47,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   return {
     server,
     url: `http://127.0.0.1:${server.port}`,
+    dbPath,
     logs,
     close: () => server.close(),
     cookieFor: (who) => provision(server.accounts, who).cookie,

@@ -35,6 +35,10 @@ const MATRIX: Record<ClientEventName, { allowed: Role[]; payload: object }> = {
     payload: { callId: ID, data: { type: 'renegotiate', renegotiate: true } },
   },
   'call:end': { allowed: ['kiosk', 'interpreter'], payload: { callId: ID } },
+  'call:resume': {
+    allowed: ['kiosk', 'interpreter'],
+    payload: { callId: ID, requestId: ID, token: 'a'.repeat(43) },
+  },
   'session:pair': { allowed: ['clerk'], payload: { code: '999999x' } },
   'session:unpair': { allowed: ['clerk'], payload: {} },
   'session:start': { allowed: ['kiosk', 'clerk'], payload: {} },
