@@ -100,6 +100,16 @@ export class CallController {
     this.finish('hangup');
   }
 
+  /**
+   * Re-attach to the call on a server that forgot it (it restarted): the media never stopped. If the
+   * server refuses, the call cannot be ended or repaired through it any more: it ends here.
+   */
+  async resume(): Promise<void> {
+    const { callId, requestId, resumeToken } = this.start;
+    const ack = await request(this.socket, 'call:resume', { callId, requestId, token: resumeToken });
+    if (!ack.ok && ack.code !== 'timeout') this.finish('failed');
+  }
+
   /** Release everything without telling anyone (the page is going away). */
   dispose(): void {
     this.done = true;

@@ -3,7 +3,7 @@
  * pictograms the clerk is about to send. The session's text and pictograms are in the session feed.
  */
 import { computed, signal } from '@preact/signals';
-import { listen, onConnectionChange, request, type ClientSocket } from '../net/socket.ts';
+import { listen, onConnectionChange, onReconnected, request, type ClientSocket } from '../net/socket.ts';
 import type { CounterState } from '../protocol/index.ts';
 import { MAX_PICTOGRAMS_PER_MESSAGE } from '../protocol/index.ts';
 import { searchPictograms } from '../pictograms/search.ts';
@@ -24,6 +24,14 @@ export function createClerkStore(socket: ClientSocket, feed: SessionFeed) {
   const bag = new DisposerBag();
 
   bag.add(onConnectionChange(socket, (c) => (connection.value = c)));
+  // A new connection (the server restarted) has no pairing: show the pairing form again.
+  bag.add(
+    onReconnected(socket, (recovered) => {
+      if (recovered) return;
+      counter.value = null;
+      feed.follow(null);
+    }),
+  );
   bag.add(
     listen(socket, 'session:state', (s) => {
       counter.value = s.kiosk ? s : null;

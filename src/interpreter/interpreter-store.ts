@@ -3,7 +3,14 @@ import { computed, signal } from '@preact/signals';
 import { CallController, prepareMedia, type CallOutcome } from '../call/call-controller.ts';
 import { stopStream } from '../call/media.ts';
 import { createSessionFeed, type SessionFeed } from '../session/session-feed.ts';
-import { connectSocket, listen, onConnectionChange, request, type ClientSocket } from '../net/socket.ts';
+import {
+  connectSocket,
+  listen,
+  onConnectionChange,
+  onReconnected,
+  request,
+  type ClientSocket,
+} from '../net/socket.ts';
 import type { Gender, PresenceStatus, ServerToClientEvents, SignLanguage } from '../protocol/index.ts';
 import type { ConnectionState } from '../ui/Shell.tsx';
 import { DisposerBag } from '../util/emitter.ts';
@@ -80,15 +87,15 @@ export function createInterpreterStore(connect: () => ClientSocket = connectSock
   };
 
   const wire = (s: ClientSocket) => {
+    bag.add(onConnectionChange(s, (c) => (connection.value = c)));
+    // A dropped connection keeps the call (media goes peer to peer). Back on a server that kept our
+    // state, nothing changed; on a new one (a restart), the call re-attaches and any offer is gone.
     bag.add(
-      onConnectionChange(s, (c) => {
-        connection.value = c;
-        if (c === 'online') return;
-        // A dropped socket is offline on the server: any offer or call it had is gone.
-        presence.value = 'offline';
+      onReconnected(s, (recovered) => {
+        if (recovered) return;
         offer.value = null;
-        call.value?.dispose();
-        call.value = null;
+        if (call.value) void call.value.resume();
+        else presence.value = 'offline';
       }),
     );
     bag.add(

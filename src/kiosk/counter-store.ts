@@ -37,6 +37,7 @@ export function createCounterStore(socket: ClientSocket, call: KioskStore, feed:
   const bag = new DisposerBag();
   let timer: IdleTimer | null = null;
   let presence: PresenceWatch | null = null;
+  let restarting = false;
   const WAKE_MS = 1000;
 
   const moveTo = (next: KioskSessionState): boolean => {
@@ -88,6 +89,15 @@ export function createCounterStore(socket: ClientSocket, call: KioskStore, feed:
       policy.value = s.idle;
       if (s.sessionId && phase.value === 'welcome') begin();
       if (s.sessionId && phase.value === 'active') feed.follow(s.sessionId);
+      // The server restarted and forgot the citizen's session: open a new one (what was said is gone
+      // from the server, as it would be anyway; the citizen's screen goes on).
+      if (!s.sessionId && phase.value === 'active' && feed.sessionId.value && !restarting) {
+        restarting = true;
+        void request(socket, 'session:start', {}).then((ack) => {
+          restarting = false;
+          if (ack.ok && phase.value === 'active') feed.follow(ack.sessionId);
+        });
+      }
     }),
   );
   bag.add(

@@ -11,7 +11,7 @@ import {
 } from '../call/call-machine.ts';
 import { CallController, prepareMedia, type CallOutcome } from '../call/call-controller.ts';
 import { stopStream } from '../call/media.ts';
-import { listen, onConnectionChange, request, type ClientSocket } from '../net/socket.ts';
+import { listen, onConnectionChange, onReconnected, request, type ClientSocket } from '../net/socket.ts';
 import type { GenderPref, SignLanguage } from '../protocol/index.ts';
 import type { FramingHint } from '../vision/framing.ts';
 import { GestureHold, type HoldState } from '../vision/hold.ts';
@@ -124,14 +124,17 @@ export function createKioskStore(socket: ClientSocket) {
       call.value = new CallController(socket, p, stream, onCallDone);
     }),
   );
+  // A dropped connection keeps the call: the media goes peer to peer. Back on a server that kept our
+  // state, nothing is lost; on one that did not (a restart), the call re-attaches and a request is gone.
   bag.add(
-    onConnectionChange(socket, (c) => {
-      if (c !== 'offline') return;
-      // The server forgets a dropped kiosk's request and call; say so instead of waiting forever.
-      call.value?.dispose();
-      call.value = null;
-      requestId = null;
-      if (state.value !== 'idle' && state.value !== 'ended') moveTo('failed');
+    onReconnected(socket, (recovered) => {
+      if (recovered) return;
+      if (call.value) void call.value.resume();
+      else if (requestId !== null || WAITING_STATES.includes(state.value)) {
+        requestId = null;
+        notice.value = 'timeout';
+        moveTo('failed');
+      }
     }),
   );
 

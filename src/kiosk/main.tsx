@@ -42,5 +42,7 @@ function start() {
     counter.dispose();
     feed.dispose();
     store.dispose();
+    // Leaving on purpose: the server lets go at once instead of waiting for a reconnection.
+    socket.disconnect();
   });
 }

@@ -19,7 +19,29 @@ const ACK_TIMEOUT_MS = 8000;
  * kiosk's enrollment; the same-origin WebSocket handshake carries it.
  */
 export function connectSocket(): ClientSocket {
-  return io({ transports: ['websocket'] });
+  const socket: ClientSocket = io({ transports: ['websocket'] });
+  // A server that shuts down (a restart) says goodbye; Socket.IO then does not reconnect by itself.
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1000);
+  });
+  return socket;
+}
+
+/**
+ * Calls `handler` on every connection after the first: `recovered` says whether the server restored
+ * this socket's state (a brief drop) or it is a new connection (a server restart, or a long drop).
+ */
+export function onReconnected(socket: ClientSocket, handler: (recovered: boolean) => void): Disposer {
+  let first = !socket.connected;
+  const onConnect = () => {
+    if (first) {
+      first = false;
+      return;
+    }
+    handler(socket.recovered);
+  };
+  socket.on('connect', onConnect);
+  return () => socket.off('connect', onConnect);
 }
 
 /** Send one event and wait for its ack; a lost connection becomes a `timeout` error value. */
