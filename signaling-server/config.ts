@@ -26,8 +26,8 @@ const IceServersSchema = v.pipe(
   ),
 );
 
-/** Comma-separated stun:/turn:/turns: URLs (empty for none). */
-const UrlListSchema = (scheme: 'stun' | 'turn') =>
+/** A comma-separated list (empty for none) whose items must match `pattern`. */
+const CommaListSchema = (pattern: RegExp, message: string) =>
   v.pipe(
     v.string(),
     v.transform((s) =>
@@ -36,10 +36,12 @@ const UrlListSchema = (scheme: 'stun' | 'turn') =>
         .map((x) => x.trim())
         .filter(Boolean),
     ),
-    v.array(
-      v.pipe(v.string(), v.regex(scheme === 'stun' ? /^stuns?:/ : /^turns?:/, `must start with ${scheme}:`)),
-    ),
+    v.array(v.pipe(v.string(), v.regex(pattern, message))),
   );
+
+/** Comma-separated stun:/turn:/turns: URLs (empty for none). */
+const UrlListSchema = (scheme: 'stun' | 'turn') =>
+  CommaListSchema(scheme === 'stun' ? /^stuns?:/ : /^turns?:/, `must start with ${scheme}:`);
 
 const LanguagesSchema = v.pipe(
   v.string(),
@@ -77,18 +79,7 @@ const EnvSchema = v.object({
   TLS_CERT_FILE: v.optional(v.pipe(v.string(), v.minLength(1))),
   TLS_KEY_FILE: v.optional(v.pipe(v.string(), v.minLength(1))),
   ALLOWED_ORIGINS: v.optional(
-    v.pipe(
-      v.string(),
-      v.transform((s) =>
-        s
-          .split(',')
-          .map((x) => x.trim())
-          .filter(Boolean),
-      ),
-      v.array(
-        v.pipe(v.string(), v.regex(/^https?:\/\/[^/\s]+$/, 'must be origins like https://kiosk.example.org')),
-      ),
-    ),
+    CommaListSchema(/^https?:\/\/[^/\s]+$/, 'must be origins like https://kiosk.example.org'),
     '',
   ),
 });

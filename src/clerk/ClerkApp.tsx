@@ -2,9 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.ts';
 import { connectSocket } from '../net/socket.ts';
 import { createSessionFeed } from '../session/session-feed.ts';
-import { ChatCompose } from '../ui/ChatCompose.tsx';
-import { ConversationFeed, LatestPictograms } from '../ui/ConversationFeed.tsx';
-import { RequestCardView } from '../ui/RequestCardView.tsx';
+import { SessionColumns } from '../ui/SessionColumns.tsx';
 import { Shell } from '../ui/Shell.tsx';
 import { StatusBanner } from '../ui/StatusBanner.tsx';
 import { createClerkStore, type ClerkStore } from './clerk-store.ts';
@@ -105,27 +103,12 @@ function ClerkApp({ store, feed }: Stores) {
             </StatusBanner>
           ) : null}
           {counter.sessionId ? (
-            <div class="clerk-layout">
-              <div class="clerk-col">
-                {feed.card.value ? (
-                  <RequestCardView
-                    card={feed.card.value}
-                    heading={t('counter.card.headingFor')}
-                    testId="clerk-card"
-                  />
-                ) : (
-                  <p class="hint" data-testid="clerk-no-card">
-                    {t('counter.card.empty')}
-                  </p>
-                )}
-                <LatestPictograms feed={feed} testId="clerk-latest" size={120} />
-                <PictogramSender store={store} />
-              </div>
-              <div class="clerk-col">
-                <ConversationFeed feed={feed} testId="clerk-feed" />
-                <ChatCompose feed={feed} onSend={(text) => store.sendText(text)} id="clerk-compose" />
-              </div>
-            </div>
+            <SessionColumns
+              feed={feed}
+              id="clerk"
+              onSend={(text) => store.sendText(text)}
+              tools={<PictogramSender store={store} />}
+            />
           ) : null}
         </>
       )}

@@ -140,7 +140,7 @@ describe('a counter session', () => {
     await expectRemoteVideoFlowing(kiosk);
     await expect.poll(() => clerk.getByTestId('clerk-call').textContent()).toContain('هدى');
 
-    const panel = interpreter.getByTestId('interpreter-session');
+    const panel = interpreter.getByTestId('interpreter-panel');
     await panel.waitFor();
     expect(await interpreter.getByTestId('interpreter-card').textContent()).toContain('طلب وثيقة بدل فاقد');
     const feed = await interpreter.getByTestId('interpreter-feed').textContent();
@@ -167,7 +167,7 @@ describe('a counter session', () => {
       'طلب وثيقة بدل فاقد',
       'بصمة',
     ]);
-    await expect.poll(() => interpreter.getByTestId('interpreter-session').count()).toBe(0);
+    await expect.poll(() => interpreter.getByTestId('interpreter-panel').count()).toBe(0);
     await expect.poll(() => interpreter.getByTestId('remote-video').count()).toBe(0);
     expect(await clerk.getByTestId('clerk-session').getAttribute('data-state')).toBe('none');
     expect(await clerk.getByTestId('clerk-feed').count()).toBe(0);
