@@ -46,6 +46,8 @@ async function callLoop(url: string, cookies: [string, string], acked: Acked): P
     await emitRaw(interpreter, 'presence:set', { status: 'available' });
     for (;;) {
       const started = nextEvent(kiosk, 'call:start');
+      started.catch(() => undefined); // if the server dies first, this loop ends at its next await
+
       const req = (await emitRaw(kiosk, 'call:request', {})) as { ok: boolean; requestId: string };
       if (!req.ok) return;
       acked.requested.add(req.requestId);
