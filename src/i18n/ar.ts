@@ -161,7 +161,6 @@ export const ar = {
       start: 'اضغط هنا للبدء',
       pairing: 'رمز الشباك للموظف:',
       clerk: 'الموظف: {{name}}',
-      ended: 'انتهت الجلسة ومُسحت بياناتك.',
     },
     nav: {
       label: 'أقسام الجلسة',
@@ -230,7 +229,6 @@ export const ar = {
       clerk: 'الموظف',
       interpreter: 'المترجم',
       typing: '{{who}} يكتب الآن',
-      pictograms: '{{who}} أرسل صوراً',
       latest: 'آخر الصور',
     },
     idle: {

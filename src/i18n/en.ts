@@ -165,7 +165,6 @@ export const en: Resources = {
       start: 'Touch here to start',
       pairing: 'Counter code for the clerk:',
       clerk: 'Clerk: {{name}}',
-      ended: 'The session has ended and your data was erased.',
     },
     nav: {
       label: 'Session sections',
@@ -234,7 +233,6 @@ export const en: Resources = {
       clerk: 'Clerk',
       interpreter: 'Interpreter',
       typing: '{{who}} is typing',
-      pictograms: '{{who}} sent pictures',
       latest: 'Latest pictures',
     },
     idle: {
