@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { SignLanguageSchema, type IdlePolicy, type MediaPolicy } from '../src/protocol/index.ts';
 import type { IceConfig } from './realtime/ice-servers.ts';
 import type { SocketLimits } from './realtime/socket-server.ts';
-import type { RoutingPolicy } from './domain/switchboard.ts';
+import type { RoutingPolicy } from './domain/types.ts';
 
 const IntFromEnv = (min: number, max: number) =>
   v.pipe(

@@ -2,13 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { randomInt, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
-import { systemClock, type Clock } from './domain/clock.ts';
-import { Switchboard } from './domain/switchboard.ts';
-import { CounterDesk } from './domain/counter-desk.ts';
+import { systemClock, type Clock } from '../src/util/clock.ts';
+import { createCore, initialState } from './domain/core.ts';
+import { counts } from './domain/views.ts';
+import { Driver } from './shell/driver.ts';
 import { viewCard } from '../src/flows/engine.ts';
 import { FLOWS_BY_ID } from '../src/flows/definitions.ts';
 import { createHttpApp } from './http/app.ts';
@@ -25,8 +25,10 @@ import { SignInThrottle } from './auth/throttle.ts';
 export interface AshirServer {
   port: number;
   httpServer: HttpServer;
-  switchboard: Switchboard;
-  desk: CounterDesk;
+  /** The routing shell (its state is the core's; tests read counts from it). */
+  driver: Driver;
+  /** Live counts: queued requests, calls, available interpreters, kiosks, clerks, sessions. */
+  counts(): ReturnType<typeof counts>;
   db: Db;
   accounts: Accounts;
   close(): Promise<void>;
@@ -42,15 +44,19 @@ export async function startServer(
   if (orphans > 0) logger.warn({ orphans }, 'closed requests left open by the previous run as failed');
   const stats = statsQuery(db);
   const accounts = new Accounts(db, () => clock.now());
+  const live = () => counts(driver.state);
 
   // The HTTP app must be in place before Socket.IO wraps the server's request listener.
   const app = createHttpApp({
     staticDir: config.staticDir,
     modelsDir: config.modelsDir,
-    health: () => sb.snapshot(),
+    health: () => {
+      const { queued, calls, available } = live();
+      return { ...(driver.health().degraded ? { ok: false, status: 'degraded' } : {}), queued, calls, available };
+    },
     stats: () => {
-      const live = sb.snapshot();
-      return stats(clock.now(), { available: live.available, queued: live.queued });
+      const { queued, available } = live();
+      return stats(clock.now(), { available, queued });
     },
     signLanguages: config.routing.languages,
     accounts,
@@ -72,60 +78,45 @@ export async function startServer(
     limits: config.limits,
     recoveryWindowMs: config.recoveryWindowMs,
   });
-  const resume = resumeTokens(serverKey(db, 'call-resume'));
-  const outbox = socketOutbox(io);
-  const log = (level: 'info' | 'debug', msg: string, fields?: Record<string, unknown>) =>
-    logger[level](fields ?? {}, msg);
-  const desk = new CounterDesk({
-    clock,
-    outbox,
-    newId: randomUUID,
-    newPairingCode: () => String(randomInt(0, 1_000_000)).padStart(6, '0'),
-    validCard: (card) => viewCard(FLOWS_BY_ID, card) !== null,
+  const tokens = resumeTokens(serverKey(db, 'call-resume'));
+  const records = sqliteRecorder(db);
+  const core = createCore({
+    routing: config.routing,
     idle: config.idle,
-    log,
+    recoveryWindowMs: config.recoveryWindowMs,
+    validCard: (card) => viewCard(FLOWS_BY_ID, card) !== null,
   });
-  const sb = new Switchboard({
+  const driver = new Driver({
+    core,
+    state: initialState(),
     clock,
-    outbox,
-    records: sqliteRecorder(db),
-    newId: randomUUID,
-    policy: config.routing,
-    iceServers: (callId) => iceServersFor(config.ice, callId, clock.now()),
-    media: config.media,
-    kioskCallChanged: (kioskId, call) => desk.kioskCallChanged(kioskId, call),
-    resume: { ...resume, windowMs: config.recoveryWindowMs },
-    log,
+    outbox: socketOutbox(io),
+    records,
+    logger,
+    callStart: ({ type: _t, to: _to, accountId, role, ...start }) => ({
+      ...start,
+      iceServers: iceServersFor(config.ice, start.callId, clock.now()),
+      media: config.media,
+      resumeToken: tokens.sign({ callId: start.callId, requestId: start.requestId, role, accountId }),
+    }),
   });
-  const handlers = domainHandlers(sb, desk);
+  const handlers = domainHandlers(driver, tokens, records);
 
   // A socket that drops for network reasons keeps its calls, requests and session for the recovery
   // window (Socket.IO replays what it missed when it comes back); one that leaves on purpose goes now.
-  const leaving = new Map<string, () => void>();
-  const drop = (id: string) => {
-    leaving.delete(id);
-    sb.disconnect(id);
-    desk.disconnect(id);
-  };
   io.on('connection', (socket) => {
     if (socket.recovered) {
-      leaving.get(socket.id)?.();
-      leaving.delete(socket.id);
+      driver.dispatch({ type: 'recover', id: socket.id });
       logger.info({ socketId: socket.id, role: socket.data.role }, 'recovered');
     } else {
-      sb.connect(socket.id, socket.data);
-      desk.connect(socket.id, socket.data);
+      driver.dispatch({ type: 'connect', id: socket.id, identity: socket.data });
       logger.info({ socketId: socket.id, role: socket.data.role }, 'connected');
     }
     routeEvents(socket, handlers, logger, config.limits.rate, () => clock.now());
     socket.on('disconnect', (reason) => {
       logger.info({ socketId: socket.id, reason }, 'disconnected');
-      if (reason === 'transport close' || reason === 'ping timeout' || reason === 'transport error')
-        leaving.set(
-          socket.id,
-          clock.setTimeout(() => drop(socket.id), config.recoveryWindowMs),
-        );
-      else drop(socket.id);
+      const network = reason === 'transport close' || reason === 'ping timeout' || reason === 'transport error';
+      driver.dispatch({ type: 'disconnect', id: socket.id, network });
     });
   });
 
@@ -139,15 +130,14 @@ export async function startServer(
   return {
     port,
     httpServer,
-    switchboard: sb,
-    desk,
+    driver,
+    counts: live,
     db,
     accounts,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const cancel of leaving.values()) cancel();
+        driver.dispose();
         void io.close(() => {
-          sb.dispose();
           db.close();
           resolve();
         });

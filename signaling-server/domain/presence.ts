@@ -1,26 +1,76 @@
-/** Interpreter presence: a table of allowed moves, changed only through transitionPresence(). */
-import type { PresenceStatus } from '../../src/protocol/index.ts';
-import { transition, type TransitionTable } from '../../src/util/transition.ts';
+/** Interpreter presence: joining, the presence machine, wrap-up after a call, and who is free. */
+import type { Ack, PresenceStatus } from '../../src/protocol/index.ts';
+import { PRESENCE, type PresenceEvent } from './tables.ts';
+import { arm, cancel, interpreterOf, move, put, refuse, send, type Tx } from './tx.ts';
+import type { ClientId, CoreState, InterpreterClient } from './types.ts';
+import { withdrawFrom } from './requests.ts';
 
-export const PRESENCE_TABLE: TransitionTable<PresenceStatus> = {
-  // → in-call without ringing: a call resumed after a server restart (call:resume).
-  offline: ['available', 'in-call'],
-  available: ['offline', 'break', 'ringing', 'in-call'],
-  break: ['available', 'offline', 'in-call'],
-  ringing: ['available', 'in-call', 'break', 'offline'],
-  'in-call': ['wrap-up', 'offline'],
-  'wrap-up': ['available', 'break', 'offline'],
-};
+export const wrapUpTimer = (id: ClientId) => `wrapup:${id}`;
 
-export class TransitionError extends Error {}
-
-/** Returns `to`, or throws when the table does not allow the move: that is a bug in the switchboard. */
-export function transitionPresence(
-  from: PresenceStatus,
-  to: PresenceStatus,
-  log: (line: string) => void,
-): PresenceStatus {
-  const next = transition('presence', PRESENCE_TABLE, from, to, log);
-  if (next === null) throw new TransitionError(`presence ${from} -> ${to} is not allowed`);
+/**
+ * Moves an interpreter through the presence table. Returns the new record, or null when the table
+ * refuses the move (nothing changed).
+ */
+export function movePresence(tx: Tx, who: InterpreterClient, event: PresenceEvent): InterpreterClient | null {
+  const to = move(tx, 'presence', PRESENCE, who.status, event, { interpreterId: who.id });
+  if (to === null) return null;
+  if (to === who.status) return who;
+  if (who.status === 'wrap-up') cancel(tx, wrapUpTimer(who.id));
+  const next: InterpreterClient = {
+    ...who,
+    status: to,
+    idleSince: to === 'available' ? tx.now : who.idleSince,
+    wrapUpEndsAt: to === 'wrap-up' ? tx.now + tx.cfg.routing.wrapUpMs : null,
+  };
+  if (to === 'wrap-up') arm(tx, wrapUpTimer(who.id), next.wrapUpEndsAt!);
+  put(tx, 'clients', who.id, next);
   return next;
+}
+
+/** Moves and tells the interpreter (for moves the interpreter did not ask for themselves). */
+export function movePresenceAndTell(tx: Tx, id: ClientId, event: PresenceEvent): void {
+  const who = interpreterOf(tx.s, id);
+  const moved = who && movePresence(tx, who, event);
+  if (moved && moved.status !== who.status) tellPresence(tx, moved);
+}
+
+export function tellPresence(tx: Tx, who: InterpreterClient): void {
+  send(tx, who.id, 'presence:changed', { status: who.status, wrapUpEndsAt: who.wrapUpEndsAt });
+}
+
+export function setPresence(
+  tx: Tx,
+  id: ClientId,
+  wanted: 'available' | 'break' | 'offline',
+): Ack<{ status: PresenceStatus }> {
+  const who = interpreterOf(tx.s, id);
+  if (!who) return refuse(tx, 'forbidden', 'Only interpreters have a presence.');
+  const event = `set-${wanted}` as const;
+  if (who.status === 'in-call') return refuse(tx, 'conflict', 'End the call first.');
+  if (!PRESENCE[who.status][event]) return refuse(tx, 'conflict', 'That presence is not possible now.');
+  // A break or going offline while ringing gives the request back (not offered to them again).
+  if (who.status === 'ringing' && wanted !== 'available')
+    withdrawFrom(tx, id, wanted === 'offline' ? 'offline' : 'declined', null);
+  const moved = movePresence(tx, interpreterOf(tx.s, id)!, event);
+  return { ok: true, status: moved!.status };
+}
+
+export function wrapUpDone(tx: Tx, id: ClientId): void {
+  movePresenceAndTell(tx, id, 'wrap-up-done');
+}
+
+/** The available interpreters, longest idle first. */
+export function availableInterpreters(s: CoreState): InterpreterClient[] {
+  const free: InterpreterClient[] = [];
+  for (const c of Object.values(s.clients))
+    if (c.kind === 'interpreter' && c.status === 'available') free.push(c);
+  return free.sort((a, b) => a.idleSince - b.idleSince);
+}
+
+/** Interpreters who are working (not offline or on a break): they share the queue between them. */
+export function workingCount(s: CoreState): number {
+  let n = 0;
+  for (const c of Object.values(s.clients))
+    if (c.kind === 'interpreter' && c.status !== 'offline' && c.status !== 'break') n++;
+  return n;
 }

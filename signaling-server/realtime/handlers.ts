@@ -1,7 +1,10 @@
-/** One line per client event: validated payload in, the domain's answer out. */
+/** One line per client event: the validated payload goes into the routing core, its ack comes back. */
 import type { Ack, ClientEventName, ClientEventResults, ClientPayload } from '../../src/protocol/index.ts';
-import type { CounterDesk } from '../domain/counter-desk.ts';
-import type { ClientId, Switchboard } from '../domain/switchboard.ts';
+import { CLIENT_EVENTS, fail } from '../../src/protocol/index.ts';
+import type { ClientId } from '../domain/types.ts';
+import type { Driver } from '../shell/driver.ts';
+import type { RecordStore } from '../store/call-records.ts';
+import type { ResumeTokens } from './resume-tokens.ts';
 
 export type Handler<E extends ClientEventName> = (
   from: ClientId,
@@ -9,25 +12,24 @@ export type Handler<E extends ClientEventName> = (
 ) => Ack<ClientEventResults[E]>;
 export type Handlers = { [E in ClientEventName]: Handler<E> };
 
-export function domainHandlers(sb: Switchboard, desk: CounterDesk): Handlers {
+export function domainHandlers(driver: Driver, tokens: ResumeTokens, records: RecordStore): Handlers {
+  const to =
+    <E extends ClientEventName>(event: E): Handler<E> =>
+    (from, payload) =>
+      driver.dispatch({ type: 'client', from, event, payload } as never) as Ack<ClientEventResults[E]>;
+  const handlers = Object.fromEntries(Object.keys(CLIENT_EVENTS).map((e) => [e, to(e as ClientEventName)]));
   return {
-    'presence:set': (from, p) => sb.setPresence(from, p.status),
-    'call:request': (from, p) => sb.requestCall(from, p),
-    'call:cancel': (from, p) => sb.cancelRequest(from, p.requestId),
-    'call:relax': (from, p) => sb.relaxGender(from, p.requestId),
-    'call:fallback': (from, p) => sb.chooseFallback(from, p.requestId),
-    'call:accept': (from, p) => sb.accept(from, p.requestId),
-    'call:decline': (from, p) => sb.decline(from, p.requestId),
-    'call:signal': (from, p) => sb.relaySignal(from, p.callId, p.data),
-    'call:end': (from, p) => sb.endCall(from, p.callId),
-    'call:resume': (from, p) => sb.resumeCall(from, p),
-    'session:pair': (from, p) => desk.pair(from, p.code),
-    'session:unpair': (from) => desk.unpair(from),
-    'session:start': (from) => desk.startSession(from),
-    'session:end': (from, p) => desk.endSessionFrom(from, p.reason),
-    'chat:send': (from, p) => desk.chat(from, p.text),
-    'chat:draft': (from, p) => desk.draft(from, p.text),
-    'pictogram:send': (from, p) => desk.pictograms(from, p.ids),
-    'card:send': (from, p) => desk.shareCard(from, p.card),
+    ...(handlers as Handlers),
+    // The token is checked here, at the edge, against the sender's own account and role; the core
+    // gets the request's record to rebuild the call from.
+    'call:resume': (from, p) => {
+      const who = driver.state.clients[from];
+      const role = who?.kind === 'kiosk' || who?.kind === 'interpreter' ? who.kind : null;
+      if (!who || !role) return fail('forbidden', 'Only call members may resume a call.');
+      const claim = { callId: p.callId, requestId: p.requestId, role, accountId: who.accountId };
+      if (!tokens.verify(p.token, claim)) return fail('not_found', 'No such call to resume.');
+      const resume = records.resumeFacts(p.requestId);
+      return driver.dispatch({ type: 'client', from, event: 'call:resume', payload: p, resume }) as Ack;
+    },
   };
 }

@@ -11,12 +11,14 @@ import {
   fail,
   type AckError,
   type ClientEventName,
+  type HandshakeErrorCode,
+  type HandshakeErrorData,
   type ClientToServerEvents,
   type ServerToClientEvents,
   type SignLanguage,
   type SocketData,
 } from '../../src/protocol/index.ts';
-import type { Outbox } from '../domain/switchboard.ts';
+import type { Outbox } from '../shell/driver.ts';
 import type { Handlers } from './handlers.ts';
 import { TokenBucket, type RateLimit } from './rate-limit.ts';
 import { identify } from '../auth/identity.ts';
@@ -56,25 +58,21 @@ export function createSocketServer(httpServer: HttpServer, deps: HandshakeDeps):
   io.use((socket, next) => {
     const { headers } = socket.handshake;
     if (!originAllowed(headers.origin, headers.host, deps.allowedOrigins)) {
-      next(new Error('forbidden: this origin may not connect'));
+      next(handshakeError('forbidden', 'this origin may not connect'));
       return;
     }
     const identity = identify(deps.accounts, headers.cookie);
     if (!identity) {
-      next(new Error('unauthorized: sign in first (no valid session or kiosk credential)'));
+      next(handshakeError('unauthorized', 'sign in first (no valid session or kiosk credential)'));
       return;
     }
     if (identity.role === 'interpreter' && !identity.languages.some((l) => offeredLanguages.includes(l))) {
-      next(
-        new Error(
-          `bad_request: handshake auth languages: none of them is offered here (${offeredLanguages.join(', ')})`,
-        ),
-      );
+      next(handshakeError('bad_request', `None of your sign languages is offered here (${offeredLanguages.join(', ')}).`));
       return;
     }
     const key = identity.accountId;
     if ((open.get(key) ?? 0) >= limits.maxSocketsPerIdentity) {
-      next(new Error(`too_many_connections: at most ${limits.maxSocketsPerIdentity} open for this identity`));
+      next(handshakeError('too_many_connections', `At most ${limits.maxSocketsPerIdentity} connections for one account.`));
       return;
     }
     socket.data = identity;
@@ -93,11 +91,19 @@ export function createSocketServer(httpServer: HttpServer, deps: HandshakeDeps):
   return io;
 }
 
+/**
+ * A refused handshake: the client reads `err.data.code` (typed) and shows its own text for it; the
+ * message is for logs and developers, never shown to a person.
+ */
+function handshakeError(code: HandshakeErrorCode, message: string): Error & { data: HandshakeErrorData } {
+  return Object.assign(new Error(`${code}: ${message}`), { data: { code } });
+}
+
 export function socketOutbox(io: AshirServer): Outbox {
   return {
-    send(to, event, ...args) {
+    send(to, event, payload) {
       // Every socket is in the room named by its id; the emit is typed by Outbox's signature.
-      (io.to(to).emit as (e: string, ...a: unknown[]) => boolean)(event, ...args);
+      (io.to(to).emit as (e: string, ...a: unknown[]) => boolean)(event, payload);
     },
   };
 }

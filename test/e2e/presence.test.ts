@@ -15,6 +15,7 @@ import { expectKioskForgotten } from '../helpers/counter.ts';
 import { serverAndBrowser } from '../helpers/e2e.ts';
 import { requireMediapipeData } from '../helpers/mediapipe-fixtures.ts';
 import { foreignRequests, openWelcomeKiosk, snap } from '../helpers/pages.ts';
+import { counters } from '../helpers/server.ts';
 
 const modelsDir = mkdtempSync(path.join(tmpdir(), 'ashir-models-'));
 for (const [name, bytes] of Object.entries(buildModels())) writeFileSync(path.join(modelsDir, name), bytes);
@@ -36,7 +37,7 @@ describe('presence', () => {
   it('wakes the welcome screen when a face is seen, and keeps the session while it stays', async () => {
     const kiosk = await openWelcomeKiosk(ctx.browser, ctx.srv, 'Counter 1');
     await kiosk.getByTestId('home').waitFor({ timeout: 30_000 });
-    expect(ctx.srv.server.desk.snapshot().sessions).toBe(1);
+    expect(counters(ctx.srv.server).sessions).toBe(1);
     await snap(kiosk, 'presence-woken-ar');
     // Longer than KIOSK_AWAY_S with the person in view: the session goes on.
     await kiosk.waitForTimeout(7000);

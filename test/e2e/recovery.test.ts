@@ -15,7 +15,7 @@ import {
   openKiosk,
   presence,
 } from '../helpers/pages.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { startTestServer, type TestServer, routing } from '../helpers/server.ts';
 
 let browser: Browser;
 let srv: TestServer;
@@ -52,13 +52,13 @@ it('keeps the call through a server restart, and ends it cleanly after', async (
     await expect
       .poll(() => page.getByTestId('connection').getAttribute('data-tone'), { timeout: 20_000 })
       .toBe('ok');
-  await expect.poll(() => srv.server.switchboard.snapshot().calls, { timeout: 10_000 }).toBe(1);
+  await expect.poll(() => routing(srv.server).calls, { timeout: 10_000 }).toBe(1);
   await expect.poll(() => presence(interpreter)).toBe('in-call');
   await expectRemoteVideoFlowing(kiosk);
 
   await kiosk.getByTestId('end-call').click();
   await expect.poll(() => interpreter.getByTestId('remote-video').count()).toBe(0);
   await expect.poll(() => presence(interpreter)).toBe('wrap-up');
-  expect(srv.server.switchboard.snapshot().calls).toBe(0);
+  expect(routing(srv.server).calls).toBe(0);
   expect(srv.logs.some((l) => l.includes('call resumed'))).toBe(true);
 });

@@ -49,7 +49,8 @@ export function provision(accounts: Accounts, who: Who): Provisioned {
     role: who.kind,
     passwordHash: testHash,
     ...(who.kind === 'interpreter' ? { gender: who.gender, languages: who.languages } : {}),
-    ...(who.kind === 'clerk' && who.office ? { office: who.office } : {}),
+    // Every clerk belongs to an office (kiosks of no other office pair with them).
+    ...(who.kind === 'clerk' ? { office: who.office ?? 'Test office' } : {}),
   });
   const value = accounts.startSession(user.id);
   return { cookie: `${SESSION_COOKIE}=${value}`, name: SESSION_COOKIE, value, username };

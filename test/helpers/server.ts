@@ -54,3 +54,15 @@ export async function startTestServer(
     provision: (who) => provision(server.accounts, who),
   };
 }
+
+/** The routing counts the tests look at (queued requests, calls, available interpreters). */
+export function routing(server: AshirServer) {
+  const { queued, calls, available } = server.counts();
+  return { queued, calls, available };
+}
+
+/** The counter counts the tests look at (kiosks, clerk consoles, sessions). */
+export function counters(server: AshirServer) {
+  const { kiosks, clerks, sessions } = server.counts();
+  return { kiosks, clerks, sessions };
+}

@@ -8,7 +8,7 @@ import {
   recordEvents,
   type TestSocket,
 } from '../helpers/clients.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { startTestServer, type TestServer, routing } from '../helpers/server.ts';
 
 let srv: TestServer;
 const sockets: TestSocket[] = [];
@@ -103,7 +103,7 @@ describe('a whole call through a real server', () => {
     interpreter.disconnect();
     expect(await ended).toMatchObject({ callId, reason: 'peer_disconnected', requeued: { position: 1 } });
     // The kiosk is back at the head of the queue, waiting for another interpreter.
-    expect(srv.server.switchboard.snapshot()).toEqual({ queued: 1, calls: 0, available: 0 });
+    expect(routing(srv.server)).toEqual({ queued: 1, calls: 0, available: 0 });
   });
 
   it('a declined request goes to the next interpreter, and queues when nobody is left', async () => {
@@ -124,7 +124,7 @@ describe('a whole call through a real server', () => {
     await emitRaw(second, 'call:decline', { requestId });
     expect(await queued).toEqual({ requestId, state: 'queued', position: 1, estimatedWaitS: null });
     // The first interpreter declined it once; it is not offered to them again.
-    expect(srv.server.switchboard.snapshot()).toEqual({ queued: 1, calls: 0, available: 2 });
+    expect(routing(srv.server)).toEqual({ queued: 1, calls: 0, available: 2 });
   });
 
   it('a kiosk may cancel while the interpreter rings, and the interpreter is told', async () => {
@@ -192,6 +192,6 @@ describe('isolation: a socket outside a call', () => {
     expect(heardByInterpreter).toEqual([]);
     expect(kioskHeard.filter((e) => e.event !== 'call:signal')).toEqual([]);
     expect(interpreterHeard.filter((e) => e.event !== 'call:signal')).toEqual([]);
-    expect(srv.server.switchboard.snapshot().calls).toBe(1);
+    expect(routing(srv.server).calls).toBe(1);
   });
 });

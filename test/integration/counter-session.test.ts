@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   clerkAuth,
   connectClient,
+  connectWithCookie,
   connectWithState,
   emitRaw,
   interpreterAuth,
@@ -49,7 +50,7 @@ async function counter(name = 'Counter 3', kioskId?: string) {
   expect(first).toMatchObject({ sessionId: null, clerkName: null, kiosk: null, call: { state: 'none' } });
   expect(first.pairingCode).toMatch(/^\d{6}$/);
   expect(first.idle).toEqual({ idleS: 120, warningS: 30, awayS: 60 });
-  const clerk = track(await connectClient(srv, clerkAuth('Sara')));
+  const clerk = track(await connectClient(srv, clerkAuth('Sara', { office: 'Riyadh' })));
   return { kiosk, clerk, code: first.pairingCode! };
 }
 
@@ -83,40 +84,79 @@ async function callInto(kiosk: TestSocket, clerk: TestSocket) {
 }
 
 describe('pairing', () => {
-  it('pairs by the code the kiosk shows, or by its configured id, and never twice', async () => {
-    const { clerk, code } = await counter('Counter 3', 'riyadh-03');
-    expect(
-      await emitRaw(clerk, 'session:pair', { code: code === '000000' ? '000001' : '000000' }),
-    ).toMatchObject({
-      ok: false,
-      code: 'not_found',
-    });
-    expect(await emitRaw(clerk, 'session:pair', { code: 'riyadh-03' })).toMatchObject({ ok: true });
-    const other = track(await connectClient(srv, clerkAuth('Omar')));
-    expect(await emitRaw(other, 'session:pair', { code })).toMatchObject({ ok: false, code: 'conflict' });
+  it('pairs by the code the kiosk shows, never by its configured id, and never twice', async () => {
+    const { kiosk, clerk, code } = await counter('Counter 3', 'riyadh-03');
+    const wrong = code === '000000' ? '000001' : '000000';
+    expect(await emitRaw(clerk, 'session:pair', { code: wrong })).toMatchObject({ ok: false, code: 'not_found' });
+    // The kiosk's configured id is printed on the device: it is no key to the counter.
+    expect(await emitRaw(clerk, 'session:pair', { code: 'riyadh-03' })).toMatchObject({ ok: false, code: 'not_found' });
+    const rotated = nextEvent(kiosk, 'session:state');
+    expect(await emitRaw(clerk, 'session:pair', { code })).toMatchObject({ ok: true });
+    // The code is single-use: pairing replaced it on the kiosk's screen.
+    const next = (await rotated).pairingCode!;
+    expect(next).toMatch(/^\d{6}$/);
+    expect(next).not.toBe(code);
+    const other = track(await connectClient(srv, clerkAuth('Omar', { office: 'Riyadh' })));
+    // A busy kiosk answers like a wrong code: no oracle.
+    expect(await emitRaw(other, 'session:pair', { code: next })).toMatchObject({ ok: false, code: 'not_found' });
+    const afterUnpair = nextEvent(kiosk, 'session:state');
     expect(await emitRaw(clerk, 'session:unpair', {})).toEqual({ ok: true });
-    expect(await emitRaw(other, 'session:pair', { code })).toMatchObject({ ok: true });
+    const fresh = (await afterUnpair).pairingCode!;
+    expect(fresh).not.toBe(next);
+    expect(await emitRaw(other, 'session:pair', { code: next })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await emitRaw(other, 'session:pair', { code: fresh })).toMatchObject({ ok: true });
   });
 
-  it("keeps a clerk of one office away from another office's kiosks", async () => {
+  it("keeps a clerk of one office away from another office's kiosks, with the same answer", async () => {
     const { code } = await counter();
     const elsewhere = track(await connectClient(srv, clerkAuth('Jeddah clerk', { office: 'Jeddah' })));
-    expect(await emitRaw(elsewhere, 'session:pair', { code })).toMatchObject({
-      ok: false,
-      code: 'forbidden',
-    });
+    const answer = await emitRaw(elsewhere, 'session:pair', { code });
+    const wrong = await emitRaw(elsewhere, 'session:pair', { code: code === '999999' ? '999998' : '999999' });
+    expect(answer).toMatchObject({ ok: false, code: 'not_found' });
+    expect(answer).toEqual(wrong);
     const sameOffice = track(await connectClient(srv, clerkAuth('Riyadh clerk', { office: 'Riyadh' })));
     expect(await emitRaw(sameOffice, 'session:pair', { code })).toMatchObject({ ok: true });
   });
 
-  it('lets the citizen start a session without a clerk, and the clerk who pairs later sees it', async () => {
+  it('limits pairing attempts per account, across its sockets and reconnects', async () => {
+    const { code } = await counter();
+    const who = clerkAuth('Guesser', { office: 'Riyadh' });
+    const cookie = srv.cookieFor(who);
+    const wrong = code === '000000' ? '000001' : '000000';
+    let limited = 0;
+    for (let round = 0; round < 4; round++) {
+      // A new socket each round: the limit must not reset with the connection.
+      const { socket } = await connectWithCookie(srv.url, cookie);
+      track(socket);
+      for (let i = 0; i < 4; i++) {
+        const ack = (await emitRaw(socket, 'session:pair', { code: wrong })) as { code?: string };
+        if (ack.code === 'rate_limited') limited++;
+      }
+      socket.disconnect();
+    }
+    expect(limited).toBeGreaterThan(0);
+    // Even the right code is refused while the account is limited.
+    const { socket } = await connectWithCookie(srv.url, cookie);
+    track(socket);
+    expect(await emitRaw(socket, 'session:pair', { code })).toMatchObject({ code: 'rate_limited' });
+  });
+
+  it('lets the citizen start a session without a clerk; a clerk who pairs later gets no history', async () => {
     const { kiosk, clerk, code } = await counter();
     const { sessionId } = (await emitRaw(kiosk, 'session:start', {})) as { sessionId: string };
-    await emitRaw(kiosk, 'pictogram:send', { ids: ['help'] });
-    const snapshot = nextEvent(clerk, 'session:snapshot');
+    await emitRaw(kiosk, 'chat:send', { text: 'رقم هويتي 1234567890' });
+    const heard = recordEvents(clerk);
+    const state = nextEvent(clerk, 'session:state');
+    const kioskState = nextEvent(kiosk, 'session:state');
     await emitRaw(clerk, 'session:pair', { code });
-    expect(await snapshot).toMatchObject({ sessionId, pictograms: [{ from: 'kiosk', ids: ['help'] }] });
+    expect((await state).sessionId).toBe(sessionId);
+    // The kiosk always shows which clerk is paired.
+    expect((await kioskState).clerkName).toBe('Sara');
     expect(await emitRaw(clerk, 'session:start', {})).toEqual({ ok: true, sessionId });
+    expect(heard.filter((e) => e.event === 'session:snapshot')).toEqual([]);
+    const line = nextEvent(clerk, 'chat:message');
+    await emitRaw(kiosk, 'chat:send', { text: 'مرحبا' });
+    expect((await line).text).toBe('مرحبا');
   });
 
   it('tells the clerk when the kiosk leaves, and ends its session', async () => {
@@ -193,9 +233,12 @@ describe('a session', () => {
     const unpaired = nextEvent(kiosk, 'session:state');
     await emitRaw(clerk, 'session:unpair', {});
     const { pairingCode } = await unpaired;
-    const snapshot = nextEvent(clerk, 'session:snapshot');
+    const heard = recordEvents(clerk);
+    const state = nextEvent(clerk, 'session:state');
     await emitRaw(clerk, 'session:pair', { code: pairingCode });
-    expect(await snapshot).toEqual({ sessionId: fresh.sessionId, card: null, messages: [], pictograms: [] });
+    expect((await state).sessionId).toBe(fresh.sessionId);
+    // A clerk who pairs during a session is sent no history (and the old session has none to send).
+    expect(heard.filter((e) => e.event === 'session:snapshot')).toEqual([]);
     expect(srv.logs.join('\n')).not.toContain('1234567890');
   });
 

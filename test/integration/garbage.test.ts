@@ -16,7 +16,7 @@ import {
   refusal,
   type TestSocket,
 } from '../helpers/clients.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { startTestServer, type TestServer, routing, counters } from '../helpers/server.ts';
 
 const deep = (n: number): unknown => (n === 0 ? {} : { a: deep(n - 1) });
 
@@ -101,7 +101,7 @@ const connectKiosk = async () => {
   kiosk = connected.socket;
   return connected.state;
 };
-const everything = () => ({ ...srv.server.switchboard.snapshot(), ...srv.server.desk.snapshot() });
+const everything = () => ({ ...routing(srv.server), ...counters(srv.server) });
 
 beforeAll(async () => {
   // This file sends thousands of messages on purpose; the rate limit has its own test (limits.test.ts).

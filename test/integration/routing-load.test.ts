@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { connectClient, emitRaw, interpreterAuth, kioskAuth, type TestSocket } from '../helpers/clients.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { startTestServer, type TestServer, routing } from '../helpers/server.ts';
 
 let srv: TestServer;
 const sockets: TestSocket[] = [];
@@ -80,7 +80,7 @@ it('answers or cancels every request, and records each one as it happened', asyn
   await done;
 
   // Let the last hang-ups reach the server, then read the file as an operator would.
-  await expect.poll(() => srv.server.switchboard.snapshot().calls, { timeout: 5000 }).toBe(0);
+  await expect.poll(() => routing(srv.server).calls, { timeout: 5000 }).toBe(0);
   const db = new Database(srv.server.db.name, { readonly: true });
   const rows = db.prepare('SELECT * FROM call_requests').all() as Array<
     Record<string, string | number | null>

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Gender, HandshakeAuth, SignLanguage } from '../../src/protocol/index.ts';
-import { systemClock } from '../../signaling-server/domain/clock.ts';
+import { systemClock } from 'XX';
 import { Switchboard, type Outbox, type RoutingPolicy } from '../../signaling-server/domain/switchboard.ts';
 import { sqliteRecorder } from '../../signaling-server/store/call-records.ts';
 import { openDatabase } from '../../signaling-server/store/db.ts';

@@ -1,0 +1,138 @@
+/**
+ * One step's working copy of the state. The state a step was given is never changed: a table is
+ * shallow-copied the first time the step writes to it, and records are replaced, not edited. The
+ * effects of the step are collected here, in order.
+ */
+import { fail, type AckError, type ErrorCode, type ServerToClientEvents } from '../../src/protocol/index.ts';
+import { next, type Machine } from '../../src/util/machine.ts';
+import type {
+  Client,
+  ClientId,
+  CoreConfig,
+  CoreState,
+  Effect,
+  InterpreterClient,
+  KioskClient,
+  ClerkClient,
+  LogLevel,
+  RecordOp,
+} from './types.ts';
+
+type Table = 'clients' | 'requests' | 'calls' | 'timers' | 'held' | 'pairAttempts';
+type Row<T extends Table> = CoreState[T][string];
+
+export interface Tx {
+  readonly cfg: CoreConfig;
+  readonly now: number;
+  readonly rand: string;
+  s: CoreState;
+  readonly effects: Effect[];
+  /** Kiosks whose request or call changed in this step: their counter is told at the end. */
+  readonly touched: Set<ClientId>;
+  readonly copied: Set<Table>;
+  ids: number;
+}
+
+export function begin(cfg: CoreConfig, state: CoreState, now: number, rand: string): Tx {
+  if (!/^[0-9a-f]{64,}$/.test(rand)) throw new Error('rand must be at least 64 hex characters');
+  return { cfg, now, rand, s: { ...state }, effects: [], touched: new Set(), copied: new Set(), ids: 0 };
+}
+
+export function put<T extends Table>(tx: Tx, table: T, key: string, row: Row<T> | undefined): void {
+  if (!tx.copied.has(table)) {
+    tx.s[table] = { ...tx.s[table] } as CoreState[T];
+    tx.copied.add(table);
+  }
+  const rows = tx.s[table] as Record<string, Row<T>>;
+  if (row === undefined) delete rows[key];
+  else rows[key] = row;
+}
+
+export function set<K extends 'queue' | 'answerTimes' | 'glance' | 'errors'>(
+  tx: Tx,
+  key: K,
+  value: CoreState[K],
+): void {
+  tx.s[key] = value;
+}
+
+export function send<E extends keyof ServerToClientEvents>(
+  tx: Tx,
+  to: ClientId,
+  event: E,
+  payload: Parameters<ServerToClientEvents[E]>[0],
+): void {
+  tx.effects.push({ type: 'send', to, event, payload } as Effect);
+}
+
+export function record(tx: Tx, op: RecordOp): void {
+  tx.effects.push({ type: 'record', record: op });
+}
+
+export function log(tx: Tx, level: LogLevel, msg: string, fields?: Record<string, unknown>): void {
+  tx.effects.push({ type: 'log', level, msg, ...(fields ? { fields } : {}) });
+}
+
+export function arm(tx: Tx, id: string, at: number): void {
+  put(tx, 'timers', id, at);
+  tx.effects.push({ type: 'arm', id, at });
+}
+
+export function cancel(tx: Tx, id: string): void {
+  if (tx.s.timers[id] === undefined) return;
+  put(tx, 'timers', id, undefined);
+  tx.effects.push({ type: 'cancel', id });
+}
+
+/** A refused event: an error ack and a debug line, nothing changed. */
+export function refuse(tx: Tx, code: ErrorCode, message: string): AckError {
+  log(tx, 'debug', 'refused', { code });
+  return fail(code, message);
+}
+
+/** Moves a lifecycle through its table, logging the move; null when the table refuses it. */
+export function move<S extends string, E extends string>(
+  tx: Tx,
+  name: string,
+  table: Machine<S, E>,
+  from: S,
+  event: E,
+  fields: Record<string, unknown>,
+): S | null {
+  return next(name, table, from, event, (line) => log(tx, 'debug', line, fields));
+}
+
+/** A new id, unique and unguessable: drawn from the event's fresh randomness. */
+export function newId(tx: Tx): string {
+  const r = tx.rand;
+  const base = `${r.slice(0, 8)}-${r.slice(8, 12)}-${r.slice(12, 16)}-${r.slice(16, 20)}-${r.slice(20, 32)}`;
+  return tx.ids++ === 0 ? base : `${base}-${tx.ids - 1}`;
+}
+
+/** A six-digit code not in `inUse`, from the event's randomness (the last 32 hex characters). */
+export function newCode(tx: Tx, inUse: ReadonlySet<string>): string {
+  const hex = tx.rand.slice(32, 64);
+  for (let i = 0; i + 8 <= hex.length; i += 2) {
+    const code = String(parseInt(hex.slice(i, i + 8), 16) % 1_000_000).padStart(6, '0');
+    if (!inUse.has(code)) return code;
+  }
+  // Twelve draws all in use cannot happen with fewer than a few hundred thousand kiosks.
+  for (let n = 0; ; n++) {
+    const code = String(n).padStart(6, '0');
+    if (!inUse.has(code)) return code;
+  }
+}
+
+export const kioskOf = (s: CoreState, id: ClientId): KioskClient | undefined =>
+  asKind(s.clients[id], 'kiosk');
+export const interpreterOf = (s: CoreState, id: ClientId): InterpreterClient | undefined =>
+  asKind(s.clients[id], 'interpreter');
+export const clerkOf = (s: CoreState, id: ClientId): ClerkClient | undefined =>
+  asKind(s.clients[id], 'clerk');
+
+function asKind<K extends Client['kind']>(
+  c: Client | undefined,
+  kind: K,
+): Extract<Client, { kind: K }> | undefined {
+  return c?.kind === kind ? (c as Extract<Client, { kind: K }>) : undefined;
+}

@@ -1,0 +1,232 @@
+/**
+ * The routing core's shared types: its state (plain, serialisable data), the events it takes and the
+ * effects it returns. Every other module of the core imports its types from here.
+ */
+import type {
+  ChatMessage,
+  ClientEventName,
+  ClientEventResults,
+  ClientPayload,
+  GenderPref,
+  IdlePolicy,
+  PictogramMessage,
+  PresenceStatus,
+  RequestContext,
+  ServerToClientEvents,
+  SignLanguage,
+  SocketData,
+  Ack,
+} from '../../src/protocol/index.ts';
+import type { RequestCard } from '../../src/flows/engine.ts';
+
+export type ClientId = string;
+
+export interface RoutingPolicy {
+  ringTimeoutMs: number;
+  wrapUpMs: number;
+  genderFallbackMs: number;
+  textFallbackMs: number;
+  /** The sign languages this office offers; the first is the default. */
+  languages: readonly [SignLanguage, ...SignLanguage[]];
+  summaryIntervalMs: number;
+  /** Waiting kiosks hear about their place and estimate at most this often (the first change at once). */
+  statusIntervalMs: number;
+}
+
+/** Everything the core is configured with: data only. */
+export interface CoreConfig {
+  routing: RoutingPolicy;
+  idle: IdlePolicy;
+  /** A socket that dropped for network reasons keeps its state this long; a resumed call waits as long. */
+  recoveryWindowMs: number;
+  /** Whether a card is a complete walk of a known flow (a pure function of the card). */
+  validCard: (card: RequestCard) => boolean;
+}
+
+export interface KioskClient {
+  kind: 'kiosk';
+  id: ClientId;
+  accountId: string;
+  name: string;
+  office: string | null;
+  counter: string | null;
+  /** The code a clerk console pairs with: random, single-use, replaced on pair/unpair/end/expiry. */
+  code: string;
+  clerkId: ClientId | null;
+  session: Session | null;
+  /** What the counter was last told of the kiosk's call (to tell it again only on a change). */
+  callView: KioskCallView;
+}
+
+export interface InterpreterClient {
+  kind: 'interpreter';
+  id: ClientId;
+  accountId: string;
+  name: string;
+  gender: 'female' | 'male';
+  languages: SignLanguage[];
+  /** The presence machine's state; ringing and in-call agree with the offers and calls (invariant). */
+  status: PresenceStatus;
+  /** When the interpreter last became available; the longest-idle one is offered first. */
+  idleSince: number;
+  /** While in wrap-up: when it ends. */
+  wrapUpEndsAt: number | null;
+}
+
+export interface ClerkClient {
+  kind: 'clerk';
+  id: ClientId;
+  accountId: string;
+  name: string;
+  /** A clerk pairs only with kiosks of their own office; a clerk of no office pairs with none. */
+  office: string | null;
+}
+
+export interface OtherClient {
+  kind: 'other';
+  id: ClientId;
+  accountId: string;
+}
+
+export type Client = KioskClient | InterpreterClient | ClerkClient | OtherClient;
+
+export interface Session {
+  id: string;
+  card: RequestCard | null;
+  messages: ChatMessage[];
+  pictograms: PictogramMessage[];
+}
+
+export interface KioskCallView {
+  state: 'none' | 'waiting' | 'in-call';
+  interpreterId: ClientId | null;
+  interpreterName: string | null;
+}
+
+export interface Request {
+  id: string;
+  kioskId: ClientId;
+  gender: GenderPref;
+  language: SignLanguage;
+  requestedAt: number;
+  requeuedFrom: string | null;
+  /** Accounts that declined, missed or dropped this request: it is not offered to them again. */
+  declinedBy: string[];
+  /** The one place that says who is ringing for this request. */
+  offer: { interpreterId: ClientId } | null;
+  askedAnyGender: boolean;
+  /** What the kiosk was last told ("queued:3:40"), so it is told again only when that changes. */
+  lastStatus: string;
+}
+
+export interface Call {
+  id: string;
+  requestId: string;
+  /** '' while a resumed call waits for this member to come back. */
+  kioskId: ClientId;
+  interpreterId: ClientId;
+  context: RequestContext;
+  declinedBy: string[];
+  state: 'live' | 'resuming';
+}
+
+export interface CoreState {
+  clients: Record<ClientId, Client>;
+  /** Request ids in queue order (position = index + 1); a requeued request goes to the head. */
+  queue: string[];
+  requests: Record<string, Request>;
+  calls: Record<string, Call>;
+  /** Timer id → deadline (epoch ms). Ids say what fires: `ring:<requestId>`, `wrapup:<clientId>`… */
+  timers: Record<string, number>;
+  /** Sockets that dropped for network reasons, kept for the recovery window. */
+  held: Record<ClientId, true>;
+  /** Recent speeds of answer (ms), for the wait a kiosk is shown. */
+  answerTimes: number[];
+  /** Pairing attempts per clerk account: the limit holds across sockets and reconnects. */
+  pairAttempts: Record<string, { count: number; since: number }>;
+  glance: { summarySent: string; summaryAt: number; positionsAt: number };
+  /** Counts for /healthz (never content). */
+  errors: number;
+}
+
+export type Identity = SocketData;
+
+/** What the core is fed. `rand` (≥ 64 hex characters, fresh per event) is where new ids come from. */
+export type CoreEvent =
+  | { type: 'connect'; id: ClientId; identity: Identity }
+  | { type: 'disconnect'; id: ClientId; network: boolean }
+  | { type: 'recover'; id: ClientId }
+  | { type: 'timer'; id: string }
+  | ClientEvent;
+
+export type ClientEvent = {
+  [E in ClientEventName]: { type: 'client'; from: ClientId; event: E; payload: ClientPayload<E> };
+}[ClientEventName];
+
+/** `call:resume` reaches the core verified by the edge: the claim's token was good for this sender. */
+export interface ResumeFacts {
+  /** The request's row: its real preferences and times, and why it closed (null: still open). */
+  row: (RequestContext & { endReason: string | null; interpreterName: string | null }) | null;
+}
+
+export type Input = CoreEvent & { rand: string; resume?: ResumeFacts };
+
+export type RecordOp =
+  | {
+      op: 'requested';
+      id: string;
+      context: RequestContext;
+      requeuedFrom: string | null;
+    }
+  | { op: 'offered'; requestId: string; interpreterName: string; at: number }
+  | { op: 'offer-result'; requestId: string; outcome: OfferOutcome; at: number }
+  | { op: 'answered'; requestId: string; interpreterName: string; at: number }
+  | { op: 'fallback'; requestId: string; at: number }
+  | { op: 'unanswered'; requestId: string; outcome: UnansweredOutcome; at: number }
+  | { op: 'resumed'; requestId: string }
+  | { op: 'ended'; requestId: string; reason: string; at: number };
+
+export type OfferOutcome = 'accepted' | 'declined' | 'timeout' | 'withdrawn' | 'offline';
+/** How a request that was never answered ended. 'fallback' is chosen by the recorder when it applies. */
+export type UnansweredOutcome = 'cancelled' | 'abandoned' | 'failed';
+
+export type Send = {
+  [E in keyof ServerToClientEvents]: {
+    type: 'send';
+    to: ClientId;
+    event: E;
+    payload: Parameters<ServerToClientEvents[E]>[0];
+  };
+}[keyof ServerToClientEvents];
+
+/** call:start without what needs secrets (TURN credentials, resume token): the shell adds them. */
+export interface StartCall {
+  type: 'start-call';
+  to: ClientId;
+  accountId: string;
+  role: 'kiosk' | 'interpreter';
+  callId: string;
+  requestId: string;
+  initiator: boolean;
+  peerName: string;
+  context: RequestContext;
+}
+
+export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
+
+export type Effect =
+  | Send
+  | StartCall
+  | { type: 'record'; record: RecordOp }
+  | { type: 'arm'; id: string; at: number }
+  | { type: 'cancel'; id: string }
+  | { type: 'log'; level: LogLevel; msg: string; fields?: Record<string, unknown> };
+
+export interface StepResult {
+  state: CoreState;
+  effects: Effect[];
+  /** For a client event: its acknowledgement. */
+  ack?: Ack<object>;
+}
+
+export type ClientAck<E extends ClientEventName> = Ack<ClientEventResults[E]>;

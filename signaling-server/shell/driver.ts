@@ -1,0 +1,177 @@
+/**
+ * The shell around the routing core, and the only stateful object of routing: it feeds events into
+ * `step`, commits the new state, and executes the effects (emits, record writes, timers, logs).
+ *
+ * A step's record writes go in one SQLite transaction before its state is committed: if they fail,
+ * neither the state nor the records change (a client gets an error ack; a timer or connection change
+ * is tried again shortly). A throw inside the core is caught here, logged at `error` with the event,
+ * and counted for /healthz; the server goes on serving.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import { fail, type Ack, type ServerToClientEvents } from '../../src/protocol/index.ts';
+import type { Clock } from '../../src/util/clock.ts';
+import type { Core } from '../domain/core.ts';
+import type { ClientId, CoreEvent, CoreState, Effect, Input, RecordOp, StartCall } from '../domain/types.ts';
+import type { RecordStore } from '../store/call-records.ts';
+
+export interface Outbox {
+  send<E extends keyof ServerToClientEvents>(
+    to: ClientId,
+    event: E,
+    payload: Parameters<ServerToClientEvents[E]>[0],
+  ): void;
+}
+
+export interface DriverDeps {
+  core: Core;
+  state: CoreState;
+  clock: Clock;
+  outbox: Outbox;
+  records: RecordStore;
+  /** What call:start needs beyond the core's data: TURN credentials, a resume token, the media policy. */
+  callStart: (e: StartCall) => Parameters<ServerToClientEvents['call:start']>[0];
+  logger: Pick<Logger, 'error' | 'warn' | 'info' | 'debug'>;
+  /** Fresh randomness for each step (ids, pairing codes); crypto by default. */
+  rand?: () => string;
+}
+
+/** A failed timer or connection change is tried again after this long. */
+const RETRY_MS = 1000;
+/** Errors within this window make /healthz report `degraded`. */
+const ERROR_WINDOW_MS = 5 * 60_000;
+const DEGRADED_AFTER = 3;
+
+export class Driver {
+  private current: CoreState;
+  private readonly timers = new Map<string, () => void>();
+  private readonly retries = new Set<() => void>();
+  private recentErrors: number[] = [];
+  private disposed = false;
+
+  constructor(private readonly deps: DriverDeps) {
+    this.current = deps.state;
+    // A restored state brings its deadlines: every timer is armed again (a past one fires at once).
+    for (const [id, at] of Object.entries(this.current.timers)) this.arm(id, at);
+  }
+
+  get state(): CoreState {
+    return this.current;
+  }
+
+  /** Feeds one event through the core. A client event gets its ack; others get undefined. */
+  dispatch(event: CoreEvent & Pick<Input, 'resume'>): Ack<object> | undefined {
+    if (this.disposed) return fail('internal', 'The server is stopping.');
+    const now = this.deps.clock.now();
+    const input = { ...event, rand: (this.deps.rand ?? freshRand)() } as Input;
+    let result;
+    try {
+      result = this.deps.core.step(this.current, input, now);
+    } catch (err) {
+      this.failed('routing step failed', event, err);
+      return event.type === 'client' ? fail('internal', 'The server could not do that. Please try again.') : undefined;
+    }
+    const records: RecordOp[] = [];
+    for (const e of result.effects) if (e.type === 'record') records.push(e.record);
+    if (records.length > 0) {
+      try {
+        this.deps.records.apply(records);
+      } catch (err) {
+        this.failed('records not written; nothing changed', event, err);
+        if (event.type === 'client') return fail('internal', 'The server could not save that. Please try again.');
+        this.retry(event);
+        return undefined;
+      }
+    }
+    this.current = result.state;
+    for (const effect of result.effects) this.execute(effect, event);
+    return result.ack;
+  }
+
+  /** For /healthz: degraded when errors repeat. */
+  health(): { degraded: boolean; errors: number } {
+    const since = this.deps.clock.now() - ERROR_WINDOW_MS;
+    this.recentErrors = this.recentErrors.filter((t) => t >= since);
+    return { degraded: this.recentErrors.length >= DEGRADED_AFTER, errors: this.recentErrors.length };
+  }
+
+  /** A failure outside the core (a socket listener, a process-level error): counted like one inside. */
+  noteError(): void {
+    this.recentErrors.push(this.deps.clock.now());
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const cancel of this.timers.values()) cancel();
+    for (const cancel of this.retries) cancel();
+    this.timers.clear();
+    this.retries.clear();
+  }
+
+  private execute(effect: Effect, cause: CoreEvent): void {
+    try {
+      switch (effect.type) {
+        case 'send':
+          this.deps.outbox.send(effect.to, effect.event, effect.payload as never);
+          return;
+        case 'start-call':
+          this.deps.outbox.send(effect.to, 'call:start', this.deps.callStart(effect));
+          return;
+        case 'arm':
+          this.arm(effect.id, effect.at);
+          return;
+        case 'cancel':
+          this.timers.get(effect.id)?.();
+          this.timers.delete(effect.id);
+          return;
+        case 'log':
+          this.deps.logger[effect.level](effect.fields ?? {}, effect.msg);
+          return;
+        case 'record':
+          return; // written before the state was committed
+      }
+    } catch (err) {
+      // The state is committed; one effect that fails (an emit to a socket that went) is logged.
+      this.failed('effect failed', cause, err);
+    }
+  }
+
+  private arm(id: string, at: number): void {
+    this.timers.get(id)?.();
+    const ms = Math.max(0, at - this.deps.clock.now());
+    this.timers.set(
+      id,
+      this.deps.clock.setTimeout(() => {
+        this.timers.delete(id);
+        this.dispatch({ type: 'timer', id });
+      }, ms),
+    );
+  }
+
+  private retry(event: CoreEvent): void {
+    const cancel = this.deps.clock.setTimeout(() => {
+      this.retries.delete(cancel);
+      this.dispatch(event);
+    }, RETRY_MS);
+    this.retries.add(cancel);
+  }
+
+  private failed(msg: string, event: CoreEvent, err: unknown): void {
+    this.noteError();
+    this.deps.logger.error({ err, event: describe(event) }, msg);
+  }
+}
+
+/** An event as a log may show it: its kind and ids, never what people wrote. */
+export function describe(event: CoreEvent): Record<string, unknown> {
+  switch (event.type) {
+    case 'client':
+      return { type: 'client', event: event.event, from: event.from };
+    case 'timer':
+      return { type: 'timer', id: event.id.slice(0, 80) };
+    default:
+      return { type: event.type, id: event.id };
+  }
+}
+
+const freshRand = () => randomBytes(32).toString('hex');
