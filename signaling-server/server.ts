@@ -52,7 +52,12 @@ export async function startServer(
     modelsDir: config.modelsDir,
     health: () => {
       const { queued, calls, available } = live();
-      return { ...(driver.health().degraded ? { ok: false, status: 'degraded' } : {}), queued, calls, available };
+      return {
+        ...(driver.health().degraded ? { ok: false, status: 'degraded' } : {}),
+        queued,
+        calls,
+        available,
+      };
     },
     stats: () => {
       const { queued, available } = live();
@@ -115,7 +120,8 @@ export async function startServer(
     routeEvents(socket, handlers, logger, config.limits.rate, () => clock.now());
     socket.on('disconnect', (reason) => {
       logger.info({ socketId: socket.id, reason }, 'disconnected');
-      const network = reason === 'transport close' || reason === 'ping timeout' || reason === 'transport error';
+      const network =
+        reason === 'transport close' || reason === 'ping timeout' || reason === 'transport error';
       driver.dispatch({ type: 'disconnect', id: socket.id, network });
     });
   });

@@ -1,7 +1,20 @@
 /** Calls: accepting an offer, relaying signals, ending, requeueing after a drop, and resuming. */
 import type { Ack, CallEndReason, ClientPayload, SignalData } from '../../src/protocol/index.ts';
 import { CALL, REQUEST, type CallEvent } from './tables.ts';
-import { arm, cancel, interpreterOf, kioskOf, log, move, newId, put, record, refuse, send, set } from './tx.ts';
+import {
+  arm,
+  cancel,
+  interpreterOf,
+  kioskOf,
+  log,
+  move,
+  newId,
+  put,
+  record,
+  refuse,
+  send,
+  set,
+} from './tx.ts';
 import type { Tx } from './tx.ts';
 import type { Call, ClientId, CoreState, ResumeFacts } from './types.ts';
 import { closeOffer, contextOf, enqueue, removeRequest, requestOf, ringingFor } from './requests.ts';
@@ -154,10 +167,17 @@ export function resumeCall(
   if (!call) {
     const row = facts?.row;
     // Only a call the last restart closed can be resumed (not one that ended, nor a replay).
-    if (!row || row.endReason !== 'server_restart')
-      return refuse(tx, 'not_found', 'No such call to resume.');
+    if (!row || row.endReason !== 'server_restart') return refuse(tx, 'not_found', 'No such call to resume.');
     const { endReason: _e, interpreterName: _n, ...context } = row;
-    call = { id: p.callId, requestId: p.requestId, kioskId: '', interpreterId: '', context, declinedBy: [], state: 'resuming' };
+    call = {
+      id: p.callId,
+      requestId: p.requestId,
+      kioskId: '',
+      interpreterId: '',
+      context,
+      declinedBy: [],
+      state: 'resuming',
+    };
     record(tx, { op: 'resumed', requestId: p.requestId });
     arm(tx, resumeTimer(call.id), tx.now + tx.cfg.recoveryWindowMs);
   } else if (role === 'kiosk' ? call.kioskId : call.interpreterId) {
@@ -168,7 +188,8 @@ export function resumeCall(
       ? { ...call, kioskId: from, context: { ...call.context, kioskName: kiosk!.name } }
       : { ...call, interpreterId: from };
   if (call.kioskId && call.interpreterId) {
-    if (move(tx, 'call', CALL, call.state, 'member-back', { callId: call.id })) call = { ...call, state: 'live' };
+    if (move(tx, 'call', CALL, call.state, 'member-back', { callId: call.id }))
+      call = { ...call, state: 'live' };
     cancel(tx, resumeTimer(call.id));
   }
   put(tx, 'calls', call.id, call);

@@ -45,6 +45,7 @@ import type { ClientEvent, ClientId, CoreConfig, CoreState, Identity, Input, Ste
 
 /** Long before any clock reading: a throttle that never ran may run now. */
 const NEVER = -1e15;
+const EMPTY_SUMMARY = JSON.stringify({ waiting: 0, oldestRequestedAt: null, available: 0 });
 
 export const holdTimer = (id: ClientId) => `hold:${id}`;
 
@@ -58,7 +59,8 @@ export function initialState(): CoreState {
     held: {},
     answerTimes: [],
     pairAttempts: {},
-    glance: { summarySent: '', summaryAt: NEVER, positionsAt: NEVER },
+    // What an empty queue looks like: interpreters who join are told it, and nobody needs it again.
+    glance: { summarySent: EMPTY_SUMMARY, summaryAt: NEVER, positionsAt: NEVER },
     errors: 0,
   };
 }

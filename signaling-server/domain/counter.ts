@@ -3,7 +3,13 @@
  * and what travels in it (text, real-time drafts, pictograms, the request card) between the kiosk, its
  * clerk and the interpreter of the kiosk's call. Lives in memory only; dropped when the session ends.
  */
-import type { Ack, ChatMessage, CounterState, KioskInfo, PictogramMessage } from '../../src/protocol/index.ts';
+import type {
+  Ack,
+  ChatMessage,
+  CounterState,
+  KioskInfo,
+  PictogramMessage,
+} from '../../src/protocol/index.ts';
 import type { SessionEndedReason, SessionRole } from '../../src/protocol/index.ts';
 import {
   KEEP_CHAT_MESSAGES,
@@ -211,7 +217,11 @@ export function shareCard(tx: Tx, from: ClientId, card: RequestCard): Ack {
   const kiosk = kioskOf(tx.s, from);
   if (!kiosk?.session) return refuse(tx, 'not_found', 'There is no session at this kiosk.');
   if (!tx.cfg.validCard(card))
-    return refuse(tx, 'bad_request', 'Invalid request card: its answers are not a complete walk of a known service.');
+    return refuse(
+      tx,
+      'bad_request',
+      'Invalid request card: its answers are not a complete walk of a known service.',
+    );
   put(tx, 'clients', kiosk.id, { ...kiosk, session: { ...kiosk.session, card } });
   const shared = { sessionId: kiosk.session.id, card };
   for (const to of members(tx.s, kiosk)) if (to !== from) send(tx, to, 'card:shared', shared);
@@ -246,7 +256,10 @@ function stateFor(tx: Tx, kiosk: KioskClient | null, forClerk: boolean): Counter
     pairingCode: forClerk || !kiosk ? null : kiosk.code,
     clerkName: forClerk ? null : (clerk?.name ?? null),
     kiosk: forClerk && kiosk ? infoOf(kiosk) : null,
-    call: { state: kiosk?.callView.state ?? 'none', interpreterName: kiosk?.callView.interpreterName ?? null },
+    call: {
+      state: kiosk?.callView.state ?? 'none',
+      interpreterName: kiosk?.callView.interpreterName ?? null,
+    },
     idle: tx.cfg.idle,
   };
 }

@@ -8,7 +8,20 @@ import type {
   SignLanguage,
 } from '../../src/protocol/index.ts';
 import { REQUEST, type RequestEvent } from './tables.ts';
-import { arm, cancel, interpreterOf, kioskOf, log, move, newId, put, record, refuse, send, set } from './tx.ts';
+import {
+  arm,
+  cancel,
+  interpreterOf,
+  kioskOf,
+  log,
+  move,
+  newId,
+  put,
+  record,
+  refuse,
+  send,
+  set,
+} from './tx.ts';
 import type { Tx } from './tx.ts';
 import type {
   ClientId,

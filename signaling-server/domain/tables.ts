@@ -40,18 +40,16 @@ export const PRESENCE: Machine<PresenceStatus, PresenceEvent> = {
 
 export type RequestState = 'queued' | 'ringing' | 'answered' | 'cancelled' | 'abandoned';
 export type RequestEvent =
-  | 'offer'
-  | 'accept'
-  | 'decline'
-  | 'miss'
-  | 'withdraw'
-  | 'cancel'
-  | 'abandon'
-  | 'relax'
-  | 'fallback';
+  'offer' | 'accept' | 'decline' | 'miss' | 'withdraw' | 'cancel' | 'abandon' | 'relax' | 'fallback';
 
 export const REQUEST: Machine<RequestState, RequestEvent> = {
-  queued: { offer: 'ringing', cancel: 'cancelled', abandon: 'abandoned', relax: 'queued', fallback: 'queued' },
+  queued: {
+    offer: 'ringing',
+    cancel: 'cancelled',
+    abandon: 'abandoned',
+    relax: 'queued',
+    fallback: 'queued',
+  },
   ringing: {
     accept: 'answered',
     decline: 'queued',

@@ -67,12 +67,22 @@ export function createSocketServer(httpServer: HttpServer, deps: HandshakeDeps):
       return;
     }
     if (identity.role === 'interpreter' && !identity.languages.some((l) => offeredLanguages.includes(l))) {
-      next(handshakeError('bad_request', `None of your sign languages is offered here (${offeredLanguages.join(', ')}).`));
+      next(
+        handshakeError(
+          'bad_request',
+          `None of your sign languages is offered here (${offeredLanguages.join(', ')}).`,
+        ),
+      );
       return;
     }
     const key = identity.accountId;
     if ((open.get(key) ?? 0) >= limits.maxSocketsPerIdentity) {
-      next(handshakeError('too_many_connections', `At most ${limits.maxSocketsPerIdentity} connections for one account.`));
+      next(
+        handshakeError(
+          'too_many_connections',
+          `At most ${limits.maxSocketsPerIdentity} connections for one account.`,
+        ),
+      );
       return;
     }
     socket.data = identity;

@@ -69,7 +69,9 @@ export class Driver {
       result = this.deps.core.step(this.current, input, now);
     } catch (err) {
       this.failed('routing step failed', event, err);
-      return event.type === 'client' ? fail('internal', 'The server could not do that. Please try again.') : undefined;
+      return event.type === 'client'
+        ? fail('internal', 'The server could not do that. Please try again.')
+        : undefined;
     }
     const records: RecordOp[] = [];
     for (const e of result.effects) if (e.type === 'record') records.push(e.record);
@@ -78,7 +80,8 @@ export class Driver {
         this.deps.records.apply(records);
       } catch (err) {
         this.failed('records not written; nothing changed', event, err);
-        if (event.type === 'client') return fail('internal', 'The server could not save that. Please try again.');
+        if (event.type === 'client')
+          return fail('internal', 'The server could not save that. Please try again.');
         this.retry(event);
         return undefined;
       }

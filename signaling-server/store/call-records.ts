@@ -39,7 +39,9 @@ export function sqliteRecorder(db: Db): RecordStore {
       "UPDATE call_requests SET ended_at = NULL, end_reason = NULL WHERE id = ? AND end_reason = 'server_restart'",
     ),
     // Only an open row gets an end: a replay can never rewrite a record.
-    ended: db.prepare('UPDATE call_requests SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL'),
+    ended: db.prepare(
+      'UPDATE call_requests SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL',
+    ),
     facts: db.prepare(
       `SELECT kiosk_name, office, counter, pref_gender, pref_language, requested_at, end_reason, interpreter_name
        FROM call_requests WHERE id = ? AND outcome = 'answered'`,
@@ -49,7 +51,16 @@ export function sqliteRecorder(db: Db): RecordStore {
     switch (op.op) {
       case 'requested': {
         const c = op.context;
-        statements.requested.run(op.id, c.kioskName, c.office, c.counter, c.gender, c.language, c.requestedAt, op.requeuedFrom);
+        statements.requested.run(
+          op.id,
+          c.kioskName,
+          c.office,
+          c.counter,
+          c.gender,
+          c.language,
+          c.requestedAt,
+          op.requeuedFrom,
+        );
         return;
       }
       case 'offered':

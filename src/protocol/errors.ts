@@ -26,7 +26,12 @@ export type Ack<T extends object = object> = ({ ok: true } & T) | AckError;
 export const fail = (code: ErrorCode, message: string): AckError => ({ ok: false, code, message });
 
 /** Why a Socket.IO handshake was refused: `err.data.code` on the client's connect_error. */
-export const HANDSHAKE_ERROR_CODES = ['unauthorized', 'forbidden', 'bad_request', 'too_many_connections'] as const;
+export const HANDSHAKE_ERROR_CODES = [
+  'unauthorized',
+  'forbidden',
+  'bad_request',
+  'too_many_connections',
+] as const;
 export type HandshakeErrorCode = (typeof HANDSHAKE_ERROR_CODES)[number];
 export interface HandshakeErrorData {
   code: HandshakeErrorCode;

@@ -87,9 +87,15 @@ describe('pairing', () => {
   it('pairs by the code the kiosk shows, never by its configured id, and never twice', async () => {
     const { kiosk, clerk, code } = await counter('Counter 3', 'riyadh-03');
     const wrong = code === '000000' ? '000001' : '000000';
-    expect(await emitRaw(clerk, 'session:pair', { code: wrong })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await emitRaw(clerk, 'session:pair', { code: wrong })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
     // The kiosk's configured id is printed on the device: it is no key to the counter.
-    expect(await emitRaw(clerk, 'session:pair', { code: 'riyadh-03' })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await emitRaw(clerk, 'session:pair', { code: 'riyadh-03' })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
     const rotated = nextEvent(kiosk, 'session:state');
     expect(await emitRaw(clerk, 'session:pair', { code })).toMatchObject({ ok: true });
     // The code is single-use: pairing replaced it on the kiosk's screen.
@@ -98,12 +104,18 @@ describe('pairing', () => {
     expect(next).not.toBe(code);
     const other = track(await connectClient(srv, clerkAuth('Omar', { office: 'Riyadh' })));
     // A busy kiosk answers like a wrong code: no oracle.
-    expect(await emitRaw(other, 'session:pair', { code: next })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await emitRaw(other, 'session:pair', { code: next })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
     const afterUnpair = nextEvent(kiosk, 'session:state');
     expect(await emitRaw(clerk, 'session:unpair', {})).toEqual({ ok: true });
     const fresh = (await afterUnpair).pairingCode!;
     expect(fresh).not.toBe(next);
-    expect(await emitRaw(other, 'session:pair', { code: next })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await emitRaw(other, 'session:pair', { code: next })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
     expect(await emitRaw(other, 'session:pair', { code: fresh })).toMatchObject({ ok: true });
   });
 

@@ -1,39 +1,14 @@
 /**
- * The switchboard alone: no sockets and no sleeps (fake timers drive every timeout), with the real
+ * The routing core behind its driver: no sockets and no sleeps (fake timers drive every timeout), with the real
  * SQLite recorder on an in-memory database so the records are checked too.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Gender, HandshakeAuth, SignLanguage } from '../../src/protocol/index.ts';
-import { systemClock } from 'XX';
-import { Switchboard, type Outbox, type RoutingPolicy } from '../../signaling-server/domain/switchboard.ts';
-import { sqliteRecorder } from '../../signaling-server/store/call-records.ts';
-import { openDatabase } from '../../signaling-server/store/db.ts';
-
-const POLICY: RoutingPolicy = {
-  ringTimeoutMs: 20_000,
-  wrapUpMs: 10_000,
-  genderFallbackMs: 60_000,
-  textFallbackMs: 45_000,
-  languages: ['sdl', 'ase'],
-  summaryIntervalMs: 1000,
-  statusIntervalMs: 500,
-};
+import type { RoutingPolicy } from '../../signaling-server/domain/types.ts';
+import { coreHarness } from '../helpers/core.ts';
 
 function setup(policy: Partial<RoutingPolicy> = {}) {
-  const sent: Array<{ to: string; event: string; payload: unknown }> = [];
-  const outbox: Outbox = { send: (to, event, payload) => void sent.push({ to, event, payload }) };
-  const db = openDatabase(':memory:');
-  let n = 0;
-  const sb = new Switchboard({
-    clock: systemClock,
-    outbox,
-    records: sqliteRecorder(db),
-    newId: () => `id-000000${++n}`,
-    policy: { ...POLICY, ...policy },
-    iceServers: () => [],
-    media: { maxBitrateKbps: 1500, codec: 'VP8', iceTransportPolicy: 'all' },
-    log: () => {},
-  });
+  const { sb, sent, db } = coreHarness({ routing: policy });
   const events = <T = Record<string, unknown>>(to: string, event: string) =>
     sent.filter((s) => s.to === to && s.event === event).map((s) => s.payload as T);
   const interpreter = (id: string, gender: Gender = 'female', languages: SignLanguage[] = ['sdl']) => {

@@ -1,0 +1,306 @@
+/**
+ * Property tests of the pure routing core: random sequences of events from many kiosks, interpreters
+ * and clerks (connections, drops, presence, requests, accepts, declines, hang-ups, timers firing, and
+ * restarts through snapshot/restore) keep the invariants after every step. The input state is frozen
+ * before each step, so a step that changed it in place would throw.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { createCore, initialState, restore, snapshot } from '../../signaling-server/domain/core.ts';
+import type { CoreState, Effect, Identity, Input, StepResult } from '../../signaling-server/domain/types.ts';
+import { CONFIG } from '../helpers/core.ts';
+
+const KIOSKS = ['k0', 'k1', 'k2', 'k3'];
+const INTERPRETERS = ['i0', 'i1', 'i2'];
+const CLERKS = ['c0', 'c1'];
+const core = createCore({
+  ...CONFIG,
+  recoveryWindowMs: 5000,
+  routing: { ...CONFIG.routing, languages: ['sdl', 'ase'] },
+});
+
+function identity(id: string): Identity {
+  if (id.startsWith('k'))
+    return { role: 'kiosk', name: id, office: 'A', counter: id, accountId: `acc-${id}` };
+  if (id.startsWith('c')) return { role: 'clerk', name: id, office: 'A', accountId: `acc-${id}` };
+  const n = Number(id.slice(1));
+  return {
+    role: 'interpreter',
+    name: id,
+    gender: n % 2 ? 'male' : 'female',
+    languages: n === 2 ? ['sdl', 'ase'] : ['sdl'],
+    accountId: `acc-${id}`,
+  };
+}
+
+type Cmd =
+  | { c: 'connect' | 'leave' | 'drop' | 'recover'; who: string }
+  | { c: 'presence'; who: string; status: 'available' | 'break' | 'offline' }
+  | { c: 'request'; who: string; gender: 'any' | 'female' | 'male'; language: 'sdl' | 'ase' }
+  | {
+      c: 'cancel' | 'relax' | 'fallback' | 'hangup' | 'accept' | 'decline' | 'pair' | 'start' | 'chat';
+      who: string;
+    }
+  | { c: 'timer' }
+  | { c: 'restart' };
+
+const anyone = fc.constantFrom(...KIOSKS, ...INTERPRETERS, ...CLERKS);
+const cmd: fc.Arbitrary<Cmd> = fc.oneof(
+  {
+    arbitrary: fc.record({ c: fc.constantFrom('connect', 'leave', 'drop', 'recover'), who: anyone }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({
+      c: fc.constant('presence'),
+      who: fc.constantFrom(...INTERPRETERS),
+      status: fc.constantFrom('available', 'break', 'offline'),
+    }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({
+      c: fc.constant('request'),
+      who: fc.constantFrom(...KIOSKS),
+      gender: fc.constantFrom('any', 'any', 'female', 'male'),
+      language: fc.constantFrom('sdl', 'sdl', 'ase'),
+    }),
+    weight: 3,
+  },
+  {
+    arbitrary: fc.record({
+      c: fc.constantFrom(
+        'cancel',
+        'relax',
+        'fallback',
+        'hangup',
+        'accept',
+        'decline',
+        'pair',
+        'start',
+        'chat',
+      ),
+      who: anyone,
+    }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({
+      c: fc.constantFrom('accept', 'accept', 'decline', 'hangup', 'leave'),
+      who: fc.constantFrom(...INTERPRETERS),
+    }),
+    weight: 3,
+  },
+  { arbitrary: fc.constant({ c: 'timer' as const }), weight: 1 },
+  { arbitrary: fc.constant({ c: 'restart' as const }), weight: 1 },
+);
+
+/** How often the interesting paths ran, so a test that never reaches them fails. */
+const seen = { calls: 0, requeues: 0 };
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}
+
+/** Turns a command into an input for the current state (ids come from the state, as a client's would). */
+function toInput(s: CoreState, cmd: Cmd, n: number): Omit<Input, 'rand'> | null {
+  const requestOf = (k: string) => s.queue.map((id) => s.requests[id]!).find((r) => r.kioskId === k);
+  const callOf = (m: string) => Object.values(s.calls).find((c) => c.kioskId === m || c.interpreterId === m);
+  const client = <E extends string>(event: E, payload: object) =>
+    ({ type: 'client', from: 'who' in cmd ? cmd.who : '', event, payload }) as never;
+  switch (cmd.c) {
+    case 'connect':
+      return { type: 'connect', id: cmd.who, identity: identity(cmd.who) };
+    case 'leave':
+      return { type: 'disconnect', id: cmd.who, network: false };
+    case 'drop':
+      return { type: 'disconnect', id: cmd.who, network: true };
+    case 'recover':
+      return s.held[cmd.who] ? { type: 'recover', id: cmd.who } : null;
+    case 'presence':
+      return client('presence:set', { status: cmd.status });
+    case 'request':
+      return client('call:request', { gender: cmd.gender, language: cmd.language });
+    case 'cancel':
+    case 'relax':
+    case 'fallback': {
+      const requestId = requestOf(cmd.who)?.id ?? `nope-${n}-0000`;
+      return client(`call:${cmd.c}`, { requestId });
+    }
+    case 'accept':
+    case 'decline': {
+      const r = s.queue.map((id) => s.requests[id]!).find((x) => x.offer?.interpreterId === cmd.who);
+      return client(`call:${cmd.c}`, { requestId: r?.id ?? `nope-${n}-0000` });
+    }
+    case 'hangup':
+      return client('call:end', { callId: callOf(cmd.who)?.id ?? `nope-${n}-0000` });
+    case 'pair': {
+      const kiosk = Object.values(s.clients).find((c) => c.kind === 'kiosk');
+      return client('session:pair', { code: kiosk?.kind === 'kiosk' ? kiosk.code : '123456' });
+    }
+    case 'start':
+      return client('session:start', {});
+    case 'chat':
+      return client('chat:send', { text: 'مرحبا' });
+    case 'timer':
+    case 'restart':
+      return null;
+  }
+}
+
+interface Ledger {
+  requested: Set<string>;
+  closed: Set<string>;
+  offered: Map<string, number>;
+  offerResults: Map<string, number>;
+}
+
+function check(before: CoreState, r: StepResult, ledger: Ledger): void {
+  const s = r.state;
+  // Every request is in exactly one place: queued or ringing, in a call, or ended with an outcome.
+  expect(new Set(s.queue).size).toBe(s.queue.length);
+  expect(Object.keys(s.requests).sort()).toEqual([...s.queue].sort());
+  for (const e of r.effects) {
+    if (e.type !== 'record') continue;
+    const op = e.record;
+    if (op.op === 'requested') ledger.requested.add(op.id);
+    if (op.op === 'unanswered' || op.op === 'ended') ledger.closed.add(op.requestId);
+    if (op.op === 'offered') ledger.offered.set(op.requestId, (ledger.offered.get(op.requestId) ?? 0) + 1);
+    if (op.op === 'offer-result')
+      ledger.offerResults.set(op.requestId, (ledger.offerResults.get(op.requestId) ?? 0) + 1);
+  }
+  const inCalls = new Set(Object.values(s.calls).map((c) => c.requestId));
+  for (const id of ledger.requested) {
+    const places = [s.queue.includes(id), inCalls.has(id), ledger.closed.has(id)].filter(Boolean);
+    expect(places, `request ${id}`).toHaveLength(1);
+  }
+  const kiosksBusy = new Map<string, number>();
+  for (const id of s.queue) {
+    const req = s.requests[id]!;
+    expect(s.clients[req.kioskId]?.kind).toBe('kiosk');
+    kiosksBusy.set(req.kioskId, (kiosksBusy.get(req.kioskId) ?? 0) + 1);
+    if (req.offer) {
+      expect(s.timers[`ring:${id}`]).toBeDefined();
+      const who = s.clients[req.offer.interpreterId];
+      expect(who?.kind === 'interpreter' && who.status).toBe('ringing');
+    }
+  }
+  for (const c of Object.values(s.calls)) {
+    if (c.kioskId) kiosksBusy.set(c.kioskId, (kiosksBusy.get(c.kioskId) ?? 0) + 1);
+    if (c.state === 'resuming') expect(s.timers[`resume:${c.id}`]).toBeDefined();
+  }
+  for (const n of kiosksBusy.values()) expect(n).toBe(1);
+  // No interpreter is in two calls or rings for two requests; presence agrees with both.
+  for (const c of Object.values(s.clients)) {
+    if (c.kind !== 'interpreter') continue;
+    const rings = s.queue.filter((id) => s.requests[id]!.offer?.interpreterId === c.id).length;
+    const calls = Object.values(s.calls).filter((x) => x.interpreterId === c.id).length;
+    expect(rings + calls).toBeLessThanOrEqual(1);
+    expect(c.status === 'ringing').toBe(rings === 1);
+    expect(c.status === 'in-call').toBe(calls === 1);
+    if (c.status === 'wrap-up') expect(s.timers[`wrapup:${c.id}`]).toBeDefined();
+  }
+  // Every send targets a client the core knows (before or after the step).
+  for (const e of r.effects as Effect[])
+    if (e.type === 'send' || e.type === 'start-call')
+      expect(before.clients[e.to] ?? s.clients[e.to], `${e.type} to ${e.to}`).toBeDefined();
+  // Timers in the state and the last arm/cancel effect of each agree.
+  const last = new Map<string, number | undefined>();
+  for (const e of r.effects) {
+    if (e.type === 'arm') last.set(e.id, e.at);
+    if (e.type === 'cancel') last.set(e.id, undefined);
+  }
+  for (const [id, at] of last) expect(s.timers[id], id).toBe(at);
+}
+
+function run(cmds: Cmd[]): void {
+  let s = initialState();
+  let now = 1_700_000_000_000;
+  let n = 0;
+  const ledger: Ledger = {
+    requested: new Set(),
+    closed: new Set(),
+    offered: new Map(),
+    offerResults: new Map(),
+  };
+  const rand = () => (++n).toString(16).padStart(8, '0').repeat(8);
+  const apply = (input: Omit<Input, 'rand'>) => {
+    const frozen = deepFreeze(s);
+    const full = { ...input, rand: rand() } as Input;
+    const r = core.step(frozen, full, now);
+    // restore(snapshot(s)) behaves exactly like s.
+    const again = core.step(restore(snapshot(frozen)), full, now);
+    expect(again).toEqual(r);
+    check(frozen, r, ledger);
+    seen.calls += r.effects.filter((e) => e.type === 'start-call').length / 2;
+    checkRequeue(frozen, input, r);
+    s = r.state;
+  };
+  const fireNext = () => {
+    const next = Object.entries(s.timers).sort((a, b) => a[1] - b[1])[0];
+    if (!next) return false;
+    now = Math.max(now, next[1]);
+    apply({ type: 'timer', id: next[0] });
+    return true;
+  };
+  for (const c of cmds) {
+    now += 137;
+    if (c.c === 'timer') fireNext();
+    else if (c.c === 'restart') s = restore(snapshot(s));
+    else {
+      const input = toInput(s, c, n);
+      if (input) apply(input);
+    }
+  }
+  // Everyone leaves and every timer runs out: every offer ended, every request closed.
+  for (const id of Object.keys(s.clients)) apply({ type: 'disconnect', id, network: false });
+  for (let i = 0; i < 1000 && fireNext(); i++);
+  expect(s.queue).toEqual([]);
+  expect(s.calls).toEqual({});
+  for (const [id, count] of ledger.offered)
+    expect(ledger.offerResults.get(id), `offers of ${id}`).toBe(count);
+  for (const id of ledger.requested) expect(ledger.closed.has(id), `request ${id} closed`).toBe(true);
+}
+
+/** A dropped interpreter's citizen is back at the head of the queue with the same preferences. */
+function checkRequeue(before: CoreState, input: Omit<Input, 'rand'>, r: StepResult): void {
+  if (input.type !== 'disconnect' || (input.network && CONFIG.recoveryWindowMs === 0)) return;
+  if (input.network) return;
+  const call = Object.values(before.calls).find((c) => c.interpreterId === input.id && c.kioskId);
+  if (!call) return;
+  seen.requeues++;
+  const head = r.state.requests[r.state.queue[0]!];
+  expect(head).toMatchObject({
+    kioskId: call.kioskId,
+    gender: call.context.gender,
+    language: call.context.language,
+    requeuedFrom: call.requestId,
+  });
+  expect(head!.declinedBy).toContain(`acc-${input.id}`);
+}
+
+describe('the routing core, under random events', () => {
+  it('keeps its invariants, is pure, and restores from a snapshot exactly', () => {
+    fc.assert(
+      fc.property(fc.array(cmd, { minLength: 1, maxLength: 150 }), (cmds) => run(cmds)),
+      { numRuns: 150 },
+    );
+  });
+
+  it('keeps them with everyone connected and working (calls happen)', () => {
+    const warmUp: Cmd[] = [
+      ...[...KIOSKS, ...INTERPRETERS, ...CLERKS].map((who) => ({ c: 'connect' as const, who })),
+      ...INTERPRETERS.map((who) => ({ c: 'presence' as const, who, status: 'available' as const })),
+    ];
+    fc.assert(
+      fc.property(fc.array(cmd, { minLength: 30, maxLength: 100 }), (cmds) => run([...warmUp, ...cmds])),
+      { numRuns: 150 },
+    );
+    expect(seen.calls).toBeGreaterThan(50);
+    expect(seen.requeues).toBeGreaterThan(5);
+  });
+});
