@@ -48,6 +48,8 @@ const UserAdd = v.pipe(
     (u) => u.role !== 'interpreter' || (u.gender !== undefined && (u.languages?.length ?? 0) > 0),
     'an interpreter needs --gender and --languages',
   ),
+  // A clerk pairs only with kiosks of their own office, so a clerk without one could pair with none.
+  v.check((u) => u.role !== 'clerk' || u.office !== undefined, 'a clerk needs --office'),
 );
 
 function usage(message?: string): never {

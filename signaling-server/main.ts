@@ -8,6 +8,16 @@ try {
   const config = loadConfig();
   const logger = pino({ level: config.logLevel, base: { service: 'ashir' } });
   const server = await startServer(config, logger);
+  // A bug that escapes a listener or a promise is logged and counted (/healthz reports degraded when
+  // errors repeat); the process keeps serving every other call.
+  process.on('uncaughtException', (err) => {
+    logger.error({ err }, 'uncaught exception');
+    server.driver.noteError();
+  });
+  process.on('unhandledRejection', (err) => {
+    logger.error({ err }, 'unhandled rejection');
+    server.driver.noteError();
+  });
   const base = `http://localhost:${server.port}`;
   const demo = seedDemo(server.accounts, config.routing.languages[0]);
   // Credentials go to the terminal once, never into the JSON log.

@@ -168,7 +168,8 @@ export function resumeCall(
     const row = facts?.row;
     // Only a call the last restart closed can be resumed (not one that ended, nor a replay).
     if (!row || row.endReason !== 'server_restart') return refuse(tx, 'not_found', 'No such call to resume.');
-    const { endReason: _e, interpreterName: _n, ...context } = row;
+    const { kioskName, office, counter, gender, language, requestedAt } = row;
+    const context = { kioskName, office, counter, gender, language, requestedAt };
     call = {
       id: p.callId,
       requestId: p.requestId,

@@ -45,7 +45,8 @@ export function createHttpApp(deps: HttpDeps): Express {
     res.status(403).json({ ok: false, code: 'forbidden', message: 'This origin may not call this server.' });
   });
   app.get('/healthz', (_req, res) => {
-    res.json({ ok: true, ...deps.health() });
+    const health = { ok: true, ...deps.health() };
+    res.status(health.ok ? 200 : 503).json(health);
   });
   app.use('/api', authRoutes(deps));
   app.get('/api/stats', requireRole(deps.accounts, ['supervisor']), (_req, res) => {

@@ -80,7 +80,8 @@ export function serverKey(db: Db, name: string): string {
 
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new Database(file);
+  // A short wait for a lock held elsewhere: a busy database answers an error ack, never a frozen loop.
+  const db = new Database(file, { timeout: 100 });
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   // Every commit reaches the disk before the server acknowledges what it recorded (WAL + FULL).

@@ -9,6 +9,7 @@ import { DisposerBag } from '../util/emitter.ts';
 import { defaultRetryPolicy, IceRecovery, type RetryPolicy } from './ice-recovery.ts';
 import { openCamera } from './media.ts';
 import { PeerSession } from './peer-session.ts';
+import { systemClock, type Clock } from '../util/clock.ts';
 import {
   classifyVideo,
   poorStreak,
@@ -45,6 +46,7 @@ export class CallController {
       requeuedAs?: { requestId: string; position: number },
     ) => void,
     retryPolicy: RetryPolicy = defaultRetryPolicy,
+    private readonly clock: Clock = systemClock,
   ) {
     const callId = start.callId;
     const peer = new PeerSession({
@@ -59,7 +61,7 @@ export class CallController {
     this.bag.add(peer.on('connected', () => (this.phase.value = 'connected')));
     const recovery = new IceRecovery({
       policy: retryPolicy,
-      timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as number) },
+      clock,
       restart: () => peer.restartIce(),
       giveUp: () => void this.endOnServer().then(() => this.finish('failed')),
     });
@@ -119,7 +121,7 @@ export class CallController {
 
   private meter(peer: PeerSession): () => void {
     let counters: Counters | null = null;
-    const timer = setInterval(() => {
+    return this.clock.setInterval(() => {
       if (this.phase.value !== 'connected') return;
       peer
         .getStats()
@@ -134,7 +136,6 @@ export class CallController {
         })
         .catch(() => {});
     }, QUALITY_INTERVAL_MS);
-    return () => clearInterval(timer);
   }
 
   private async endOnServer(): Promise<boolean> {

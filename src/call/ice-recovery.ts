@@ -3,6 +3,8 @@
  * "disconnected" wait (about 2 s) then restart ICE, on "failed" restart at once, and keep trying on
  * the schedule of an injected retry policy until ICE connects again or the policy gives up.
  */
+import type { Clock } from '../util/clock.ts';
+
 export interface RetryContext {
   /** Restarts already made since the media was last connected. */
   attempt: number;
@@ -17,20 +19,15 @@ export const defaultRetryPolicy: RetryPolicy = ({ attempt, state }) => {
   return Math.min(2000 * 2 ** attempt, 10_000);
 };
 
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
 export class IceRecovery {
   private attempt = 0;
-  private timer: unknown = null;
+  private timer: (() => void) | null = null;
   private state: 'ok' | RetryContext['state'] = 'ok';
 
   constructor(
     private readonly deps: {
       policy: RetryPolicy;
-      timers: Timers;
+      clock: Pick<Clock, 'setTimeout'>;
       restart: () => void;
       giveUp: () => void;
     },
@@ -62,7 +59,7 @@ export class IceRecovery {
       this.deps.giveUp();
       return;
     }
-    this.timer = this.deps.timers.setTimeout(() => {
+    this.timer = this.deps.clock.setTimeout(() => {
       this.timer = null;
       this.attempt++;
       this.deps.restart();
@@ -72,7 +69,7 @@ export class IceRecovery {
   }
 
   private cancel(): void {
-    if (this.timer !== null) this.deps.timers.clearTimeout(this.timer);
+    this.timer?.();
     this.timer = null;
   }
 }

@@ -11,6 +11,7 @@ import { SignInForm } from '../ui/SignInForm.tsx';
 import { SignOutButton } from '../ui/SignOutButton.tsx';
 import { whoAmI } from '../net/auth.ts';
 import { PictogramSender } from './PictogramSender.tsx';
+import { ackErrorKey } from '../i18n/error-keys.ts';
 
 type Stores = { store: ClerkStore; feed: ReturnType<typeof createSessionFeed> };
 
@@ -99,7 +100,7 @@ function ClerkApp({ store, feed }: Stores) {
           </StatusBanner>
           {store.error.value ? (
             <StatusBanner tone="bad" testId="clerk-error">
-              {store.error.value === 'timeout' ? t('errors.timeout') : t('errors.generic')}
+              {t(ackErrorKey(store.error.value))}
             </StatusBanner>
           ) : null}
           {counter.sessionId ? (

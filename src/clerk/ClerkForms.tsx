@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.ts';
 import { StatusBanner } from '../ui/StatusBanner.tsx';
 import type { ClerkStore } from './clerk-store.ts';
+import { ackErrorKey } from '../i18n/error-keys.ts';
 
 /** The clerk types the code the kiosk shows (or the kiosk's configured id). */
 export function PairForm({ store }: { store: ClerkStore }) {
@@ -32,7 +33,7 @@ export function PairForm({ store }: { store: ClerkStore }) {
       </label>
       {store.pairError.value ? (
         <StatusBanner tone="bad" testId="pair-error">
-          {store.pairError.value}
+          {t(ackErrorKey(store.pairError.value, 'pairing'))}
         </StatusBanner>
       ) : null}
       <button type="submit" class="btn btn-primary" data-testid="pair-submit" disabled={!code.trim()}>

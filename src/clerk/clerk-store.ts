@@ -4,7 +4,7 @@
  */
 import { computed, signal } from '@preact/signals';
 import { listen, onConnectionChange, onReconnected, request, type ClientSocket } from '../net/socket.ts';
-import type { CounterState } from '../protocol/index.ts';
+import type { Ack, CounterState, ErrorCode } from '../protocol/index.ts';
 import { MAX_PICTOGRAMS_PER_MESSAGE } from '../protocol/index.ts';
 import { searchPictograms } from '../pictograms/search.ts';
 import type { SessionFeed } from '../session/session-feed.ts';
@@ -16,8 +16,8 @@ export type ClerkNotice = 'pairFailed' | 'sendFailed' | null;
 export function createClerkStore(socket: ClientSocket, feed: SessionFeed) {
   const connection = signal<ConnectionState>('connecting');
   const counter = signal<CounterState | null>(null);
-  const pairError = signal<string | null>(null);
-  const error = signal<string | null>(null);
+  const pairError = signal<ErrorCode | null>(null);
+  const error = signal<ErrorCode | null>(null);
   const query = signal('');
   const selected = signal<string[]>([]);
   const suggestions = computed(() => (query.value.trim() ? searchPictograms(query.value) : []));
@@ -39,8 +39,8 @@ export function createClerkStore(socket: ClientSocket, feed: SessionFeed) {
     }),
   );
 
-  const report = (ack: { ok: boolean; message?: string }) => {
-    error.value = ack.ok ? null : (ack.message ?? null);
+  const report = (ack: Ack) => {
+    error.value = ack.ok ? null : ack.code;
     return ack.ok;
   };
 
@@ -55,7 +55,7 @@ export function createClerkStore(socket: ClientSocket, feed: SessionFeed) {
 
     async pair(code: string): Promise<void> {
       const ack = await request(socket, 'session:pair', { code });
-      pairError.value = ack.ok ? null : ack.message;
+      pairError.value = ack.ok ? null : ack.code;
     },
     async unpair(): Promise<void> {
       report(await request(socket, 'session:unpair', {}));
@@ -69,7 +69,7 @@ export function createClerkStore(socket: ClientSocket, feed: SessionFeed) {
     },
     async sendText(text: string): Promise<boolean> {
       const result = await feed.sendChat(text);
-      error.value = result === 'sent' ? null : result;
+      error.value = result === 'sent' ? null : result === 'timeout' ? 'timeout' : 'internal';
       return result === 'sent';
     },
 
@@ -84,7 +84,7 @@ export function createClerkStore(socket: ClientSocket, feed: SessionFeed) {
         selected.value = [];
         query.value = '';
         error.value = null;
-      } else error.value = 'error';
+      } else error.value = 'internal';
     },
 
     dispose(): void {

@@ -310,5 +310,16 @@ export const en: Resources = {
   errors: {
     generic: 'Something went wrong. Please try again.',
     timeout: 'No answer from the server. Check the connection.',
+    noCamera: 'The camera is not working, so no video call can start. Ask staff to check the camera.',
+    conflict: 'That cannot be done right now.',
+    notFound: 'That is no longer there. It may have ended.',
+    notPaired: 'No kiosk of your office shows this code. Check the code on the kiosk screen.',
+    rateLimited: 'Too many attempts. Wait a few minutes and try again.',
+    handshake: {
+      unauthorized: 'This device or account is not signed in, or its access was withdrawn.',
+      forbidden: 'This page may not connect to the server from here.',
+      bad_request: 'This account cannot be used at this office.',
+      too_many_connections: 'This account is open in too many places. Close the other windows.',
+    },
   },
 };

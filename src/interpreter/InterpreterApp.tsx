@@ -131,6 +131,8 @@ function noticeKey(notice: NonNullable<InterpreterStore['notice']['value']>) {
       return 'interpreter.callEnded' as const;
     case 'callFailed':
       return 'interpreter.callFailed' as const;
+    case 'noCamera':
+      return 'errors.noCamera' as const;
     case 'timeout':
       return 'errors.timeout' as const;
     case 'generic':

@@ -14,11 +14,12 @@ import {
 import type { Gender, PresenceStatus, ServerToClientEvents, SignLanguage } from '../protocol/index.ts';
 import type { ConnectionState } from '../ui/Shell.tsx';
 import { DisposerBag } from '../util/emitter.ts';
+import { systemClock, type Clock } from '../util/clock.ts';
 
 export type Offer = Parameters<ServerToClientEvents['call:offer']>[0];
 export type QueueSummary = Parameters<ServerToClientEvents['queue:summary']>[0];
 export type InterpreterNotice =
-  'offerWithdrawn' | 'missedCall' | 'callEnded' | 'callFailed' | 'timeout' | 'generic' | null;
+  'offerWithdrawn' | 'missedCall' | 'callEnded' | 'callFailed' | 'noCamera' | 'timeout' | 'generic' | null;
 export interface Profile {
   name: string;
   gender: Gender;
@@ -31,7 +32,10 @@ export interface HistoryEntry {
   outcome: CallOutcome;
 }
 
-export function createInterpreterStore(connect: () => ClientSocket = connectSocket) {
+export function createInterpreterStore(
+  connect: () => ClientSocket = connectSocket,
+  clock: Clock = systemClock,
+) {
   const profile = signal<Profile | null>(null);
   const connection = signal<ConnectionState>('connecting');
   const presence = signal<PresenceStatus>('offline');
@@ -72,7 +76,7 @@ export function createInterpreterStore(connect: () => ClientSocket = connectSock
         {
           startedAt: callStartedAt,
           kioskName: ended.start.peerName,
-          durationS: Math.round((Date.now() - callStartedAt) / 1000),
+          durationS: Math.round((clock.now() - callStartedAt) / 1000),
           outcome,
         },
         ...history.value,
@@ -122,10 +126,15 @@ export function createInterpreterStore(connect: () => ClientSocket = connectSock
     bag.add(
       listen(s, 'call:start', (p) => {
         const stream = localStream.value;
-        if (!stream) return;
         offer.value = null;
+        if (!stream) {
+          // A call without a camera cannot work: end it at once so the citizen is not left waiting.
+          void request(s, 'call:end', { callId: p.callId });
+          notice.value = 'noCamera';
+          return;
+        }
         presence.value = 'in-call';
-        callStartedAt = Date.now();
+        callStartedAt = clock.now();
         call.value = new CallController(s, p, stream, onCallDone);
       }),
     );
@@ -176,6 +185,11 @@ export function createInterpreterStore(connect: () => ClientSocket = connectSock
 
     async setPresence(status: 'available' | 'break' | 'offline'): Promise<void> {
       if (!socket) return;
+      // Nobody may be offered a call who cannot be seen signing.
+      if (status === 'available' && !localStream.value) {
+        notice.value = 'noCamera';
+        return;
+      }
       busy.value = true;
       pendingPresence.value = status;
       const ack = await request(socket, 'presence:set', { status });

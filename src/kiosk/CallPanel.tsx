@@ -94,6 +94,8 @@ function noticeKey(notice: NonNullable<KioskStore['notice']['value']>) {
       return 'kiosk.endedByInterpreter' as const;
     case 'requeued':
       return 'kiosk.requeued' as const;
+    case 'noCamera':
+      return 'errors.noCamera' as const;
     case 'timeout':
       return 'errors.timeout' as const;
     case 'generic':

@@ -17,12 +17,17 @@ import { PresenceWatch } from '../vision/presence.ts';
 import { IdleTimer } from './idle-timer.ts';
 import type { KioskStore } from './kiosk-store.ts';
 import { KIOSK_SESSION_TABLE, type KioskSessionState } from './session-machine.ts';
+import { systemClock, type Clock } from '../util/clock.ts';
+import { DEFAULT_IDLE } from '../protocol/constants.ts';
 
 export type KioskView = 'home' | 'services' | 'flow' | 'board' | 'chat' | 'call' | 'about';
 
-const DEFAULT_IDLE: IdlePolicy = { idleS: 120, warningS: 30, awayS: 60 };
-
-export function createCounterStore(socket: ClientSocket, call: KioskStore, feed: SessionFeed) {
+export function createCounterStore(
+  socket: ClientSocket,
+  call: KioskStore,
+  feed: SessionFeed,
+  clock: Clock = systemClock,
+) {
   const phase = signal<KioskSessionState>('welcome');
   const pairingCode = signal<string | null>(null);
   const clerkName = signal<string | null>(null);
@@ -48,8 +53,8 @@ export function createCounterStore(socket: ClientSocket, call: KioskStore, feed:
 
   const begin = () => {
     if (!moveTo('active')) return false;
-    timer = new IdleTimer(policy.value, Date.now());
-    presence?.reset(Date.now());
+    timer = new IdleTimer(policy.value, clock.now());
+    presence?.reset(clock.now());
     idle.value = { leftS: policy.value.idleS, warning: false };
     view.value = 'home';
     return true;
@@ -122,7 +127,7 @@ export function createCounterStore(socket: ClientSocket, call: KioskStore, feed:
   // Presence (when vision runs): a face held for a second wakes the welcome screen; nobody in view for
   // awayS, with no call waiting or running, ends the session through its normal end (the wipe).
   call.setFaceListener((seen) => {
-    const now = Date.now();
+    const now = clock.now();
     presence ??= new PresenceWatch({ wakeMs: WAKE_MS, awayMs: policy.value.awayS * 1000 }, now);
     const busy = WAITING_STATES.includes(call.state.value) || IN_CALL_STATES.includes(call.state.value);
     if (busy) presence.reset(now);
@@ -132,17 +137,17 @@ export function createCounterStore(socket: ClientSocket, call: KioskStore, feed:
   });
 
   // The idle countdown, once a second; any touch or key on the page starts it again.
-  const tick = setInterval(() => {
+  const stopTick = clock.setInterval(() => {
     if (phase.value !== 'active' || !timer) return;
     const busy = WAITING_STATES.includes(call.state.value) || IN_CALL_STATES.includes(call.state.value);
-    const next = timer.tick(Date.now(), busy);
+    const next = timer.tick(clock.now(), busy);
     if (next.expired) void finish('idle');
     else if (next.leftS !== idle.value.leftS || next.warning !== idle.value.warning) idle.value = next;
   }, 250);
-  bag.add(() => clearInterval(tick));
+  bag.add(stopTick);
   const activity = () => {
     // While the warning shows, it is a modal dialog: its button answers it.
-    if (phase.value === 'active' && !idle.value.warning) timer?.touch(Date.now());
+    if (phase.value === 'active' && !idle.value.warning) timer?.touch(clock.now());
   };
   addEventListener('pointerdown', activity, { capture: true });
   addEventListener('keydown', activity, { capture: true });
@@ -173,7 +178,7 @@ export function createCounterStore(socket: ClientSocket, call: KioskStore, feed:
 
     /** "I'm still here": the warning goes and the whole idle time starts again. */
     stillHere(): void {
-      timer?.touch(Date.now());
+      timer?.touch(clock.now());
       idle.value = { leftS: policy.value.idleS, warning: false };
     },
 

@@ -22,7 +22,7 @@ import { transition } from '../util/transition.ts';
 
 const POOR_VIDEO_S = 10;
 
-export type KioskNotice = 'endedByInterpreter' | 'requeued' | 'timeout' | 'generic' | null;
+export type KioskNotice = 'endedByInterpreter' | 'requeued' | 'noCamera' | 'timeout' | 'generic' | null;
 
 export function createKioskStore(socket: ClientSocket) {
   const state = signal<KioskCallState>('idle');
@@ -117,7 +117,15 @@ export function createKioskStore(socket: ClientSocket) {
   bag.add(
     listen(socket, 'call:start', (p) => {
       const stream = localStream.value;
-      if (!stream || !moveTo('connecting')) return;
+      if (!stream) {
+        // Without a camera this call cannot work: say so at once instead of leaving the other side waiting.
+        void request(socket, 'call:end', { callId: p.callId });
+        requestId = null;
+        notice.value = 'noCamera';
+        moveTo('failed');
+        return;
+      }
+      if (!moveTo('connecting')) return;
       requestId = null;
       notice.value = null;
       poorVideoChoice.value = 'none';
@@ -238,6 +246,10 @@ export function createKioskStore(socket: ClientSocket) {
     },
 
     async callInterpreter(): Promise<void> {
+      if (!localStream.value) {
+        notice.value = 'noCamera';
+        return;
+      }
       if (!moveTo('requesting')) return;
       notice.value = null;
       position.value = null;

@@ -2,7 +2,10 @@
 import { io, type Socket } from 'socket.io-client';
 import {
   fail,
+  HANDSHAKE_ERROR_CODES,
   type Ack,
+  type HandshakeErrorCode,
+  type HandshakeErrorData,
   type ClientEventName,
   type ClientEventResults,
   type ClientToServerEvents,
@@ -75,19 +78,26 @@ export function listen<E extends keyof ServerToClientEvents>(
   return () => off(event, handler);
 }
 
-/** Calls `handler` with 'online' or 'offline' whenever the socket connects or drops. */
+/**
+ * Calls `handler` whenever the socket connects or drops: 'online', 'offline', or `refused:<code>` when
+ * the server refused the handshake (the page shows its own text for the code, never the server's).
+ */
 export function onConnectionChange(
   socket: ClientSocket,
-  handler: (state: 'online' | 'offline') => void,
+  handler: (state: 'online' | 'offline' | `refused:${HandshakeErrorCode}`) => void,
 ): Disposer {
   const online = () => handler('online');
   const offline = () => handler('offline');
+  const refused = (err: Error & { data?: unknown }) => {
+    const code = (err.data as Partial<HandshakeErrorData> | undefined)?.code;
+    handler(code && HANDSHAKE_ERROR_CODES.includes(code) ? `refused:${code}` : 'offline');
+  };
   socket.on('connect', online);
   socket.on('disconnect', offline);
-  socket.on('connect_error', offline);
+  socket.on('connect_error', refused);
   return () => {
     socket.off('connect', online);
     socket.off('disconnect', offline);
-    socket.off('connect_error', offline);
+    socket.off('connect_error', refused);
   };
 }

@@ -8,16 +8,17 @@ import type { RequestCard } from '../flows/engine.ts';
 import { listen, request, type ClientSocket } from '../net/socket.ts';
 import type { ChatMessage, PictogramMessage, SessionRole } from '../protocol/index.ts';
 import { DisposerBag } from '../util/emitter.ts';
+import { systemClock, type Clock } from '../util/clock.ts';
+import { KEEP_CHAT_MESSAGES } from '../protocol/constants.ts';
 
 /** Drafts go out at most this often while typing (the last one always goes). */
 const DRAFT_INTERVAL_MS = 150;
-const KEEP = 200;
 
 export type FeedItem = ({ kind: 'chat' } & ChatMessage) | ({ kind: 'pictograms' } & PictogramMessage);
 
 export type SendResult = 'sent' | 'timeout' | 'error';
 
-export function createSessionFeed(socket: ClientSocket, me: SessionRole) {
+export function createSessionFeed(socket: ClientSocket, me: SessionRole, clock: Clock = systemClock) {
   const sessionId = signal<string | null>(null);
   const items = signal<FeedItem[]>([]);
   const drafts = signal<Partial<Record<SessionRole, string>>>({});
@@ -31,17 +32,17 @@ export function createSessionFeed(socket: ClientSocket, me: SessionRole) {
     return null;
   });
   const bag = new DisposerBag();
-  let draftTimer: ReturnType<typeof setTimeout> | null = null;
+  let draftTimer: (() => void) | null = null;
   let pendingDraft: string | null = null;
   let lastDraftAt = 0;
 
   const mine = (id: string) => sessionId.value !== null && id === sessionId.value;
   const push = (item: FeedItem) => {
     if (items.value.some((x) => x.id === item.id)) return;
-    items.value = [...items.value, item].slice(-KEEP);
+    items.value = [...items.value, item].slice(-KEEP_CHAT_MESSAGES);
   };
   const clear = () => {
-    if (draftTimer) clearTimeout(draftTimer);
+    draftTimer?.();
     draftTimer = null;
     pendingDraft = null;
     items.value = [];
@@ -82,14 +83,14 @@ export function createSessionFeed(socket: ClientSocket, me: SessionRole) {
       sessionId.value = null;
     }),
   );
-  bag.add(() => draftTimer && clearTimeout(draftTimer));
+  bag.add(() => draftTimer?.());
 
   const flushDraft = () => {
     draftTimer = null;
     if (pendingDraft === null) return;
     const text = pendingDraft;
     pendingDraft = null;
-    lastDraftAt = Date.now();
+    lastDraftAt = clock.now();
     void request(socket, 'chat:draft', { text });
   };
 
@@ -121,8 +122,8 @@ export function createSessionFeed(socket: ClientSocket, me: SessionRole) {
     typing(text: string): void {
       pendingDraft = text;
       if (draftTimer) return;
-      const wait = Math.max(0, lastDraftAt + DRAFT_INTERVAL_MS - Date.now());
-      draftTimer = setTimeout(flushDraft, wait);
+      const wait = Math.max(0, lastDraftAt + DRAFT_INTERVAL_MS - clock.now());
+      draftTimer = clock.setTimeout(flushDraft, wait);
     },
 
     async sendPictograms(ids: string[]): Promise<SendResult> {

@@ -23,13 +23,22 @@ export class Emitter<Events extends { [K in keyof Events]: Listener }> {
   }
 }
 
-/** Runs a list of disposers once, last added first. */
+/**
+ * Runs a list of disposers once, last added first. Once disposed, a bag disposes whatever is added
+ * to it later at once (a subscription made after the page was hidden does not leak).
+ */
 export class DisposerBag {
   private disposers: Disposer[] = [];
+  private disposed = false;
   add(d: Disposer): void {
-    this.disposers.push(d);
+    if (this.disposed) d();
+    else this.disposers.push(d);
+  }
+  get isDisposed(): boolean {
+    return this.disposed;
   }
   dispose(): void {
+    this.disposed = true;
     const list = this.disposers.reverse();
     this.disposers = [];
     for (const d of list) d();

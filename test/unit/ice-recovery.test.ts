@@ -1,15 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultRetryPolicy, IceRecovery, type RetryPolicy } from '../../src/call/ice-recovery.ts';
-
-const timers = {
-  setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms),
-  clearTimeout: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
+import { systemClock } from '../../src/util/clock.ts';
 
 function setup(policy: RetryPolicy = defaultRetryPolicy) {
   const restart = vi.fn();
   const giveUp = vi.fn();
-  const recovery = new IceRecovery({ policy, timers, restart, giveUp });
+  const recovery = new IceRecovery({ policy, clock: systemClock, restart, giveUp });
   return { recovery, restart, giveUp };
 }
 

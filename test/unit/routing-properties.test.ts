@@ -7,7 +7,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createCore, initialState, restore, snapshot } from '../../signaling-server/domain/core.ts';
-import type { CoreState, Effect, Identity, Input, StepResult } from '../../signaling-server/domain/types.ts';
+import type {
+  CoreEvent,
+  CoreState,
+  Effect,
+  Identity,
+  Input,
+  StepResult,
+} from '../../signaling-server/domain/types.ts';
 import { CONFIG } from '../helpers/core.ts';
 
 const KIOSKS = ['k0', 'k1', 'k2', 'k3'];
@@ -107,7 +114,7 @@ function deepFreeze<T>(o: T): T {
 }
 
 /** Turns a command into an input for the current state (ids come from the state, as a client's would). */
-function toInput(s: CoreState, cmd: Cmd, n: number): Omit<Input, 'rand'> | null {
+function toInput(s: CoreState, cmd: Cmd, n: number): CoreEvent | null {
   const requestOf = (k: string) => s.queue.map((id) => s.requests[id]!).find((r) => r.kioskId === k);
   const callOf = (m: string) => Object.values(s.calls).find((c) => c.kioskId === m || c.interpreterId === m);
   const client = <E extends string>(event: E, payload: object) =>
@@ -228,7 +235,7 @@ function run(cmds: Cmd[]): void {
     offerResults: new Map(),
   };
   const rand = () => (++n).toString(16).padStart(8, '0').repeat(8);
-  const apply = (input: Omit<Input, 'rand'>) => {
+  const apply = (input: CoreEvent) => {
     const frozen = deepFreeze(s);
     const full = { ...input, rand: rand() } as Input;
     const r = core.step(frozen, full, now);
@@ -267,7 +274,7 @@ function run(cmds: Cmd[]): void {
 }
 
 /** A dropped interpreter's citizen is back at the head of the queue with the same preferences. */
-function checkRequeue(before: CoreState, input: Omit<Input, 'rand'>, r: StepResult): void {
+function checkRequeue(before: CoreState, input: CoreEvent, r: StepResult): void {
   if (input.type !== 'disconnect' || (input.network && CONFIG.recoveryWindowMs === 0)) return;
   if (input.network) return;
   const call = Object.values(before.calls).find((c) => c.interpreterId === input.id && c.kioskId);
