@@ -40,7 +40,7 @@ import {
   ringingFor,
   withdrawFrom,
 } from './requests.ts';
-import { arm, begin, cancel, log, put, send, type Tx } from './tx.ts';
+import { arm, begin, cancel, interpreterOf, log, put, send, type Tx } from './tx.ts';
 import type { ClientEvent, ClientId, CoreConfig, CoreState, Identity, Input, StepResult } from './types.ts';
 
 /** Long before any clock reading: a throttle that never ran may run now. */
@@ -133,6 +133,11 @@ export function createCore(cfg: CoreConfig) {
       }
       settle(tx);
       for (const kioskId of tx.touched) syncCallView(tx, kioskId);
+      // presence:set answers the status the whole step left (going available may ring at once).
+      if (input.type === 'client' && input.event === 'presence:set' && ack?.ok) {
+        const who = interpreterOf(tx.s, input.from);
+        if (who) ack = { ok: true, status: who.status } as Ack<{ status: string }>;
+      }
       return { state: tx.s, effects: tx.effects, ...(ack ? { ack } : {}) };
     },
   };
