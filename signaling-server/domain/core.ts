@@ -8,7 +8,6 @@ import type { Ack, ClientEventName } from '../../src/protocol/index.ts';
 import { accept, callOf, endCall, finishCall, relaySignal, resumeCall, resumeTimedOut } from './calls.ts';
 import {
   chat,
-  codeExpired,
   draft,
   endSessionFrom,
   freshCode,
@@ -22,7 +21,7 @@ import {
   startSession,
   syncCallView,
   unpair,
-  codeTimer,
+  sweepCodes,
 } from './counter.ts';
 import { settle, summaryOf } from './glance.ts';
 import { setPresence, wrapUpDone, wrapUpTimer } from './presence.ts';
@@ -101,7 +100,7 @@ const TIMERS: Record<string, (tx: Tx, key: string) => void> = {
   fallback: offerFallback,
   wrapup: wrapUpDone,
   resume: resumeTimedOut,
-  code: codeExpired,
+  codes: sweepCodes,
   hold: leave,
   glance: () => {},
 };
@@ -206,7 +205,6 @@ function leave(tx: Tx, id: ClientId): void {
     if (call) finishCall(tx, call.id, id, 'peer_disconnected');
     syncCallView(tx, id);
     put(tx, 'clients', id, undefined);
-    cancel(tx, codeTimer(id));
     leaveKiosk(tx, client);
   } else if (client.kind === 'interpreter') {
     if (ringingFor(tx.s, id)) withdrawFrom(tx, id, 'offline', null);

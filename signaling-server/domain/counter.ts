@@ -19,37 +19,64 @@ import {
 } from '../../src/protocol/constants.ts';
 import type { RequestCard } from '../../src/flows/engine.ts';
 import { PAIRING, SESSION } from './tables.ts';
-import { arm, clerkOf, kioskOf, log, move, newCode, newId, put, refuse, send, type Tx } from './tx.ts';
+import {
+  arm,
+  canDrawCodes,
+  clerkOf,
+  kioskOf,
+  log,
+  move,
+  newCode,
+  newId,
+  put,
+  refuse,
+  send,
+  type Tx,
+} from './tx.ts';
 import type { ClientId, CoreState, KioskCallView, KioskClient, Session } from './types.ts';
 import { callOf } from './calls.ts';
 import { requestOf } from './requests.ts';
 
-export const codeTimer = (kioskId: ClientId) => `code:${kioskId}`;
+/** One timer for every kiosk's code: it fires at the earliest expiry (a timer per kiosk would bloat the state). */
+export const CODE_SWEEP = 'codes:sweep';
 export const NO_CALL: KioskCallView = { state: 'none', interpreterId: null, interpreterName: null };
 const NOT_PAIRED = 'No kiosk of your office shows this code. Check the code on the kiosk screen.';
 
 /** A fresh pairing code for a kiosk (single-use: replaced on pair, unpair, session end and expiry). */
-export function freshCode(tx: Tx): { code: string } {
+export function freshCode(tx: Tx): { code: string; codeExpiresAt: number } {
   const inUse = new Set<string>();
   for (const c of Object.values(tx.s.clients)) if (c.kind === 'kiosk') inUse.add(c.code);
-  return { code: newCode(tx, inUse) };
+  return { code: newCode(tx, inUse), codeExpiresAt: tx.now + PAIRING_CODE_TTL_MS };
 }
 
 function rotateCode(tx: Tx, kiosk: KioskClient): KioskClient {
   const next = { ...kiosk, ...freshCode(tx) };
   put(tx, 'clients', kiosk.id, next);
-  arm(tx, codeTimer(kiosk.id), tx.now + PAIRING_CODE_TTL_MS);
+  sweepBy(tx, next.codeExpiresAt);
   return next;
 }
 
-export function codeExpired(tx: Tx, kioskId: ClientId): void {
-  const kiosk = kioskOf(tx.s, kioskId);
-  if (kiosk) tellState(tx, rotateCode(tx, kiosk));
+function sweepBy(tx: Tx, at: number): void {
+  const armed = tx.s.timers[CODE_SWEEP];
+  if (armed === undefined || at < armed) arm(tx, CODE_SWEEP, at);
+}
+
+/** Replaces every code that has expired, and arms the sweep for the next expiry. */
+export function sweepCodes(tx: Tx): void {
+  let next = Infinity;
+  for (const c of Object.values(tx.s.clients)) {
+    if (c.kind !== 'kiosk') continue;
+    // A few per step, each from fresh randomness; the rest in the next steps, at once.
+    const kiosk = c.codeExpiresAt <= tx.now && canDrawCodes(tx, 2) ? rotateCode(tx, c) : c;
+    if (kiosk !== c) tellState(tx, kiosk);
+    next = Math.min(next, kiosk.codeExpiresAt);
+  }
+  if (next !== Infinity) arm(tx, CODE_SWEEP, Math.max(next, tx.now));
 }
 
 export function joinKiosk(tx: Tx, kiosk: KioskClient): void {
   put(tx, 'clients', kiosk.id, kiosk);
-  arm(tx, codeTimer(kiosk.id), tx.now + PAIRING_CODE_TTL_MS);
+  sweepBy(tx, kiosk.codeExpiresAt);
   tellState(tx, kiosk);
 }
 

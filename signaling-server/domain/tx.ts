@@ -31,11 +31,22 @@ export interface Tx {
   readonly touched: Set<ClientId>;
   readonly copied: Set<Table>;
   ids: number;
+  codes: number;
 }
 
 export function begin(cfg: CoreConfig, state: CoreState, now: number, rand: string): Tx {
-  if (!/^[0-9a-f]{64,}$/.test(rand)) throw new Error('rand must be at least 64 hex characters');
-  return { cfg, now, rand, s: { ...state }, effects: [], touched: new Set(), copied: new Set(), ids: 0 };
+  if (!/^[0-9a-f]{128,}$/.test(rand)) throw new Error('rand must be at least 128 hex characters');
+  return {
+    cfg,
+    now,
+    rand,
+    s: { ...state },
+    effects: [],
+    touched: new Set(),
+    copied: new Set(),
+    ids: 0,
+    codes: 0,
+  };
 }
 
 export function put<T extends Table>(tx: Tx, table: T, key: string, row: Row<T> | undefined): void {
@@ -109,14 +120,23 @@ export function newId(tx: Tx): string {
   return tx.ids++ === 0 ? base : `${base}-${tx.ids - 1}`;
 }
 
-/** A six-digit code not in `inUse`, from the event's randomness (the last 32 hex characters). */
+/** How many pairing codes one step can draw from its randomness (12 draws of 32 bits). */
+export const CODE_DRAWS = 12;
+
+/** Whether this step can still draw `n` codes. */
+export const canDrawCodes = (tx: Tx, n: number) => tx.codes + n <= CODE_DRAWS;
+
+/**
+ * A six-digit code not in `inUse`, each from its own 32 random bits of the event (never reused
+ * within a step). A draw that is in use takes the next; callers draw at most a few per step.
+ */
 export function newCode(tx: Tx, inUse: ReadonlySet<string>): string {
-  const hex = tx.rand.slice(32, 64);
-  for (let i = 0; i + 8 <= hex.length; i += 2) {
-    const code = String(parseInt(hex.slice(i, i + 8), 16) % 1_000_000).padStart(6, '0');
+  while (tx.codes < CODE_DRAWS) {
+    const at = 32 + 8 * tx.codes++;
+    const code = String(parseInt(tx.rand.slice(at, at + 8), 16) % 1_000_000).padStart(6, '0');
     if (!inUse.has(code)) return code;
   }
-  // Twelve draws all in use cannot happen with fewer than a few hundred thousand kiosks.
+  // Only reached when a step draws more than it should (a bug); still a code not in use.
   for (let n = 0; ; n++) {
     const code = String(n).padStart(6, '0');
     if (!inUse.has(code)) return code;

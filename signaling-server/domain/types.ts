@@ -52,6 +52,7 @@ export interface KioskClient {
   counter: string | null;
   /** The code a clerk console pairs with: random, single-use, replaced on pair/unpair/end/expiry. */
   code: string;
+  codeExpiresAt: number;
   clerkId: ClientId | null;
   session: Session | null;
   /** What the counter was last told of the kiosk's call (to tell it again only on a change). */
@@ -151,7 +152,7 @@ export interface CoreState {
 
 export type Identity = SocketData;
 
-/** What the core is fed. `rand` (≥ 64 hex characters, fresh per event) is where new ids come from. */
+/** What the core is fed. `rand` (≥ 128 hex characters, fresh per event) is where new ids and codes come from. */
 export type CoreEvent =
   | { type: 'connect'; id: ClientId; identity: Identity }
   | { type: 'disconnect'; id: ClientId; network: boolean }

@@ -177,4 +177,4 @@ export function describe(event: CoreEvent): Record<string, unknown> {
   }
 }
 
-const freshRand = () => randomBytes(32).toString('hex');
+const freshRand = () => randomBytes(64).toString('hex');

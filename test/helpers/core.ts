@@ -35,15 +35,15 @@ export interface Sent {
   payload: unknown;
 }
 
-/** Deterministic randomness: 64 hex characters, different for every step. */
+/** Deterministic randomness: 128 hex characters, different for every step. */
 export function counterRand(): () => string {
   let n = 0;
-  return () => (++n).toString(16).padStart(8, '0').repeat(8);
+  return () => (++n).toString(16).padStart(8, '0').repeat(16);
 }
 
 export function coreHarness(
   config: Partial<Omit<CoreConfig, 'routing'>> & { routing?: Partial<RoutingPolicy> } = {},
-  opts: { clock?: Clock; state?: CoreState; logs?: string[] } = {},
+  opts: { clock?: Clock; state?: CoreState; logs?: string[]; rand?: () => string } = {},
 ) {
   const sent: Sent[] = [];
   const outbox: Outbox = { send: (to, event, payload) => void sent.push({ to, event, payload }) };
@@ -61,7 +61,7 @@ export function coreHarness(
     clock: opts.clock ?? systemClock,
     outbox,
     records,
-    rand: counterRand(),
+    rand: opts.rand ?? counterRand(),
     logger: { error: line('error'), warn: line('warn'), info: line('info'), debug: line('debug') },
     callStart: ({ type: _t, to: _to, accountId: _a, role: _r, ...start }) => ({
       ...start,

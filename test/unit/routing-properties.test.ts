@@ -234,7 +234,7 @@ function run(cmds: Cmd[]): void {
     offered: new Map(),
     offerResults: new Map(),
   };
-  const rand = () => (++n).toString(16).padStart(8, '0').repeat(8);
+  const rand = () => (++n).toString(16).padStart(8, '0').repeat(16);
   const apply = (input: CoreEvent) => {
     const frozen = deepFreeze(s);
     const full = { ...input, rand: rand() } as Input;
