@@ -25,7 +25,7 @@ const ANSWER_TIMES_KEPT = 20;
 
 /** The call a kiosk or interpreter socket is in. */
 export function callOf(s: CoreState, member: ClientId): Call | undefined {
-  for (const c of Object.values(s.calls)) if (c.kioskId === member || c.interpreterId === member) return c;
+  for (const c of [...s.calls.values()]) if (c.kioskId === member || c.interpreterId === member) return c;
   return undefined;
 }
 
@@ -36,7 +36,7 @@ export function otherMember(call: Call, member: ClientId): ClientId | null {
 }
 
 export function accept(tx: Tx, interpreterId: ClientId, requestId: string): Ack<{ callId: string }> {
-  const request = tx.s.requests[requestId];
+  const request = tx.s.requests.get(requestId);
   const who = interpreterOf(tx.s, interpreterId);
   if (!who || request?.offer?.interpreterId !== interpreterId)
     return refuse(tx, 'not_found', 'This call is no longer offered to you.');
@@ -87,7 +87,7 @@ export function accept(tx: Tx, interpreterId: ClientId, requestId: string): Ack<
 }
 
 export function relaySignal(tx: Tx, from: ClientId, callId: string, data: SignalData): Ack {
-  const call = tx.s.calls[callId];
+  const call = tx.s.calls.get(callId);
   const to = call && otherMember(call, from);
   if (!to) return refuse(tx, 'not_found', 'You are not in this call.');
   send(tx, to, 'call:signal', { callId, data });
@@ -95,7 +95,7 @@ export function relaySignal(tx: Tx, from: ClientId, callId: string, data: Signal
 }
 
 export function endCall(tx: Tx, from: ClientId, callId: string): Ack {
-  const call = tx.s.calls[callId];
+  const call = tx.s.calls.get(callId);
   if (!call || (call.kioskId !== from && call.interpreterId !== from))
     return refuse(tx, 'not_found', 'You are not in this call.');
   finishCall(tx, callId, from, 'peer_hangup');
@@ -108,7 +108,7 @@ export function endCall(tx: Tx, from: ClientId, callId: string): Ack {
  * with the same preferences and time, and the request is not offered to that interpreter again.
  */
 export function finishCall(tx: Tx, callId: string, endedBy: ClientId, reason: CallEndReason): void {
-  const call = tx.s.calls[callId];
+  const call = tx.s.calls.get(callId);
   if (!call) return;
   const event: CallEvent = reason === 'peer_hangup' ? 'hang-up' : endedBy ? 'drop' : 'resume-timeout';
   if (!move(tx, 'call', CALL, call.state, event, { callId })) return;
@@ -128,7 +128,7 @@ export function finishCall(tx: Tx, callId: string, endedBy: ClientId, reason: Ca
   if (!other) return;
   if (interpreterDropped && kiosk) {
     const declinedBy = [...call.declinedBy];
-    const dropped = tx.s.clients[call.interpreterId]?.accountId;
+    const dropped = tx.s.clients.get(call.interpreterId)?.accountId;
     if (dropped && !declinedBy.includes(dropped)) declinedBy.push(dropped);
     const { gender, language } = call.context;
     const request = enqueue(tx, kiosk, gender, language, call.requestId, declinedBy);
@@ -154,7 +154,7 @@ export function resumeCall(
   const who = interpreterOf(tx.s, from);
   if (!kiosk && !who) return refuse(tx, 'forbidden', 'Only call members may resume a call.');
   const role = kiosk ? 'kiosk' : 'interpreter';
-  const known = tx.s.calls[p.callId];
+  const known = tx.s.calls.get(p.callId);
   if (known && (known.kioskId === from || known.interpreterId === from)) return { ok: true };
   if (known && known.requestId !== p.requestId) return refuse(tx, 'not_found', 'No such call to resume.');
   if (kiosk && (callOf(tx.s, from) || requestOf(tx.s, from)))
@@ -201,6 +201,6 @@ export function resumeCall(
 }
 
 export function resumeTimedOut(tx: Tx, callId: string): void {
-  const call = tx.s.calls[callId];
+  const call = tx.s.calls.get(callId);
   if (call?.state === 'resuming') finishCall(tx, callId, '', 'peer_disconnected');
 }

@@ -50,14 +50,14 @@ export const holdTimer = (id: ClientId) => `hold:${id}`;
 
 export function initialState(): CoreState {
   return {
-    clients: {},
+    clients: new Map(),
     queue: [],
-    requests: {},
-    calls: {},
-    timers: {},
-    held: {},
+    requests: new Map(),
+    calls: new Map(),
+    timers: new Map(),
+    held: new Map(),
     answerTimes: [],
-    pairAttempts: {},
+    pairAttempts: new Map(),
     // What an empty queue looks like: interpreters who join are told it, and nobody needs it again.
     glance: { summarySent: EMPTY_SUMMARY, summaryAt: NEVER, positionsAt: NEVER },
     errors: 0,
@@ -118,7 +118,7 @@ export function createCore(cfg: CoreConfig) {
           disconnect(tx, input.id, input.network);
           break;
         case 'recover':
-          if (tx.s.held[input.id]) put(tx, 'held', input.id, undefined);
+          if (tx.s.held.get(input.id)) put(tx, 'held', input.id, undefined);
           cancel(tx, holdTimer(input.id));
           break;
         case 'timer':
@@ -144,7 +144,7 @@ export function createCore(cfg: CoreConfig) {
 export type Core = ReturnType<typeof createCore>;
 
 function join(tx: Tx, id: ClientId, who: Identity): void {
-  if (tx.s.clients[id]) return;
+  if (tx.s.clients.get(id)) return;
   const accountId = who.accountId;
   if (who.role === 'kiosk') {
     const kiosk = {
@@ -183,7 +183,7 @@ function join(tx: Tx, id: ClientId, who: Identity): void {
 
 /** A network drop keeps the socket's state for the recovery window; leaving on purpose lets go now. */
 function disconnect(tx: Tx, id: ClientId, network: boolean): void {
-  if (!tx.s.clients[id]) return;
+  if (!tx.s.clients.get(id)) return;
   if (network && tx.cfg.recoveryWindowMs > 0) {
     put(tx, 'held', id, true);
     arm(tx, holdTimer(id), tx.now + tx.cfg.recoveryWindowMs);
@@ -193,7 +193,7 @@ function disconnect(tx: Tx, id: ClientId, network: boolean): void {
 }
 
 function leave(tx: Tx, id: ClientId): void {
-  const client = tx.s.clients[id];
+  const client = tx.s.clients.get(id);
   put(tx, 'held', id, undefined);
   cancel(tx, holdTimer(id));
   if (!client) return;
@@ -221,7 +221,7 @@ function leave(tx: Tx, id: ClientId): void {
 }
 
 function fire(tx: Tx, id: string): void {
-  if (tx.s.timers[id] === undefined) {
+  if (tx.s.timers.get(id) === undefined) {
     log(tx, 'debug', 'stale timer', { timer: id });
     return;
   }
@@ -234,9 +234,19 @@ function fire(tx: Tx, id: string): void {
 
 /** The state as JSON (timers are in it as deadlines, so a restored core re-arms them). */
 export function snapshot(state: CoreState): string {
-  return JSON.stringify(state);
+  return JSON.stringify(state, (_key, value: unknown) =>
+    value instanceof Map ? { [MAP]: [...(value as Map<string, unknown>)] } : value,
+  );
 }
 
 export function restore(json: string): CoreState {
-  return { ...initialState(), ...(JSON.parse(json) as CoreState) };
+  const parsed = JSON.parse(json, (_key, value: unknown) =>
+    value && typeof value === 'object' && MAP in value
+      ? new Map((value as Record<string, [string, unknown][]>)[MAP])
+      : value,
+  ) as CoreState;
+  return { ...initialState(), ...parsed };
 }
+
+/** How a table (a Map) is written in a snapshot. */
+const MAP = '$map';

@@ -45,7 +45,7 @@ const NOT_PAIRED = 'No kiosk of your office shows this code. Check the code on t
 /** A fresh pairing code for a kiosk (single-use: replaced on pair, unpair, session end and expiry). */
 export function freshCode(tx: Tx): { code: string; codeExpiresAt: number } {
   const inUse = new Set<string>();
-  for (const c of Object.values(tx.s.clients)) if (c.kind === 'kiosk') inUse.add(c.code);
+  for (const c of [...tx.s.clients.values()]) if (c.kind === 'kiosk') inUse.add(c.code);
   return { code: newCode(tx, inUse), codeExpiresAt: tx.now + PAIRING_CODE_TTL_MS };
 }
 
@@ -57,14 +57,14 @@ function rotateCode(tx: Tx, kiosk: KioskClient): KioskClient {
 }
 
 function sweepBy(tx: Tx, at: number): void {
-  const armed = tx.s.timers[CODE_SWEEP];
+  const armed = tx.s.timers.get(CODE_SWEEP);
   if (armed === undefined || at < armed) arm(tx, CODE_SWEEP, at);
 }
 
 /** Replaces every code that has expired, and arms the sweep for the next expiry. */
 export function sweepCodes(tx: Tx): void {
   let next = Infinity;
-  for (const c of Object.values(tx.s.clients)) {
+  for (const c of [...tx.s.clients.values()]) {
     if (c.kind !== 'kiosk') continue;
     // A few per step, each from fresh randomness; the rest in the next steps, at once.
     const kiosk = c.codeExpiresAt <= tx.now && canDrawCodes(tx, 2) ? rotateCode(tx, c) : c;
@@ -92,7 +92,7 @@ export function leaveClerk(tx: Tx, clerkId: ClientId): void {
 }
 
 export function pairedKiosk(s: CoreState, clerkId: ClientId): KioskClient | undefined {
-  for (const c of Object.values(s.clients)) if (c.kind === 'kiosk' && c.clerkId === clerkId) return c;
+  for (const c of [...s.clients.values()]) if (c.kind === 'kiosk' && c.clerkId === clerkId) return c;
   return undefined;
 }
 
@@ -101,7 +101,7 @@ export function syncCallView(tx: Tx, kioskId: ClientId): void {
   const kiosk = kioskOf(tx.s, kioskId);
   if (!kiosk) return;
   const call = callOf(tx.s, kioskId);
-  const interpreter = call?.interpreterId ? tx.s.clients[call.interpreterId] : undefined;
+  const interpreter = call?.interpreterId ? tx.s.clients.get(call.interpreterId) : undefined;
   const view: KioskCallView = call
     ? {
         state: 'in-call',
@@ -124,13 +124,13 @@ export function pair(tx: Tx, clerkId: ClientId, code: string): Ack<{ kiosk: Kios
   if (!clerk) return refuse(tx, 'forbidden', 'Only clerk consoles pair with kiosks.');
   if (clerk.office === null) return refuse(tx, 'forbidden', 'This account belongs to no office.');
   // The limit is per account, across its sockets and reconnects.
-  const seen = tx.s.pairAttempts[clerk.accountId];
+  const seen = tx.s.pairAttempts.get(clerk.accountId);
   const attempts = seen && tx.now - seen.since < PAIR_ATTEMPTS.windowMs ? seen : { count: 0, since: tx.now };
   if (attempts.count >= PAIR_ATTEMPTS.max)
     return refuse(tx, 'rate_limited', 'Too many pairing attempts. Wait a few minutes and try again.');
   put(tx, 'pairAttempts', clerk.accountId, { ...attempts, count: attempts.count + 1 });
   let kiosk: KioskClient | undefined;
-  for (const c of Object.values(tx.s.clients)) if (c.kind === 'kiosk' && c.code === code) kiosk = c;
+  for (const c of [...tx.s.clients.values()]) if (c.kind === 'kiosk' && c.code === code) kiosk = c;
   // One answer for every code that does not pair: no oracle for other offices or busy kiosks.
   if (!kiosk || kiosk.office !== clerk.office || (kiosk.clerkId && kiosk.clerkId !== clerkId))
     return refuse(tx, 'not_found', NOT_PAIRED);
@@ -157,7 +157,7 @@ export function unpair(tx: Tx, clerkId: ClientId): Ack {
 
 /** The kiosk a kiosk, clerk or interpreter socket speaks for. */
 function counterOf(s: CoreState, from: ClientId): KioskClient | undefined {
-  const c = s.clients[from];
+  const c = s.clients.get(from);
   if (c?.kind === 'kiosk') return c;
   if (c?.kind === 'clerk') return pairedKiosk(s, from);
   if (c?.kind === 'interpreter') {
@@ -169,7 +169,7 @@ function counterOf(s: CoreState, from: ClientId): KioskClient | undefined {
 
 export function startSession(tx: Tx, from: ClientId): Ack<{ sessionId: string }> {
   const kiosk = counterOf(tx.s, from);
-  if (!kiosk || tx.s.clients[from]?.kind === 'interpreter')
+  if (!kiosk || tx.s.clients.get(from)?.kind === 'interpreter')
     return refuse(tx, 'not_found', 'Pair this console with a kiosk first.');
   if (kiosk.session) return { ok: true, sessionId: kiosk.session.id };
   move(tx, 'session', SESSION, 'none', 'start', { kioskId: kiosk.id });
@@ -183,7 +183,7 @@ export function startSession(tx: Tx, from: ClientId): Ack<{ sessionId: string }>
 
 export function endSessionFrom(tx: Tx, from: ClientId, reason: 'done' | 'idle' | 'away'): Ack {
   const kiosk = counterOf(tx.s, from);
-  if (!kiosk?.session || tx.s.clients[from]?.kind === 'interpreter')
+  if (!kiosk?.session || tx.s.clients.get(from)?.kind === 'interpreter')
     return refuse(tx, 'not_found', 'There is no session at this counter.');
   endSession(tx, kiosk, reason);
   return { ok: true };
@@ -204,7 +204,7 @@ type Found = { kiosk: KioskClient; session: Session; role: SessionRole };
 function sessionOf(tx: Tx, from: ClientId): Found | ReturnType<typeof refuse> {
   const kiosk = counterOf(tx.s, from);
   if (!kiosk?.session) return refuse(tx, 'not_found', 'There is no session at this counter.');
-  const role = tx.s.clients[from]!.kind as SessionRole;
+  const role = tx.s.clients.get(from)!.kind as SessionRole;
   return { kiosk, session: kiosk.session, role };
 }
 
@@ -257,8 +257,8 @@ export function shareCard(tx: Tx, from: ClientId, card: RequestCard): Ack {
 
 /** Who hears what is said in a kiosk's session: the kiosk, its clerk, and its interpreter. */
 export function members(s: CoreState, kiosk: KioskClient): ClientId[] {
-  const list = s.clients[kiosk.id] ? [kiosk.id] : [];
-  if (kiosk.clerkId && s.clients[kiosk.clerkId]) list.push(kiosk.clerkId);
+  const list = s.clients.get(kiosk.id) ? [kiosk.id] : [];
+  if (kiosk.clerkId && s.clients.get(kiosk.clerkId)) list.push(kiosk.clerkId);
   const call = callOf(s, kiosk.id);
   if (call?.interpreterId) list.push(call.interpreterId);
   return list;

@@ -15,7 +15,7 @@ export function settle(tx: Tx): void {
   let free = availableInterpreters(tx.s);
   for (const id of tx.s.queue) {
     if (free.length === 0) break;
-    const request = tx.s.requests[id]!;
+    const request = tx.s.requests.get(id)!;
     if (request.offer) continue;
     const pick = free.find((i) => matches(request, i));
     if (!pick) continue;
@@ -34,7 +34,7 @@ function throttled(
   timer: string,
   fn: (tx: Tx) => boolean,
 ): void {
-  if (tx.s.timers[timer] !== undefined) return;
+  if (tx.s.timers.get(timer) !== undefined) return;
   const dueAt = tx.s.glance[key] + intervalMs;
   if (dueAt > tx.now) {
     if (wouldSend(tx.s, key)) arm(tx, timer, dueAt);
@@ -51,7 +51,7 @@ function wouldSend(s: CoreState, key: 'positionsAt' | 'summaryAt'): boolean {
 export function summaryOf(s: CoreState) {
   let oldest: number | null = null;
   for (const id of s.queue) {
-    const at = s.requests[id]!.requestedAt;
+    const at = s.requests.get(id)!.requestedAt;
     if (oldest === null || at < oldest) oldest = at;
   }
   return { waiting: s.queue.length, oldestRequestedAt: oldest, available: availableInterpreters(s).length };
@@ -63,7 +63,7 @@ function sendSummary(tx: Tx): boolean {
   const key = summaryKey(tx.s);
   if (key === tx.s.glance.summarySent) return false;
   const summary = summaryOf(tx.s);
-  for (const c of Object.values(tx.s.clients))
+  for (const c of [...tx.s.clients.values()])
     if (c.kind === 'interpreter') send(tx, c.id, 'queue:summary', summary);
   set(tx, 'glance', { ...tx.s.glance, summarySent: key });
   return true;
@@ -73,7 +73,7 @@ function sendSummary(tx: Tx): boolean {
 function statuses(s: CoreState) {
   const working = workingCount(s);
   return s.queue.map((id, index) => {
-    const request = s.requests[id]!;
+    const request = s.requests.get(id)!;
     const state = request.offer ? ('ringing' as const) : ('queued' as const);
     const position = index + 1;
     const estimatedWaitS = state === 'ringing' ? 0 : estimateS(s.answerTimes, position, working);

@@ -62,7 +62,7 @@ export function wrapUpDone(tx: Tx, id: ClientId): void {
 /** The available interpreters, longest idle first. */
 export function availableInterpreters(s: CoreState): InterpreterClient[] {
   const free: InterpreterClient[] = [];
-  for (const c of Object.values(s.clients))
+  for (const c of [...s.clients.values()])
     if (c.kind === 'interpreter' && c.status === 'available') free.push(c);
   return free.sort((a, b) => a.idleSince - b.idleSince);
 }
@@ -70,7 +70,7 @@ export function availableInterpreters(s: CoreState): InterpreterClient[] {
 /** Interpreters who are working (not offline or on a break): they share the queue between them. */
 export function workingCount(s: CoreState): number {
   let n = 0;
-  for (const c of Object.values(s.clients))
+  for (const c of [...s.clients.values()])
     if (c.kind === 'interpreter' && c.status !== 'offline' && c.status !== 'break') n++;
   return n;
 }

@@ -42,13 +42,14 @@ export const fallbackTimer = (requestId: string) => `fallback:${requestId}`;
 export const requestState = (r: Request) => (r.offer ? 'ringing' : 'queued');
 
 export function requestOf(s: CoreState, kioskId: ClientId): Request | undefined {
-  for (const id of s.queue) if (s.requests[id]!.kioskId === kioskId) return s.requests[id];
+  for (const id of s.queue) if (s.requests.get(id)!.kioskId === kioskId) return s.requests.get(id);
   return undefined;
 }
 
 /** The request ringing at this interpreter (the offer on the request is the one place that says so). */
 export function ringingFor(s: CoreState, interpreterId: ClientId): Request | undefined {
-  for (const id of s.queue) if (s.requests[id]!.offer?.interpreterId === interpreterId) return s.requests[id];
+  for (const id of s.queue)
+    if (s.requests.get(id)!.offer?.interpreterId === interpreterId) return s.requests.get(id);
   return undefined;
 }
 
@@ -93,7 +94,7 @@ export function requestCall(
 }
 
 export function ownRequest(tx: Tx, kioskId: ClientId, requestId: string): Request | undefined {
-  const r = tx.s.requests[requestId];
+  const r = tx.s.requests.get(requestId);
   return r?.kioskId === kioskId ? r : undefined;
 }
 
@@ -197,7 +198,7 @@ export function withdrawFrom(
 }
 
 export function decline(tx: Tx, interpreterId: ClientId, requestId: string): Ack {
-  if (tx.s.requests[requestId]?.offer?.interpreterId !== interpreterId)
+  if (tx.s.requests.get(requestId)?.offer?.interpreterId !== interpreterId)
     return refuse(tx, 'not_found', 'This call is no longer offered to you.');
   withdrawFrom(tx, interpreterId, 'declined', null);
   movePresence(tx, interpreterOf(tx.s, interpreterId)!, 'decline');
@@ -206,7 +207,7 @@ export function decline(tx: Tx, interpreterId: ClientId, requestId: string): Ack
 
 /** The ring timed out: whoever does not answer is probably not at their desk (a break until back). */
 export function ringTimedOut(tx: Tx, requestId: string): void {
-  const interpreterId = tx.s.requests[requestId]?.offer?.interpreterId;
+  const interpreterId = tx.s.requests.get(requestId)?.offer?.interpreterId;
   if (!interpreterId) return;
   send(tx, interpreterId, 'call:offer-withdrawn', { requestId, reason: 'timeout' });
   withdrawFrom(tx, interpreterId, 'timeout', null);
@@ -214,7 +215,7 @@ export function ringTimedOut(tx: Tx, requestId: string): void {
 }
 
 export function askAnyGender(tx: Tx, requestId: string): void {
-  const r = tx.s.requests[requestId];
+  const r = tx.s.requests.get(requestId);
   // Someone of the preferred gender is ringing right now: the preference can be met.
   if (!r || r.gender === 'any' || r.askedAnyGender || r.offer) return;
   put(tx, 'requests', r.id, { ...r, askedAnyGender: true });
@@ -222,7 +223,7 @@ export function askAnyGender(tx: Tx, requestId: string): void {
 }
 
 export function offerFallback(tx: Tx, requestId: string): void {
-  const r = tx.s.requests[requestId];
+  const r = tx.s.requests.get(requestId);
   if (!r) return;
   const waitedS = Math.round((tx.now - r.requestedAt) / 1000);
   send(tx, r.kioskId, 'call:fallback-offered', { requestId, waitedS });
@@ -234,7 +235,7 @@ export function dropRequest(
   outcome: UnansweredOutcome,
   reason: OfferWithdrawnReason,
 ): void {
-  const request = tx.s.requests[requestId];
+  const request = tx.s.requests.get(requestId);
   if (!request || !moveRequest(tx, request, outcome === 'cancelled' ? 'cancel' : 'abandon')) return;
   const ringing = request.offer?.interpreterId;
   if (ringing) {
@@ -248,7 +249,7 @@ export function dropRequest(
 
 /** Takes a request out of the queue and the state, with its timers. */
 export function removeRequest(tx: Tx, requestId: string): void {
-  const r = tx.s.requests[requestId];
+  const r = tx.s.requests.get(requestId);
   if (!r) return;
   for (const t of [ringTimer, genderTimer, fallbackTimer]) cancel(tx, t(requestId));
   set(

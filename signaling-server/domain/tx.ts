@@ -19,7 +19,7 @@ import type {
 } from './types.ts';
 
 type Table = 'clients' | 'requests' | 'calls' | 'timers' | 'held' | 'pairAttempts';
-type Row<T extends Table> = CoreState[T][string];
+type Row<T extends Table> = CoreState[T] extends Map<string, infer R> ? R : never;
 
 export interface Tx {
   readonly cfg: CoreConfig;
@@ -51,12 +51,12 @@ export function begin(cfg: CoreConfig, state: CoreState, now: number, rand: stri
 
 export function put<T extends Table>(tx: Tx, table: T, key: string, row: Row<T> | undefined): void {
   if (!tx.copied.has(table)) {
-    tx.s[table] = { ...tx.s[table] } as CoreState[T];
+    tx.s[table] = new Map(tx.s[table] as Map<string, Row<T>>) as CoreState[T];
     tx.copied.add(table);
   }
-  const rows = tx.s[table] as Record<string, Row<T>>;
-  if (row === undefined) delete rows[key];
-  else rows[key] = row;
+  const rows = tx.s[table] as Map<string, Row<T>>;
+  if (row === undefined) rows.delete(key);
+  else rows.set(key, row);
 }
 
 export function set<K extends 'queue' | 'answerTimes' | 'glance' | 'errors'>(
@@ -90,7 +90,7 @@ export function arm(tx: Tx, id: string, at: number): void {
 }
 
 export function cancel(tx: Tx, id: string): void {
-  if (tx.s.timers[id] === undefined) return;
+  if (!tx.s.timers.has(id)) return;
   put(tx, 'timers', id, undefined);
   tx.effects.push({ type: 'cancel', id });
 }
@@ -144,11 +144,11 @@ export function newCode(tx: Tx, inUse: ReadonlySet<string>): string {
 }
 
 export const kioskOf = (s: CoreState, id: ClientId): KioskClient | undefined =>
-  asKind(s.clients[id], 'kiosk');
+  asKind(s.clients.get(id), 'kiosk');
 export const interpreterOf = (s: CoreState, id: ClientId): InterpreterClient | undefined =>
-  asKind(s.clients[id], 'interpreter');
+  asKind(s.clients.get(id), 'interpreter');
 export const clerkOf = (s: CoreState, id: ClientId): ClerkClient | undefined =>
-  asKind(s.clients[id], 'clerk');
+  asKind(s.clients.get(id), 'clerk');
 
 function asKind<K extends Client['kind']>(
   c: Client | undefined,

@@ -131,20 +131,24 @@ export interface Call {
   state: 'live' | 'resuming';
 }
 
+/**
+ * Tables are Maps, treated as immutable: a step that writes to one copies it first (a Map copies far
+ * faster than a large object). `snapshot()` turns them into JSON.
+ */
 export interface CoreState {
-  clients: Record<ClientId, Client>;
+  clients: Map<ClientId, Client>;
   /** Request ids in queue order (position = index + 1); a requeued request goes to the head. */
   queue: string[];
-  requests: Record<string, Request>;
-  calls: Record<string, Call>;
+  requests: Map<string, Request>;
+  calls: Map<string, Call>;
   /** Timer id → deadline (epoch ms). Ids say what fires: `ring:<requestId>`, `wrapup:<clientId>`… */
-  timers: Record<string, number>;
+  timers: Map<string, number>;
   /** Sockets that dropped for network reasons, kept for the recovery window. */
-  held: Record<ClientId, true>;
+  held: Map<ClientId, true>;
   /** Recent speeds of answer (ms), for the wait a kiosk is shown. */
   answerTimes: number[];
   /** Pairing attempts per clerk account: the limit holds across sockets and reconnects. */
-  pairAttempts: Record<string, { count: number; since: number }>;
+  pairAttempts: Map<string, { count: number; since: number }>;
   glance: { summarySent: string; summaryAt: number; positionsAt: number };
   /** Counts for /healthz (never content). */
   errors: number;

@@ -6,7 +6,7 @@ export function counts(s: CoreState) {
   let kiosks = 0;
   let clerks = 0;
   let sessions = 0;
-  for (const c of Object.values(s.clients)) {
+  for (const c of [...s.clients.values()]) {
     if (c.kind === 'interpreter' && c.status === 'available') available++;
     if (c.kind === 'kiosk') {
       kiosks++;
@@ -14,5 +14,5 @@ export function counts(s: CoreState) {
     }
     if (c.kind === 'clerk') clerks++;
   }
-  return { queued: s.queue.length, calls: Object.keys(s.calls).length, available, kiosks, clerks, sessions };
+  return { queued: s.queue.length, calls: [...s.calls.keys()].length, available, kiosks, clerks, sessions };
 }

@@ -23,7 +23,7 @@ export function domainHandlers(driver: Driver, tokens: ResumeTokens, records: Re
     // The token is checked here, at the edge, against the sender's own account and role; the core
     // gets the request's record to rebuild the call from.
     'call:resume': (from, p) => {
-      const who = driver.state.clients[from];
+      const who = driver.state.clients.get(from);
       const role = who?.kind === 'kiosk' || who?.kind === 'interpreter' ? who.kind : null;
       if (!who || !role) return fail('forbidden', 'Only call members may resume a call.');
       const claim = { callId: p.callId, requestId: p.requestId, role, accountId: who.accountId };

@@ -52,7 +52,7 @@ export class Driver {
   constructor(private readonly deps: DriverDeps) {
     this.current = deps.state;
     // A restored state brings its deadlines: every timer is armed again (a past one fires at once).
-    for (const [id, at] of Object.entries(this.current.timers)) this.arm(id, at);
+    for (const [id, at] of [...this.current.timers.entries()]) this.arm(id, at);
   }
 
   get state(): CoreState {

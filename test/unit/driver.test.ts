@@ -55,7 +55,7 @@ describe('the driver', () => {
     expect(logs.filter((l) => l.startsWith('error routing step failed'))).not.toEqual([]);
     expect(logs.find((l) => l.startsWith('error'))).toContain('"type":"timer"');
     // Still serving: the kiosk can cancel its request.
-    const requestId = Object.keys(driver.state.requests)[0]!;
+    const requestId = [...driver.state.requests.keys()][0]!;
     expect(
       driver.dispatch({ type: 'client', from: 'k1', event: 'call:cancel', payload: { requestId } }),
     ).toEqual({

@@ -21,7 +21,7 @@ it('replaces every kiosk code when it expires, each different', () => {
       identity: { role: 'kiosk', name: id, office: 'A', accountId: id },
     });
   const codeOf = (id: string) => {
-    const c = driver.state.clients[id];
+    const c = driver.state.clients.get(id);
     return c?.kind === 'kiosk' ? c.code : null;
   };
   const before = ids.map(codeOf);

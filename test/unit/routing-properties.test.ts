@@ -105,18 +105,24 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
 /** How often the interesting paths ran, so a test that never reaches them fails. */
 const seen = { calls: 0, requeues: 0 };
 
+/** Freezes a state deeply; a frozen Map throws on any write (Object.freeze alone does not stop it). */
 function deepFreeze<T>(o: T): T {
-  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
-    Object.freeze(o);
-    for (const v of Object.values(o)) deepFreeze(v);
-  }
+  if (!o || typeof o !== 'object' || Object.isFrozen(o)) return o;
+  if (o instanceof Map) {
+    const refuse = () => {
+      throw new TypeError('a step wrote to its input state');
+    };
+    Object.assign(o, { set: refuse, delete: refuse, clear: refuse });
+    for (const v of o.values()) deepFreeze(v);
+  } else for (const v of Object.values(o)) deepFreeze(v);
+  Object.freeze(o);
   return o;
 }
 
 /** Turns a command into an input for the current state (ids come from the state, as a client's would). */
 function toInput(s: CoreState, cmd: Cmd, n: number): CoreEvent | null {
-  const requestOf = (k: string) => s.queue.map((id) => s.requests[id]!).find((r) => r.kioskId === k);
-  const callOf = (m: string) => Object.values(s.calls).find((c) => c.kioskId === m || c.interpreterId === m);
+  const requestOf = (k: string) => s.queue.map((id) => s.requests.get(id)!).find((r) => r.kioskId === k);
+  const callOf = (m: string) => [...s.calls.values()].find((c) => c.kioskId === m || c.interpreterId === m);
   const client = <E extends string>(event: E, payload: object) =>
     ({ type: 'client', from: 'who' in cmd ? cmd.who : '', event, payload }) as never;
   switch (cmd.c) {
@@ -127,7 +133,7 @@ function toInput(s: CoreState, cmd: Cmd, n: number): CoreEvent | null {
     case 'drop':
       return { type: 'disconnect', id: cmd.who, network: true };
     case 'recover':
-      return s.held[cmd.who] ? { type: 'recover', id: cmd.who } : null;
+      return s.held.get(cmd.who) ? { type: 'recover', id: cmd.who } : null;
     case 'presence':
       return client('presence:set', { status: cmd.status });
     case 'request':
@@ -140,13 +146,13 @@ function toInput(s: CoreState, cmd: Cmd, n: number): CoreEvent | null {
     }
     case 'accept':
     case 'decline': {
-      const r = s.queue.map((id) => s.requests[id]!).find((x) => x.offer?.interpreterId === cmd.who);
+      const r = s.queue.map((id) => s.requests.get(id)!).find((x) => x.offer?.interpreterId === cmd.who);
       return client(`call:${cmd.c}`, { requestId: r?.id ?? `nope-${n}-0000` });
     }
     case 'hangup':
       return client('call:end', { callId: callOf(cmd.who)?.id ?? `nope-${n}-0000` });
     case 'pair': {
-      const kiosk = Object.values(s.clients).find((c) => c.kind === 'kiosk');
+      const kiosk = [...s.clients.values()].find((c) => c.kind === 'kiosk');
       return client('session:pair', { code: kiosk?.kind === 'kiosk' ? kiosk.code : '123456' });
     }
     case 'start':
@@ -170,7 +176,7 @@ function check(before: CoreState, r: StepResult, ledger: Ledger): void {
   const s = r.state;
   // Every request is in exactly one place: queued or ringing, in a call, or ended with an outcome.
   expect(new Set(s.queue).size).toBe(s.queue.length);
-  expect(Object.keys(s.requests).sort()).toEqual([...s.queue].sort());
+  expect([...s.requests.keys()].sort()).toEqual([...s.queue].sort());
   for (const e of r.effects) {
     if (e.type !== 'record') continue;
     const op = e.record;
@@ -180,48 +186,48 @@ function check(before: CoreState, r: StepResult, ledger: Ledger): void {
     if (op.op === 'offer-result')
       ledger.offerResults.set(op.requestId, (ledger.offerResults.get(op.requestId) ?? 0) + 1);
   }
-  const inCalls = new Set(Object.values(s.calls).map((c) => c.requestId));
+  const inCalls = new Set([...s.calls.values()].map((c) => c.requestId));
   for (const id of ledger.requested) {
     const places = [s.queue.includes(id), inCalls.has(id), ledger.closed.has(id)].filter(Boolean);
     expect(places, `request ${id}`).toHaveLength(1);
   }
   const kiosksBusy = new Map<string, number>();
   for (const id of s.queue) {
-    const req = s.requests[id]!;
-    expect(s.clients[req.kioskId]?.kind).toBe('kiosk');
+    const req = s.requests.get(id)!;
+    expect(s.clients.get(req.kioskId)?.kind).toBe('kiosk');
     kiosksBusy.set(req.kioskId, (kiosksBusy.get(req.kioskId) ?? 0) + 1);
     if (req.offer) {
-      expect(s.timers[`ring:${id}`]).toBeDefined();
-      const who = s.clients[req.offer.interpreterId];
+      expect(s.timers.get(`ring:${id}`)).toBeDefined();
+      const who = s.clients.get(req.offer.interpreterId);
       expect(who?.kind === 'interpreter' && who.status).toBe('ringing');
     }
   }
-  for (const c of Object.values(s.calls)) {
+  for (const c of [...s.calls.values()]) {
     if (c.kioskId) kiosksBusy.set(c.kioskId, (kiosksBusy.get(c.kioskId) ?? 0) + 1);
-    if (c.state === 'resuming') expect(s.timers[`resume:${c.id}`]).toBeDefined();
+    if (c.state === 'resuming') expect(s.timers.get(`resume:${c.id}`)).toBeDefined();
   }
   for (const n of kiosksBusy.values()) expect(n).toBe(1);
   // No interpreter is in two calls or rings for two requests; presence agrees with both.
-  for (const c of Object.values(s.clients)) {
+  for (const c of [...s.clients.values()]) {
     if (c.kind !== 'interpreter') continue;
-    const rings = s.queue.filter((id) => s.requests[id]!.offer?.interpreterId === c.id).length;
-    const calls = Object.values(s.calls).filter((x) => x.interpreterId === c.id).length;
+    const rings = s.queue.filter((id) => s.requests.get(id)!.offer?.interpreterId === c.id).length;
+    const calls = [...s.calls.values()].filter((x) => x.interpreterId === c.id).length;
     expect(rings + calls).toBeLessThanOrEqual(1);
     expect(c.status === 'ringing').toBe(rings === 1);
     expect(c.status === 'in-call').toBe(calls === 1);
-    if (c.status === 'wrap-up') expect(s.timers[`wrapup:${c.id}`]).toBeDefined();
+    if (c.status === 'wrap-up') expect(s.timers.get(`wrapup:${c.id}`)).toBeDefined();
   }
   // Every send targets a client the core knows (before or after the step).
   for (const e of r.effects as Effect[])
     if (e.type === 'send' || e.type === 'start-call')
-      expect(before.clients[e.to] ?? s.clients[e.to], `${e.type} to ${e.to}`).toBeDefined();
+      expect(before.clients.get(e.to) ?? s.clients.get(e.to), `${e.type} to ${e.to}`).toBeDefined();
   // Timers in the state and the last arm/cancel effect of each agree.
   const last = new Map<string, number | undefined>();
   for (const e of r.effects) {
     if (e.type === 'arm') last.set(e.id, e.at);
     if (e.type === 'cancel') last.set(e.id, undefined);
   }
-  for (const [id, at] of last) expect(s.timers[id], id).toBe(at);
+  for (const [id, at] of last) expect(s.timers.get(id), id).toBe(at);
 }
 
 function run(cmds: Cmd[]): void {
@@ -248,7 +254,7 @@ function run(cmds: Cmd[]): void {
     s = r.state;
   };
   const fireNext = () => {
-    const next = Object.entries(s.timers).sort((a, b) => a[1] - b[1])[0];
+    const next = [...s.timers.entries()].sort((a, b) => a[1] - b[1])[0];
     if (!next) return false;
     now = Math.max(now, next[1]);
     apply({ type: 'timer', id: next[0] });
@@ -264,10 +270,10 @@ function run(cmds: Cmd[]): void {
     }
   }
   // Everyone leaves and every timer runs out: every offer ended, every request closed.
-  for (const id of Object.keys(s.clients)) apply({ type: 'disconnect', id, network: false });
+  for (const id of [...s.clients.keys()]) apply({ type: 'disconnect', id, network: false });
   for (let i = 0; i < 1000 && fireNext(); i++);
   expect(s.queue).toEqual([]);
-  expect(s.calls).toEqual({});
+  expect(s.calls.size).toBe(0);
   for (const [id, count] of ledger.offered)
     expect(ledger.offerResults.get(id), `offers of ${id}`).toBe(count);
   for (const id of ledger.requested) expect(ledger.closed.has(id), `request ${id} closed`).toBe(true);
@@ -277,10 +283,10 @@ function run(cmds: Cmd[]): void {
 function checkRequeue(before: CoreState, input: CoreEvent, r: StepResult): void {
   if (input.type !== 'disconnect' || (input.network && CONFIG.recoveryWindowMs === 0)) return;
   if (input.network) return;
-  const call = Object.values(before.calls).find((c) => c.interpreterId === input.id && c.kioskId);
+  const call = [...before.calls.values()].find((c) => c.interpreterId === input.id && c.kioskId);
   if (!call) return;
   seen.requeues++;
-  const head = r.state.requests[r.state.queue[0]!];
+  const head = r.state.requests.get(r.state.queue[0]!);
   expect(head).toMatchObject({
     kioskId: call.kioskId,
     gender: call.context.gender,
