@@ -1,6 +1,7 @@
 /** Calls: accepting an offer, relaying signals, ending, requeueing after a drop, and resuming. */
 import type { Ack, CallEndReason, ClientPayload, SignalData } from '../../src/protocol/index.ts';
-import { CALL, REQUEST, type CallEvent } from './tables.ts';
+import { CALL, PRESENCE, REQUEST, type CallEvent } from './tables.ts';
+import { allows } from '../../src/util/machine.ts';
 import {
   arm,
   cancel,
@@ -161,14 +162,19 @@ export function resumeCall(
     return refuse(tx, 'conflict', 'This kiosk already has a call or request.');
   if (who && (callOf(tx.s, from) || ringingFor(tx.s, from)))
     return refuse(tx, 'conflict', 'End the call or offer you have first.');
-  if (who && !movePresence(tx, who, 'resume'))
+  // Everything is checked before anything changes.
+  const row = facts?.row;
+  // Only a call the last restart closed can be rebuilt (not one that ended, nor a replay).
+  if (!known && (!row || row.endReason !== 'server_restart'))
+    return refuse(tx, 'not_found', 'No such call to resume.');
+  if (known && (role === 'kiosk' ? known.kioskId : known.interpreterId))
+    return refuse(tx, 'conflict', `Another ${role} holds this call.`);
+  if (who && !allows(PRESENCE, who.status, 'resume'))
     return refuse(tx, 'conflict', 'End the call or offer you have first.');
+  if (who) movePresence(tx, who, 'resume');
   let call = known;
   if (!call) {
-    const row = facts?.row;
-    // Only a call the last restart closed can be resumed (not one that ended, nor a replay).
-    if (!row || row.endReason !== 'server_restart') return refuse(tx, 'not_found', 'No such call to resume.');
-    const { kioskName, office, counter, gender, language, requestedAt } = row;
+    const { kioskName, office, counter, gender, language, requestedAt } = row!;
     const context = { kioskName, office, counter, gender, language, requestedAt };
     call = {
       id: p.callId,
@@ -181,8 +187,6 @@ export function resumeCall(
     };
     record(tx, { op: 'resumed', requestId: p.requestId });
     arm(tx, resumeTimer(call.id), tx.now + tx.cfg.recoveryWindowMs);
-  } else if (role === 'kiosk' ? call.kioskId : call.interpreterId) {
-    return refuse(tx, 'conflict', `Another ${role} holds this call.`);
   }
   call =
     role === 'kiosk'

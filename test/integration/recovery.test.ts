@@ -71,6 +71,34 @@ describe('a brief drop', () => {
   });
 });
 
+describe('a resume token', () => {
+  it('cannot reopen a call that ended, and a replay changes no record', async () => {
+    const srv = await start();
+    const { kiosk, interpreter, ks, is } = await call(srv);
+    expect(await emitRaw(interpreter, 'call:end', { callId: is.callId })).toEqual({ ok: true });
+    const row = () =>
+      srv.server.db
+        .prepare('SELECT outcome, end_reason, ended_at FROM call_requests WHERE id = ?')
+        .get(ks.requestId);
+    const ended = row();
+    for (const [socket, start] of [
+      [kiosk, ks],
+      [interpreter, is],
+    ] as const)
+      expect(
+        await emitRaw(socket, 'call:resume', {
+          callId: start.callId,
+          requestId: start.requestId,
+          token: start.resumeToken,
+        }),
+      ).toMatchObject({ ok: false, code: 'not_found' });
+    expect(row()).toEqual(ended);
+    // The interpreter was not put back in a call: presence works as after any call.
+    expect(await emitRaw(interpreter, 'presence:set', { status: 'available' })).toMatchObject({ ok: true });
+    expect(routing(srv.server).calls).toBe(0);
+  });
+});
+
 describe('a server restart', () => {
   it('lets both members re-attach to their call, which then ends cleanly', async () => {
     const first = await start();

@@ -249,6 +249,9 @@ function run(cmds: Cmd[]): void {
     const again = core.step(restore(snapshot(frozen)), full, now);
     expect(again).toEqual(r);
     check(frozen, r, ledger);
+    // A refused event changes nothing (but a pairing attempt, which counts against the account).
+    const event = (input as { event?: string }).event;
+    if (r.ack && !r.ack.ok && event !== 'session:pair') expect(r.state, `refused ${event}`).toEqual(frozen);
     seen.calls += r.effects.filter((e) => e.type === 'start-call').length / 2;
     checkRequeue(frozen, input, r);
     s = r.state;
