@@ -1,5 +1,5 @@
-/** The kiosk's side of one interpreter call. */
-import type { TransitionTable } from '../util/transition.ts';
+/** The kiosk's side of one interpreter call, as a table `state × event → next state`. */
+import type { Machine } from '../util/machine.ts';
 
 export type KioskCallState =
   | 'idle'
@@ -12,17 +12,43 @@ export type KioskCallState =
   | 'ended'
   | 'failed';
 
-export const KIOSK_CALL_TABLE: TransitionTable<KioskCallState> = {
-  idle: ['requesting'],
-  requesting: ['queued', 'ringing', 'connecting', 'failed', 'idle'],
-  queued: ['ringing', 'connecting', 'failed', 'idle'],
-  ringing: ['queued', 'connecting', 'failed', 'idle'],
-  // → queued: the interpreter dropped and the server put the citizen back at the head of the queue.
-  connecting: ['connected', 'queued', 'ended', 'failed', 'idle'],
-  connected: ['reconnecting', 'queued', 'ended', 'failed', 'idle'],
-  reconnecting: ['connected', 'queued', 'ended', 'failed', 'idle'],
-  ended: ['idle', 'requesting'],
-  failed: ['idle', 'requesting'],
+/**
+ * request: the citizen asks; queued / ringing: the server's status; start: call:start arrived;
+ * connected / reconnecting: the media; requeued: the interpreter dropped and the server put the
+ * citizen back at the head of the queue; ended / failed: the call is over; reset: cancel, hang-up or
+ * the next citizen.
+ */
+export type KioskCallEvent =
+  | 'request'
+  | 'queued'
+  | 'ringing'
+  | 'start'
+  | 'connected'
+  | 'reconnecting'
+  | 'requeued'
+  | 'ended'
+  | 'failed'
+  | 'reset';
+
+const waiting = {
+  queued: 'queued',
+  ringing: 'ringing',
+  start: 'connecting',
+  failed: 'failed',
+  reset: 'idle',
+} as const;
+const inCall = { requeued: 'queued', ended: 'ended', failed: 'failed', reset: 'idle' } as const;
+
+export const KIOSK_CALL_TABLE: Machine<KioskCallState, KioskCallEvent> = {
+  idle: { request: 'requesting' },
+  requesting: waiting,
+  queued: waiting,
+  ringing: waiting,
+  connecting: { ...inCall, connected: 'connected' },
+  connected: { ...inCall, reconnecting: 'reconnecting', connected: 'connected' },
+  reconnecting: { ...inCall, connected: 'connected', reconnecting: 'reconnecting' },
+  ended: { reset: 'idle', request: 'requesting' },
+  failed: { reset: 'idle', request: 'requesting' },
 };
 
 /** States in which the kiosk is waiting for an interpreter (and may cancel). */

@@ -12,11 +12,11 @@ import { listen, request, type ClientSocket } from '../net/socket.ts';
 import type { IdlePolicy, SessionEndReason } from '../protocol/index.ts';
 import type { SessionFeed } from '../session/session-feed.ts';
 import { DisposerBag } from '../util/emitter.ts';
-import { transition } from '../util/transition.ts';
+import { next } from '../util/machine.ts';
 import { PresenceWatch } from '../vision/presence.ts';
 import { IdleTimer } from './idle-timer.ts';
 import type { KioskStore } from './kiosk-store.ts';
-import { KIOSK_SESSION_TABLE, type KioskSessionState } from './session-machine.ts';
+import { KIOSK_SESSION_TABLE, type KioskSessionEvent, type KioskSessionState } from './session-machine.ts';
 import { systemClock, type Clock } from '../util/clock.ts';
 import { DEFAULT_IDLE } from '../protocol/constants.ts';
 
@@ -45,14 +45,14 @@ export function createCounterStore(
   let restarting = false;
   const WAKE_MS = 1000;
 
-  const moveTo = (next: KioskSessionState): boolean => {
-    const to = transition('kiosk session', KIOSK_SESSION_TABLE, phase.value, next, (l) => console.debug(l));
+  const fire = (event: KioskSessionEvent): boolean => {
+    const to = next('kiosk session', KIOSK_SESSION_TABLE, phase.value, event, (l) => console.debug(l));
     if (to) phase.value = to;
     return to !== null;
   };
 
   const begin = () => {
-    if (!moveTo('active')) return false;
+    if (!fire('start')) return false;
     timer = new IdleTimer(policy.value, clock.now());
     presence?.reset(clock.now());
     idle.value = { leftS: policy.value.idleS, warning: false };
@@ -80,10 +80,10 @@ export function createCounterStore(
   };
 
   const finish = async (reason: SessionEndReason | null) => {
-    if (!moveTo('ending')) return;
+    if (!fire('end')) return;
     if (reason && feed.sessionId.value) await request(socket, 'session:end', { reason });
     await wipe();
-    moveTo('welcome');
+    fire('wiped');
   };
 
   bag.add(

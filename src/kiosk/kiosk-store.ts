@@ -7,6 +7,7 @@ import {
   IN_CALL_STATES,
   KIOSK_CALL_TABLE,
   WAITING_STATES,
+  type KioskCallEvent,
   type KioskCallState,
 } from '../call/call-machine.ts';
 import { CallController, prepareMedia, type CallOutcome } from '../call/call-controller.ts';
@@ -18,7 +19,7 @@ import { GestureHold, type HoldState } from '../vision/hold.ts';
 import { PRESENCE_MIN_SCORE } from '../vision/presence.ts';
 import type { ConnectionState } from '../ui/Shell.tsx';
 import { DisposerBag } from '../util/emitter.ts';
-import { transition } from '../util/transition.ts';
+import { next } from '../util/machine.ts';
 
 const POOR_VIDEO_S = 10;
 
@@ -62,8 +63,8 @@ export function createKioskStore(socket: ClientSocket) {
   /** Told on every vision turn whether a face is in view (the counter session's presence). */
   let faceListener: ((seen: boolean) => void) | null = null;
 
-  const moveTo = (next: KioskCallState): boolean => {
-    const to = transition('kiosk call', KIOSK_CALL_TABLE, state.value, next, (line) => console.debug(line));
+  const fire = (event: KioskCallEvent): boolean => {
+    const to = next('kiosk call', KIOSK_CALL_TABLE, state.value, event, (line) => console.debug(line));
     if (to) state.value = to;
     if (to && (to === 'idle' || to === 'connecting' || to === 'ended' || to === 'failed')) {
       askAnyGender.value = false;
@@ -78,22 +79,22 @@ export function createKioskStore(socket: ClientSocket) {
       requestId = requeuedAs.requestId;
       position.value = requeuedAs.position;
       notice.value = 'requeued';
-      moveTo('queued');
+      fire('requeued');
       return;
     }
     if (outcome === 'hangup') {
-      moveTo('idle');
+      fire('reset');
       return;
     }
     notice.value = outcome === 'peer_hangup' || outcome === 'peer_disconnected' ? 'endedByInterpreter' : null;
-    moveTo(outcome === 'failed' ? 'failed' : 'ended');
+    fire(outcome === 'failed' ? 'failed' : 'ended');
   };
 
   bag.add(onConnectionChange(socket, (c) => (connection.value = c)));
   bag.add(
     effect(() => {
       const phase = call.value?.phase.value;
-      if (phase === 'connected' || phase === 'reconnecting') moveTo(phase);
+      if (phase === 'connected' || phase === 'reconnecting') fire(phase);
     }),
   );
   bag.add(
@@ -101,7 +102,7 @@ export function createKioskStore(socket: ClientSocket) {
       if (requestId !== null && p.requestId !== requestId) return;
       position.value = p.position;
       estimatedWaitS.value = p.estimatedWaitS;
-      moveTo(p.state);
+      fire(p.state);
     }),
   );
   bag.add(
@@ -122,10 +123,10 @@ export function createKioskStore(socket: ClientSocket) {
         void request(socket, 'call:end', { callId: p.callId });
         requestId = null;
         notice.value = 'noCamera';
-        moveTo('failed');
+        fire('failed');
         return;
       }
-      if (!moveTo('connecting')) return;
+      if (!fire('start')) return;
       requestId = null;
       notice.value = null;
       poorVideoChoice.value = 'none';
@@ -141,7 +142,7 @@ export function createKioskStore(socket: ClientSocket) {
       else if (requestId !== null || WAITING_STATES.includes(state.value)) {
         requestId = null;
         notice.value = 'timeout';
-        moveTo('failed');
+        fire('failed');
       }
     }),
   );
@@ -250,7 +251,7 @@ export function createKioskStore(socket: ClientSocket) {
         notice.value = 'noCamera';
         return;
       }
-      if (!moveTo('requesting')) return;
+      if (!fire('request')) return;
       notice.value = null;
       position.value = null;
       estimatedWaitS.value = null;
@@ -261,7 +262,7 @@ export function createKioskStore(socket: ClientSocket) {
       });
       if (!ack.ok) {
         notice.value = ack.code === 'timeout' ? 'timeout' : 'generic';
-        moveTo('failed');
+        fire('failed');
         return;
       }
       if (state.value === 'idle') {
@@ -273,7 +274,7 @@ export function createKioskStore(socket: ClientSocket) {
       if (state.value !== 'requesting' && state.value !== 'queued' && state.value !== 'ringing') return;
       requestId = ack.requestId;
       position.value ??= ack.position;
-      if (state.value === 'requesting') moveTo('queued');
+      if (state.value === 'requesting') fire('queued');
     },
 
     async acceptAnyGender(yes: boolean): Promise<void> {
@@ -292,7 +293,7 @@ export function createKioskStore(socket: ClientSocket) {
     async cancel(): Promise<void> {
       const id = requestId;
       requestId = null;
-      moveTo('idle');
+      fire('reset');
       if (id) await answer('call:cancel', id);
     },
 
@@ -311,7 +312,7 @@ export function createKioskStore(socket: ClientSocket) {
         call.value?.dispose();
         call.value = null;
       }
-      if (state.value !== 'idle') moveTo('idle');
+      if (state.value !== 'idle') fire('reset');
       requestId = null;
       notice.value = null;
       position.value = null;

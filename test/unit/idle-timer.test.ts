@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { IdleTimer } from '../../src/kiosk/idle-timer.ts';
-import { KIOSK_SESSION_TABLE } from '../../src/kiosk/session-machine.ts';
-import { transition } from '../../src/util/transition.ts';
+import {
+  KIOSK_SESSION_TABLE,
+  type KioskSessionEvent,
+  type KioskSessionState,
+} from '../../src/kiosk/session-machine.ts';
+import { next } from '../../src/util/machine.ts';
 
 describe('idle timer', () => {
   const policy = { idleS: 120, warningS: 30 };
@@ -34,13 +38,13 @@ describe('idle timer', () => {
 describe('kiosk session machine', () => {
   it('goes welcome → active → ending → welcome and nowhere else', () => {
     const log: string[] = [];
-    const go = (from: 'welcome' | 'active' | 'ending', to: 'welcome' | 'active' | 'ending') =>
-      transition('kiosk session', KIOSK_SESSION_TABLE, from, to, (l) => log.push(l));
-    expect(go('welcome', 'active')).toBe('active');
-    expect(go('active', 'ending')).toBe('ending');
-    expect(go('ending', 'welcome')).toBe('welcome');
-    expect(go('active', 'welcome')).toBeNull(); // never back to welcome without the wipe
-    expect(go('welcome', 'ending')).toBeNull();
-    expect(log).toContain('kiosk session: active -> welcome refused');
+    const go = (from: KioskSessionState, event: KioskSessionEvent) =>
+      next('kiosk session', KIOSK_SESSION_TABLE, from, event, (l) => log.push(l));
+    expect(go('welcome', 'start')).toBe('active');
+    expect(go('active', 'end')).toBe('ending');
+    expect(go('ending', 'wiped')).toBe('welcome');
+    expect(go('active', 'wiped')).toBeNull(); // never back to welcome without the wipe
+    expect(go('welcome', 'end')).toBeNull();
+    expect(log).toContain('kiosk session: active refuses wiped');
   });
 });
