@@ -129,7 +129,9 @@ export function routeEvents(
   const log = logger.child({ socketId: socket.id, role: socket.data.role });
   const bucket = new TokenBucket(rate, now());
   let limitedSince: number | null = null;
-  socket.onAny((event: string, ...args: unknown[]) => {
+  socket.onAny((rawEvent: string, ...args: unknown[]) => {
+    // A name is logged at most 40 characters long, whatever a client sends.
+    const event = String(rawEvent).slice(0, 40);
     const ack = typeof args.at(-1) === 'function' ? (args.pop() as (r: unknown) => void) : null;
     const reply = (result: unknown) => {
       if (ack) ack(result);
@@ -142,10 +144,12 @@ export function routeEvents(
       return;
     }
     limitedSince = null;
-    const spec = Object.hasOwn(CLIENT_EVENTS, event) ? CLIENT_EVENTS[event as ClientEventName] : undefined;
+    const spec = Object.hasOwn(CLIENT_EVENTS, rawEvent)
+      ? CLIENT_EVENTS[rawEvent as ClientEventName]
+      : undefined;
     if (!spec) {
       log.warn({ event }, 'unknown event');
-      reply(fail('unknown_event', `Unknown event "${String(event).slice(0, 40)}".`));
+      reply(fail('unknown_event', `Unknown event "${event}".`));
       return;
     }
     const checked = checkPayload(spec, socket.data.role, args);

@@ -175,6 +175,15 @@ describe('outside the event map', () => {
     expect(await emitRaw(kiosk, '__proto__', {})).toMatchObject({ ok: false, code: 'unknown_event' });
   });
 
+  it('logs a 60,000-character event name as a short one', async () => {
+    const before = srv.logs.join('\n').length;
+    const name = 'x'.repeat(60_000);
+    const ack = (await emitRaw(kiosk, name, {})) as { code: string; message: string };
+    expect(ack.code).toBe('unknown_event');
+    expect(ack.message.length).toBeLessThan(100);
+    expect(srv.logs.join('\n').length - before).toBeLessThan(2_000);
+  });
+
   it('refuses a socket without a valid credential, with a clear reason', async () => {
     for (const cookie of [
       null,

@@ -345,3 +345,14 @@ describe('what waiting kiosks and interpreters are told', () => {
     });
   });
 });
+
+describe('presence and the protocol agree', () => {
+  it('lets an offline interpreter go on a break, with no error logged', () => {
+    const logs: string[] = [];
+    const { sb } = coreHarness({}, { logs });
+    sb.connect('i1', { role: 'interpreter', name: 'i1', gender: 'female', languages: ['sdl'] });
+    expect(sb.setPresence('i1', 'break')).toEqual({ ok: true, status: 'break' });
+    expect(sb.setPresence('i1', 'offline')).toEqual({ ok: true, status: 'offline' });
+    expect(logs.filter((l) => l.startsWith('error') || l.startsWith('warn'))).toEqual([]);
+  });
+});
