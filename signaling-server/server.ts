@@ -68,6 +68,10 @@ export async function startServer(
     throttle: new SignInThrottle(() => clock.now()),
     allowedOrigins: config.allowedOrigins,
     secure: config.tls !== null,
+    disconnectAccount: (accountId) => {
+      for (const socket of io.of('/').sockets.values())
+        if (socket.data.accountId === accountId) socket.disconnect(true);
+    },
   });
   // HTTPS when a certificate is configured: browsers give the camera only to secure pages (or localhost).
   const httpServer: HttpServer = config.tls

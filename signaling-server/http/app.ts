@@ -29,6 +29,7 @@ export interface HttpDeps {
   allowedOrigins: readonly string[];
   /** Served over HTTPS: cookies get `Secure`. */
   secure: boolean;
+  disconnectAccount: (accountId: string) => void;
 }
 
 export function createHttpApp(deps: HttpDeps): Express {

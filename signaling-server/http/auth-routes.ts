@@ -24,7 +24,13 @@ const EnrollSchema = v.strictObject({
 
 const DEVICE_MAX_AGE_S = 10 * 365 * 24 * 3600;
 
-export function authRoutes(deps: { accounts: Accounts; throttle: SignInThrottle; secure: boolean }): Router {
+export function authRoutes(deps: {
+  accounts: Accounts;
+  throttle: SignInThrottle;
+  secure: boolean;
+  /** Ends every open socket of an account (after sign-out). */
+  disconnectAccount: (accountId: string) => void;
+}): Router {
   const router = express.Router();
   router.use(express.json({ limit: '4kb', strict: true }));
 
@@ -51,7 +57,10 @@ export function authRoutes(deps: { accounts: Accounts; throttle: SignInThrottle;
 
   router.delete('/session', (req, res) => {
     const token = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
+    const user = token ? deps.accounts.userBySession(token) : null;
     if (token) deps.accounts.endSession(token);
+    // Signing out ends the person's open sockets too: they must sign in again to reconnect.
+    if (user) deps.disconnectAccount(user.id);
     res.setHeader('Set-Cookie', credentialCookie(SESSION_COOKIE, '', 0, deps.secure));
     res.status(200).json({ ok: true });
   });

@@ -50,7 +50,9 @@ export function createSocketServer(httpServer: HttpServer, deps: HandshakeDeps):
   const open = new Map<string, number>();
   const io: AshirServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
-    connectionStateRecovery: { maxDisconnectionDuration: deps.recoveryWindowMs, skipMiddlewares: true },
+    // A recovered socket is authenticated and origin-checked again (a signed-out cookie or a foreign
+    // page does not get a dropped socket back).
+    connectionStateRecovery: { maxDisconnectionDuration: deps.recoveryWindowMs, skipMiddlewares: false },
     serveClient: false,
     cors: { origin: false },
   });

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import {
+  clerkAuth,
   connectWithCookie,
   emitRaw,
   interpreterAuth,
@@ -68,6 +69,39 @@ describe('a brief drop', () => {
     expect(await emitRaw(kiosk, 'call:signal', offer(ks.callId))).toEqual({ ok: true });
     expect(routing(srv.server)).toMatchObject({ calls: 1 });
     expect(await emitRaw(kiosk, 'call:end', { callId: ks.callId })).toEqual({ ok: true });
+  });
+});
+
+describe('authentication after a drop', () => {
+  it('authenticates and origin-checks a recovering socket again', async () => {
+    const srv = await start();
+    const { kiosk } = await call(srv);
+    const refused = new Promise<{ code?: string }>((resolve) =>
+      kiosk.once('connect_error', (err) => resolve((err as Error & { data?: { code?: string } }).data ?? {})),
+    );
+    // The same socket comes back with no cookie, from another site's page.
+    kiosk.io.opts.extraHeaders = { origin: 'http://evil.example' };
+    kiosk.io.engine.close();
+    expect((await refused).code).toBe('forbidden');
+    expect(kiosk.connected).toBe(false);
+    kiosk.io.opts.reconnection = false;
+  });
+
+  it('ends the open sockets of a person who signs out', async () => {
+    const srv = await start();
+    const cookie = srv.cookieFor(clerkAuth('Sara'));
+    const clerk = await connect(srv.url, cookie);
+    const gone = new Promise<string>((resolve) => clerk.once('disconnect', (reason) => resolve(reason)));
+    clerk.io.opts.reconnection = false;
+    const out = await fetch(`${srv.url}/api/session`, {
+      method: 'DELETE',
+      headers: { cookie, origin: srv.url },
+    });
+    expect(out.status).toBe(200);
+    expect(await gone).toBe('io server disconnect');
+    await expect(connectWithCookie(srv.url, cookie)).rejects.toMatchObject({
+      data: { code: 'unauthorized' },
+    });
   });
 });
 
