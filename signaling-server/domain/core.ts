@@ -39,7 +39,7 @@ import {
   ringingFor,
   withdrawFrom,
 } from './requests.ts';
-import { arm, begin, cancel, interpreterOf, log, put, send, type Tx } from './tx.ts';
+import { arm, begin, cancel, log, put, send, type Later, type Tx } from './tx.ts';
 import type { ClientEvent, ClientId, CoreConfig, CoreState, Identity, Input, StepResult } from './types.ts';
 
 /** Long before any clock reading: a throttle that never ran may run now. */
@@ -69,7 +69,7 @@ type Handler<E extends ClientEventName> = (
   from: ClientId,
   payload: Extract<ClientEvent, { event: E }>['payload'],
   input: Input,
-) => Ack<object>;
+) => Ack<object> | Later;
 
 /** One line per client event. */
 const HANDLERS: { [E in ClientEventName]: Handler<E> } = {
@@ -109,7 +109,7 @@ export function createCore(cfg: CoreConfig) {
   return {
     step(state: CoreState, input: Input, now: number): StepResult {
       const tx = begin(cfg, state, now, input.rand);
-      let ack: Ack<object> | undefined;
+      let ack: Ack<object> | Later | undefined;
       switch (input.type) {
         case 'connect':
           join(tx, input.id, input.identity);
@@ -132,12 +132,9 @@ export function createCore(cfg: CoreConfig) {
       }
       settle(tx);
       for (const kioskId of tx.touched) syncCallView(tx, kioskId);
-      // presence:set answers the status the whole step left (going available may ring at once).
-      if (input.type === 'client' && input.event === 'presence:set' && ack?.ok) {
-        const who = interpreterOf(tx.s, input.from);
-        if (who) ack = { ok: true, status: who.status } as Ack<{ status: string }>;
-      }
-      return { state: tx.s, effects: tx.effects, ...(ack ? { ack } : {}) };
+      // An ack may depend on what the whole step did (going available can ring at once): it is read last.
+      const answer = typeof ack === 'function' ? ack() : ack;
+      return { state: tx.s, effects: tx.effects, ...(answer ? { ack: answer } : {}) };
     },
   };
 }

@@ -1,7 +1,7 @@
 /** Interpreter presence: joining, the presence machine, wrap-up after a call, and who is free. */
 import type { Ack, PresenceStatus } from '../../src/protocol/index.ts';
 import { PRESENCE, type PresenceEvent } from './tables.ts';
-import { arm, cancel, interpreterOf, move, put, refuse, send, type Tx } from './tx.ts';
+import { arm, cancel, interpreterOf, move, put, refuse, send, type Later, type Tx } from './tx.ts';
 import type { ClientId, CoreState, InterpreterClient } from './types.ts';
 import { withdrawFrom } from './requests.ts';
 
@@ -42,7 +42,7 @@ export function setPresence(
   tx: Tx,
   id: ClientId,
   wanted: 'available' | 'break' | 'offline',
-): Ack<{ status: PresenceStatus }> {
+): Ack<{ status: PresenceStatus }> | Later {
   const who = interpreterOf(tx.s, id);
   if (!who) return refuse(tx, 'forbidden', 'Only interpreters have a presence.');
   const event = `set-${wanted}` as const;
@@ -51,8 +51,9 @@ export function setPresence(
   // A break or going offline while ringing gives the request back (not offered to them again).
   if (who.status === 'ringing' && wanted !== 'available')
     withdrawFrom(tx, id, wanted === 'offline' ? 'offline' : 'declined', null);
-  const moved = movePresence(tx, interpreterOf(tx.s, id)!, event);
-  return { ok: true, status: moved!.status };
+  movePresence(tx, interpreterOf(tx.s, id)!, event);
+  // The status the whole step left: going available may ring at once.
+  return () => ({ ok: true, status: interpreterOf(tx.s, id)!.status });
 }
 
 export function wrapUpDone(tx: Tx, id: ClientId): void {

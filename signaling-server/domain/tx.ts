@@ -3,7 +3,13 @@
  * shallow-copied the first time the step writes to it, and records are replaced, not edited. The
  * effects of the step are collected here, in order.
  */
-import { fail, type AckError, type ErrorCode, type ServerToClientEvents } from '../../src/protocol/index.ts';
+import {
+  fail,
+  type Ack,
+  type AckError,
+  type ErrorCode,
+  type ServerToClientEvents,
+} from '../../src/protocol/index.ts';
 import { next, type Machine } from '../../src/util/machine.ts';
 import type {
   Client,
@@ -20,6 +26,9 @@ import type {
 
 type Table = 'clients' | 'requests' | 'calls' | 'timers' | 'held' | 'pairAttempts';
 type Row<T extends Table> = CoreState[T] extends Map<string, infer R> ? R : never;
+
+/** An ack read at the end of the step, after matching (for answers that depend on the whole step). */
+export type Later = () => Ack<object>;
 
 export interface Tx {
   readonly cfg: CoreConfig;
