@@ -9,6 +9,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['test/helpers/protocol-setup.ts'],
           testTimeout: 20_000,
         },
       },

@@ -11,6 +11,8 @@ import { counts } from './domain/views.ts';
 import { Driver } from './shell/driver.ts';
 import { viewCard } from '../src/flows/engine.ts';
 import { FLOWS_BY_ID } from '../src/flows/definitions.ts';
+import { PICTOGRAM_IDS } from '../src/pictograms/catalog.ts';
+import { clientEvents } from '../src/protocol/index.ts';
 import { createHttpApp } from './http/app.ts';
 import { domainHandlers } from './realtime/handlers.ts';
 import { iceServersFor } from './realtime/ice-servers.ts';
@@ -110,6 +112,7 @@ export async function startServer(
     }),
   });
   const handlers = domainHandlers(driver, tokens, records);
+  const events = clientEvents({ pictogramIds: PICTOGRAM_IDS });
 
   // A socket that drops for network reasons keeps its calls, requests and session for the recovery
   // window (Socket.IO replays what it missed when it comes back); one that leaves on purpose goes now.
@@ -121,7 +124,7 @@ export async function startServer(
       driver.dispatch({ type: 'connect', id: socket.id, identity: socket.data });
       logger.info({ socketId: socket.id, role: socket.data.role }, 'connected');
     }
-    routeEvents(socket, handlers, logger, config.limits.rate, () => clock.now());
+    routeEvents(socket, events, handlers, logger, config.limits.rate, () => clock.now());
     socket.on('disconnect', (reason) => {
       logger.info({ socketId: socket.id, reason }, 'disconnected');
       const network =

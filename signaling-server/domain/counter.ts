@@ -17,7 +17,7 @@ import {
   PAIR_ATTEMPTS,
   PAIRING_CODE_TTL_MS,
 } from '../../src/protocol/constants.ts';
-import type { RequestCard } from '../../src/flows/engine.ts';
+import type { RequestCard } from '../../src/protocol/index.ts';
 import { PAIRING, SESSION } from './tables.ts';
 import {
   arm,

@@ -17,7 +17,7 @@ import type {
   SocketData,
   Ack,
 } from '../../src/protocol/index.ts';
-import type { RequestCard } from '../../src/flows/engine.ts';
+import type { RequestCard } from '../../src/protocol/index.ts';
 
 export type ClientId = string;
 

@@ -7,8 +7,8 @@ import { Server, type Socket } from 'socket.io';
 import * as v from 'valibot';
 import type { Logger } from 'pino';
 import {
-  CLIENT_EVENTS,
   fail,
+  type ClientEventTable,
   type AckError,
   type ClientEventName,
   type HandshakeErrorCode,
@@ -123,6 +123,7 @@ export function socketOutbox(io: AshirServer): Outbox {
 /** Validate and route every event of one socket. Nothing a client sends can throw out of here. */
 export function routeEvents(
   socket: AshirSocket,
+  events: ClientEventTable,
   handlers: Handlers,
   logger: Logger,
   rate: RateLimit,
@@ -146,9 +147,7 @@ export function routeEvents(
       return;
     }
     limitedSince = null;
-    const spec = Object.hasOwn(CLIENT_EVENTS, rawEvent)
-      ? CLIENT_EVENTS[rawEvent as ClientEventName]
-      : undefined;
+    const spec = Object.hasOwn(events, rawEvent) ? events[rawEvent as ClientEventName] : undefined;
     if (!spec) {
       log.warn({ event }, 'unknown event');
       reply(fail('unknown_event', `Unknown event "${event}".`));
@@ -176,7 +175,7 @@ export function routeEvents(
 }
 
 function checkPayload(
-  spec: (typeof CLIENT_EVENTS)[ClientEventName],
+  spec: ClientEventTable[ClientEventName],
   role: SocketData['role'],
   args: unknown[],
 ): { ok: true; payload: unknown } | AckError {

@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { FlowSchema, type FlowDefinition, type FlowStep, type LocalText } from './schema.ts';
+import type { RequestCard } from '../protocol/counter-schemas.ts';
 
 export interface FlowAnswerRef {
   step: string;
@@ -18,11 +19,8 @@ export interface FlowWalk {
   stepId: string | null;
 }
 
-/** What a request card carries over the wire: ids only; every screen renders it from the definitions. */
-export interface RequestCard {
-  flow: string;
-  answers: FlowAnswerRef[];
-}
+/** What a request card carries over the wire (ids only; every screen renders it from the definitions). */
+export type { RequestCard };
 
 export interface CardView {
   title: LocalText;

@@ -22,7 +22,7 @@ export function InterpreterApp({ store }: { store: InterpreterStore }) {
   const offer = store.offer.value;
   useEffect(() => {
     if (!offer) return;
-    return alertIncoming(t('interpreter.alerts.notificationTitle'), offer.context.kioskName);
+    return alertIncoming(t('interpreter.alerts.notificationTitle'), offer.context.kioskName, store.clock);
   }, [offer?.requestId]);
   const accept = useCallback(() => void store.accept(), [store]);
   const decline = useCallback(() => void store.decline(), [store]);
@@ -44,7 +44,13 @@ export function InterpreterApp({ store }: { store: InterpreterStore }) {
       <PresenceControls store={store} />
       {phase ? null : <SignOutButton />}
       {offer ? (
-        <OfferBanner offer={offer} busy={store.busy.value} onAccept={accept} onDecline={decline} />
+        <OfferBanner
+          offer={offer}
+          busy={store.busy.value}
+          clock={store.clock}
+          onAccept={accept}
+          onDecline={decline}
+        />
       ) : null}
 
       {phase ? (

@@ -3,6 +3,7 @@ import callIcon from '../../assets/pictograms/call-interpreter.svg';
 import { useT } from '../i18n/i18n.ts';
 import { formatDuration } from '../ui/format.ts';
 import { useNow } from '../ui/use-now.ts';
+import type { Clock } from '../util/clock.ts';
 import type { Offer } from './interpreter-store.ts';
 
 /**
@@ -12,11 +13,12 @@ import type { Offer } from './interpreter-store.ts';
 export function OfferBanner(props: {
   offer: Offer;
   busy: boolean;
+  clock: Clock;
   onAccept: () => void;
   onDecline: () => void;
 }) {
   const t = useT();
-  const now = useNow();
+  const now = useNow(props.clock);
   const accept = useRef<HTMLButtonElement>(null);
   const { context } = props.offer;
   const { onAccept, onDecline } = props;

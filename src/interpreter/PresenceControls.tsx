@@ -8,7 +8,7 @@ const CHOICES = ['available', 'break', 'offline'] as const;
 /** Available / break / offline, the presence the server holds, and the wrap-up countdown. */
 export function PresenceControls({ store }: { store: InterpreterStore }) {
   const t = useT();
-  const now = useNow();
+  const now = useNow(store.clock);
   const presence = store.presence.value;
   // Ringing, in a call and wrap-up are all part of working: the choice stays on "available".
   const shown =

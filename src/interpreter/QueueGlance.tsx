@@ -6,7 +6,7 @@ import type { InterpreterStore } from './interpreter-store.ts';
 /** How many wait, how long the longest has waited, how many colleagues are free. */
 export function QueueGlance({ store }: { store: InterpreterStore }) {
   const t = useT();
-  const now = useNow();
+  const now = useNow(store.clock);
   const q = store.queue.value;
   return (
     <section class="glance" aria-labelledby="queue-heading" data-testid="queue">

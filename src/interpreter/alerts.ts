@@ -4,6 +4,7 @@
  */
 import { signal } from '@preact/signals';
 import type { Disposer } from '../util/emitter.ts';
+import { systemClock, type Clock } from '../util/clock.ts';
 
 export const soundOn = signal(false);
 export const notifyPermission = signal<NotificationPermission | 'unsupported'>(
@@ -16,9 +17,9 @@ export async function askNotificationPermission(): Promise<void> {
 }
 
 /** Starts the optional alerts for one offer; the returned disposer stops them. */
-export function alertIncoming(title: string, body: string): Disposer {
+export function alertIncoming(title: string, body: string, clock: Clock = systemClock): Disposer {
   const stops: Disposer[] = [];
-  if (soundOn.value) stops.push(chime());
+  if (soundOn.value) stops.push(chime(clock));
   if (notifyPermission.value === 'granted' && document.hidden) {
     const n = new Notification(title, { body, tag: 'ashir-offer', requireInteraction: true });
     n.onclick = () => {
@@ -31,7 +32,7 @@ export function alertIncoming(title: string, body: string): Disposer {
 }
 
 /** Two short tones every 1.5 s until stopped. */
-function chime(): Disposer {
+function chime(clock: Clock): Disposer {
   const ctx = new AudioContext();
   const ring = () => {
     for (const [at, freq] of [
@@ -49,9 +50,9 @@ function chime(): Disposer {
     }
   };
   ring();
-  const timer = setInterval(ring, 1500);
+  const stop = clock.setInterval(ring, 1500);
   return () => {
-    clearInterval(timer);
+    stop();
     void ctx.close();
   };
 }

@@ -145,6 +145,8 @@ export function createInterpreterStore(
   };
 
   return {
+    /** The store's time, for the components that count down (useNow). */
+    clock,
     profile,
     connection,
     presence,

@@ -9,6 +9,7 @@ import { createCounterStore } from './counter-store.ts';
 import { EnrollScreen } from './EnrollScreen.tsx';
 import { KioskApp } from './KioskApp.tsx';
 import { createKioskStore } from './kiosk-store.ts';
+import { systemClock } from '../util/clock.ts';
 
 setLanguage('ar');
 const root = document.getElementById('app')!;
@@ -35,7 +36,7 @@ function start() {
   void store.loadLanguages();
   render(<KioskApp store={store} counter={counter} feed={feed} />, root);
   // Vision after the first screen is up: it must never delay the button a citizen needs.
-  void store.startCamera().then(() => setTimeout(() => void store.startVision(), 500));
+  void store.startCamera().then(() => systemClock.setTimeout(() => void store.startVision(), 500));
   // A read-only look at what the kiosk holds of the citizen (for support staff and the wipe's test).
   Object.assign(window, { ashirKiosk: { snapshot: () => counter.snapshot() } });
   addEventListener('pagehide', () => {

@@ -12,6 +12,7 @@ import {
   type ServerToClientEvents,
 } from '../protocol/index.ts';
 import type { Disposer } from '../util/emitter.ts';
+import { systemClock, type Clock } from '../util/clock.ts';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -21,11 +22,11 @@ const ACK_TIMEOUT_MS = 8000;
  * The page's socket. Who it is comes from the HttpOnly cookie the server set at sign-in or at the
  * kiosk's enrollment; the same-origin WebSocket handshake carries it.
  */
-export function connectSocket(): ClientSocket {
+export function connectSocket(clock: Clock = systemClock): ClientSocket {
   const socket: ClientSocket = io({ transports: ['websocket'] });
   // A server that shuts down (a restart) says goodbye; Socket.IO then does not reconnect by itself.
   socket.on('disconnect', (reason) => {
-    if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1000);
+    if (reason === 'io server disconnect') clock.setTimeout(() => socket.connect(), 1000);
   });
   return socket;
 }

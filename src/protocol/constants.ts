@@ -1,7 +1,7 @@
 /**
  * Numbers the server and the pages must agree on. No DOM and no Node: shared by both sides.
  */
-import type { IdlePolicy } from './events.ts';
+import type { IdlePolicy } from './server-schemas.ts';
 
 /** How long a kiosk session may sit untouched, and how long the warning counts down (KIOSK_IDLE_*). */
 export const DEFAULT_IDLE: IdlePolicy = { idleS: 120, warningS: 30, awayS: 60 };

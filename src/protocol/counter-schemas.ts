@@ -3,7 +3,6 @@
  * and what travels in it (text, pictograms, the request card). Nothing of it is stored.
  */
 import * as v from 'valibot';
-import { PICTOGRAM_IDS } from '../pictograms/catalog.ts';
 import { text } from './schemas.ts';
 
 /** The longest chat line, in characters; the kiosk and the consoles say so before it is reached. */
@@ -27,15 +26,25 @@ export const ChatSendSchema = v.strictObject({ text: text(MAX_CHAT_CHARS) });
 export const ChatDraftSchema = v.strictObject({
   text: v.pipe(v.string(), v.maxLength(MAX_CHAT_CHARS, `must be at most ${MAX_CHAT_CHARS} characters`)),
 });
-export const PictogramSendSchema = v.strictObject({
-  ids: v.pipe(
-    v.array(v.picklist(PICTOGRAM_IDS, 'must be a pictogram id of the board')),
-    v.minLength(1),
-    v.maxLength(MAX_PICTOGRAMS_PER_MESSAGE),
-  ),
-});
+/**
+ * A pictogram message. The protocol knows the shape of an id, not the board: the server passes its
+ * board's ids in (`pictogramSendSchema(PICTOGRAM_IDS)` through `clientEvents`), so src/protocol imports
+ * nothing from src/pictograms.
+ */
+export const pictogramSendSchema = (ids: readonly string[] | null) =>
+  v.strictObject({
+    ids: v.pipe(
+      v.array(ids ? v.picklist(ids, 'must be a pictogram id of the board') : Slug),
+      v.minLength(1),
+      v.maxLength(MAX_PICTOGRAMS_PER_MESSAGE),
+    ),
+  });
+/** The shape alone (any slug); what the server checks is `clientEvents(...)`'s, with its board. */
+export const PictogramSendSchema = pictogramSendSchema(null);
 export const RequestCardSchema = v.strictObject({
   flow: Slug,
   answers: v.pipe(v.array(v.strictObject({ step: Slug, choice: Slug })), v.maxLength(12)),
 });
+/** A citizen's answers to one service flow, as the kiosk shares them. */
+export type RequestCard = v.InferOutput<typeof RequestCardSchema>;
 export const CardSendSchema = v.strictObject({ card: RequestCardSchema });

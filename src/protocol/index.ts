@@ -2,3 +2,4 @@ export * from './schemas.ts';
 export * from './errors.ts';
 export * from './events.ts';
 export * from './counter-schemas.ts';
+export * from './server-schemas.ts';

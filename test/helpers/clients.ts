@@ -7,6 +7,7 @@ import type {
   SignLanguage,
 } from '../../src/protocol/index.ts';
 import type { Who } from './accounts.ts';
+import { checkAck, checkServerEvent } from './protocol-check.ts';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -44,6 +45,7 @@ export async function connectWithCookie(
     forceNew: true,
     extraHeaders: { ...(cookie ? { cookie } : {}), ...extraHeaders },
   });
+  socket.onAny((event: string, ...args: unknown[]) => checkServerEvent(event, args));
   const state = nextEvent(socket, 'session:state');
   state.catch(() => undefined); // interpreters never get one
 
@@ -55,8 +57,10 @@ export async function connectWithCookie(
 }
 
 /** Emit any event with any arguments (garbage included) and resolve with the ack. */
-export function emitRaw(socket: Socket, event: string, ...args: unknown[]): Promise<unknown> {
-  return socket.timeout(WAIT_MS).emitWithAck(event, ...args);
+export async function emitRaw(socket: Socket, event: string, ...args: unknown[]): Promise<unknown> {
+  const ack: unknown = await socket.timeout(WAIT_MS).emitWithAck(event, ...args);
+  checkAck(event, ack);
+  return ack;
 }
 
 /** Resolve with the next payload of `event`. */

@@ -307,7 +307,7 @@ describe('the routing core, under random events', () => {
     );
   });
 
-  it('keeps them with everyone connected and working (calls happen)', () => {
+  it('keeps them with everyone connected and working (calls happen)', { timeout: 120_000 }, () => {
     const warmUp: Cmd[] = [
       ...[...KIOSKS, ...INTERPRETERS, ...CLERKS].map((who) => ({ c: 'connect' as const, who })),
       ...INTERPRETERS.map((who) => ({ c: 'presence' as const, who, status: 'available' as const })),

@@ -1,0 +1,200 @@
+/**
+ * Schemas of everything the server sends: the payload of each server→client event and of each ack.
+ * The TypeScript types are derived from them (as the client→server ones are), and the tests check
+ * every payload a real server emits against them, so the types cannot drift from what is sent.
+ */
+import * as v from 'valibot';
+import { GENDER_PREFS, SignLanguageSchema, SignalDataSchema } from './schemas.ts';
+import { RequestCardSchema, SESSION_END_REASONS } from './counter-schemas.ts';
+
+const Id = v.string();
+const Ms = v.pipe(v.number(), v.integer());
+const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+export const PRESENCE_STATUSES = ['offline', 'available', 'break', 'ringing', 'in-call', 'wrap-up'] as const;
+export type PresenceStatus = (typeof PRESENCE_STATUSES)[number];
+export const CallEndReasonSchema = v.picklist(['peer_hangup', 'peer_disconnected']);
+export type CallEndReason = v.InferOutput<typeof CallEndReasonSchema>;
+export const OfferWithdrawnReasonSchema = v.picklist(['cancelled', 'timeout', 'kiosk_disconnected']);
+export type OfferWithdrawnReason = v.InferOutput<typeof OfferWithdrawnReasonSchema>;
+
+/** How both ends of a call send video; set by the server's configuration, applied by PeerSession. */
+export const MediaPolicySchema = v.strictObject({
+  /** Ceiling for the video sender; sign language needs motion more than detail. */
+  maxBitrateKbps: v.pipe(v.number(), v.minValue(1)),
+  codec: v.picklist(['VP8', 'VP9', 'H264', 'AV1']),
+  /** 'relay' forces media through TURN (for networks that need it, and for tests). */
+  iceTransportPolicy: v.picklist(['all', 'relay']),
+});
+export type MediaPolicy = v.InferOutput<typeof MediaPolicySchema>;
+
+export const IceServerSchema = v.strictObject({
+  urls: v.union([v.string(), v.array(v.string())]),
+  username: v.exactOptional(v.string()),
+  credential: v.exactOptional(v.string()),
+});
+export type IceServer = v.InferOutput<typeof IceServerSchema>;
+
+/** What an interpreter is told about a request before answering it. */
+export const RequestContextSchema = v.strictObject({
+  kioskName: v.string(),
+  office: v.nullable(v.string()),
+  counter: v.nullable(v.string()),
+  gender: v.picklist(GENDER_PREFS),
+  language: SignLanguageSchema,
+  requestedAt: Ms,
+});
+export type RequestContext = v.InferOutput<typeof RequestContextSchema>;
+
+export const KioskInfoSchema = v.strictObject({
+  name: v.string(),
+  office: v.nullable(v.string()),
+  counter: v.nullable(v.string()),
+});
+export type KioskInfo = v.InferOutput<typeof KioskInfoSchema>;
+
+/** The kiosk's interpreter call as the counter sees it. */
+export const CounterCallViewSchema = v.strictObject({
+  state: v.picklist(['none', 'waiting', 'in-call']),
+  interpreterName: v.nullable(v.string()),
+});
+export type CounterCallView = v.InferOutput<typeof CounterCallViewSchema>;
+
+/** How long a kiosk session may sit untouched, and for how long the warning counts down. */
+export const IdlePolicySchema = v.strictObject({
+  idleS: Count,
+  warningS: Count,
+  /** With no face seen for this long (vision on) and no call, the session ends. */
+  awayS: Count,
+});
+export type IdlePolicy = v.InferOutput<typeof IdlePolicySchema>;
+
+/** The state of one counter, as its kiosk and its clerk console are told it. */
+export const CounterStateSchema = v.strictObject({
+  sessionId: v.nullable(Id),
+  /** To the kiosk: the code a clerk console pairs with. */
+  pairingCode: v.nullable(v.string()),
+  /** To the kiosk: the paired clerk's name. */
+  clerkName: v.nullable(v.string()),
+  /** To the clerk: the paired kiosk. */
+  kiosk: v.nullable(KioskInfoSchema),
+  call: CounterCallViewSchema,
+  idle: IdlePolicySchema,
+});
+export type CounterState = v.InferOutput<typeof CounterStateSchema>;
+
+export const SessionRoleSchema = v.picklist(['kiosk', 'clerk', 'interpreter']);
+export type SessionRole = v.InferOutput<typeof SessionRoleSchema>;
+export const ChatMessageSchema = v.strictObject({
+  sessionId: Id,
+  id: Id,
+  from: SessionRoleSchema,
+  text: v.string(),
+  at: Ms,
+});
+export type ChatMessage = v.InferOutput<typeof ChatMessageSchema>;
+export const PictogramMessageSchema = v.strictObject({
+  sessionId: Id,
+  id: Id,
+  from: SessionRoleSchema,
+  ids: v.array(v.string()),
+  at: Ms,
+});
+export type PictogramMessage = v.InferOutput<typeof PictogramMessageSchema>;
+export const SessionEndedReasonSchema = v.picklist([...SESSION_END_REASONS, 'kiosk_left']);
+export type SessionEndedReason = v.InferOutput<typeof SessionEndedReasonSchema>;
+
+/** Every server→client event and the schema of its payload (docs/protocol.md says when each is sent). */
+export const SERVER_EVENTS = {
+  /** To a kiosk and its paired clerk console whenever the counter's state changes. */
+  'session:state': CounterStateSchema,
+  /** To every member of a session (kiosk, clerk, interpreter): it is over; forget it. */
+  'session:ended': v.strictObject({ sessionId: Id, reason: SessionEndedReasonSchema }),
+  /** To a member that joins a running session (interpreter at call start, a clerk that pairs). */
+  'session:snapshot': v.strictObject({
+    sessionId: Id,
+    card: v.nullable(RequestCardSchema),
+    messages: v.array(ChatMessageSchema),
+    pictograms: v.array(PictogramMessageSchema),
+  }),
+  'chat:message': ChatMessageSchema,
+  /** Real-time text: what another member is typing right now. */
+  'chat:draft': v.strictObject({ sessionId: Id, from: SessionRoleSchema, text: v.string() }),
+  'pictogram:shown': PictogramMessageSchema,
+  'card:shared': v.strictObject({ sessionId: Id, card: RequestCardSchema }),
+  /** To a waiting kiosk, whenever its state, place or estimate changes. */
+  'call:status': v.strictObject({
+    requestId: Id,
+    state: v.picklist(['queued', 'ringing']),
+    position: Count,
+    estimatedWaitS: v.nullable(Count),
+  }),
+  /** To a kiosk: nobody of the preferred gender answered in time; may any interpreter take it? */
+  'call:ask-any-gender': v.strictObject({ requestId: Id }),
+  /** To a kiosk: it has waited long; the citizen may go on by text and pictograms, keeping their place. */
+  'call:fallback-offered': v.strictObject({ requestId: Id, waitedS: Count }),
+  /** To an interpreter: a call is offered; answer with call:accept or call:decline. */
+  'call:offer': v.strictObject({ requestId: Id, context: RequestContextSchema, ringTimeoutMs: Count }),
+  /** To an interpreter: the offer is gone (the kiosk cancelled or left, or the ring timed out). */
+  'call:offer-withdrawn': v.strictObject({ requestId: Id, reason: OfferWithdrawnReasonSchema }),
+  /** To both members: the call exists; the initiator makes the WebRTC offer. */
+  'call:start': v.strictObject({
+    callId: Id,
+    requestId: Id,
+    initiator: v.boolean(),
+    peerName: v.string(),
+    context: RequestContextSchema,
+    iceServers: v.array(IceServerSchema),
+    media: MediaPolicySchema,
+    /** Lets this member re-attach to the call with `call:resume` if the server restarts. */
+    resumeToken: v.string(),
+  }),
+  /** WebRTC signalling from the other member of the call. */
+  'call:signal': v.strictObject({ callId: Id, data: SignalDataSchema }),
+  /**
+   * To the member that did not end the call. A kiosk whose interpreter dropped is put back at the
+   * head of the queue: `requeued` says with which request.
+   */
+  'call:ended': v.strictObject({
+    callId: Id,
+    reason: CallEndReasonSchema,
+    requeued: v.exactOptional(v.strictObject({ requestId: Id, position: Count })),
+  }),
+  /** To an interpreter: their presence changed on the server's side (after a call, a ring timeout…). */
+  'presence:changed': v.strictObject({
+    status: v.picklist(PRESENCE_STATUSES),
+    wrapUpEndsAt: v.nullable(Ms),
+  }),
+  /** To every interpreter, at most once a second when it changes: the queue at a glance. */
+  'queue:summary': v.strictObject({
+    waiting: Count,
+    oldestRequestedAt: v.nullable(Ms),
+    available: Count,
+  }),
+} as const satisfies Record<string, v.GenericSchema>;
+
+export type ServerEventName = keyof typeof SERVER_EVENTS;
+export type ServerPayload<E extends ServerEventName> = v.InferOutput<(typeof SERVER_EVENTS)[E]>;
+export type ServerToClientEvents = { [E in ServerEventName]: (p: ServerPayload<E>) => void };
+
+/** What the server answers to each client event when it succeeds (beside `ok: true`). */
+export const ACK_RESULTS = {
+  'presence:set': v.strictObject({ status: v.picklist(PRESENCE_STATUSES) }),
+  'call:request': v.strictObject({ requestId: Id, position: Count }),
+  'call:cancel': v.strictObject({}),
+  'call:relax': v.strictObject({}),
+  'call:fallback': v.strictObject({}),
+  'call:accept': v.strictObject({ callId: Id }),
+  'call:decline': v.strictObject({}),
+  'call:signal': v.strictObject({}),
+  'call:end': v.strictObject({}),
+  'call:resume': v.strictObject({}),
+  'session:pair': v.strictObject({ kiosk: KioskInfoSchema }),
+  'session:unpair': v.strictObject({}),
+  'session:start': v.strictObject({ sessionId: Id }),
+  'session:end': v.strictObject({}),
+  'chat:send': v.strictObject({ id: Id }),
+  'chat:draft': v.strictObject({}),
+  'pictogram:send': v.strictObject({ id: Id }),
+  'card:send': v.strictObject({}),
+} as const satisfies Record<string, v.GenericSchema>;
