@@ -6,18 +6,22 @@
  *   npm run admin -- user add --role interpreter|clerk|supervisor --username <u> --name <display name>
  *                             [--gender female|male] [--languages sdl,ase] [--office <name>] [--password <p>]
  *   npm run admin -- user list
+ *   npm run admin -- user disable|enable --username <u>
+ *   npm run admin -- kiosk disable|enable --id <kiosk-id>
  *
  * `kiosk add` prints a one-time enrollment code to type on the kiosk; `user add` without --password
- * makes one and prints it. Secrets are stored only as hashes.
+ * makes one and prints it. Secrets are stored only as hashes. Disabling a person ends their sign-ins;
+ * disabling a kiosk revokes its credential (`enable` prints a new enrollment code). A running server
+ * disconnects their sockets within CREDENTIAL_CHECK_MS (30 s by default).
  */
 import { parseArgs } from 'node:util';
 import * as v from 'valibot';
-import { GENDERS, KioskKeySchema, SignLanguageSchema } from '../src/protocol/index.ts';
+import { DisplayNameSchema, GENDERS, KioskKeySchema, SignLanguageSchema } from '../src/protocol/index.ts';
 import { newPassword } from '../signaling-server/auth/secrets.ts';
 import { Accounts } from '../signaling-server/store/accounts.ts';
 import { openDatabase } from '../signaling-server/store/db.ts';
 
-const name = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(60));
+const name = DisplayNameSchema;
 const KioskAdd = v.object({
   office: name,
   counter: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(20)),
@@ -51,6 +55,9 @@ const UserAdd = v.pipe(
   // A clerk pairs only with kiosks of their own office, so a clerk without one could pair with none.
   v.check((u) => u.role !== 'clerk' || u.office !== undefined, 'a clerk needs --office'),
 );
+
+const UserRef = v.object({ username: v.pipe(v.string(), v.trim(), v.minLength(1)) });
+const KioskRef = v.object({ id: KioskKeySchema });
 
 function usage(message?: string): never {
   if (message) console.error(`admin: ${message}`);
@@ -110,6 +117,19 @@ try {
   } else if (what === 'user' && action === 'list') {
     for (const u of accounts.listUsers())
       console.log(`${u.username}\t${u.role}\t${u.displayName}\t${u.office ?? ''}`);
+  } else if ((what === 'user' || what === 'kiosk') && (action === 'disable' || action === 'enable')) {
+    const disable = action === 'disable';
+    if (what === 'user') {
+      const user = accounts.setUserDisabled(parse(UserRef).username, disable);
+      if (!user) usage('no such user');
+      console.log(`${user.role} ${user.username} ${disable ? 'disabled' : 'enabled'}`);
+    } else {
+      const done = accounts.setKioskDisabled(parse(KioskRef).id, disable);
+      if (!done) usage('no such kiosk');
+      console.log(
+        `kiosk ${done.kiosk.id} ${disable ? 'disabled (credential revoked)' : `enabled: enrollment code ${done.code} (valid 7 days, once)`}`,
+      );
+    }
   } else usage();
 } catch (err) {
   usage(err instanceof Error ? err.message : String(err));

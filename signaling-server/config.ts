@@ -75,6 +75,10 @@ const EnvSchema = v.object({
   RATE_LIMIT_PER_S: v.optional(IntFromEnv(1, 10_000), '20'),
   RATE_LIMIT_BURST: v.optional(IntFromEnv(1, 10_000), '50'),
   MAX_SOCKETS_PER_IDENTITY: v.optional(IntFromEnv(1, 1000), '3'),
+  MAX_UNAUTHENTICATED_PER_ADDRESS: v.optional(IntFromEnv(1, 100_000), '20'),
+  TRUST_PROXY: v.optional(IntFromEnv(0, 10), '0'),
+  KEY_FILE: v.optional(v.pipe(v.string(), v.minLength(1))),
+  CREDENTIAL_CHECK_MS: v.optional(IntFromEnv(100, 3_600_000), '30000'),
   RECOVERY_WINDOW_MS: v.optional(IntFromEnv(0, 600_000), '120000'),
   TLS_CERT_FILE: v.optional(v.pipe(v.string(), v.minLength(1))),
   TLS_KEY_FILE: v.optional(v.pipe(v.string(), v.minLength(1))),
@@ -102,6 +106,12 @@ export interface Config {
   recoveryWindowMs: number;
   /** Serve HTTPS with this certificate and key (PEM files); null: plain HTTP. */
   tls: { certFile: string; keyFile: string } | null;
+  /** How many reverse proxies stand in front (their X-Forwarded-For is believed that far). */
+  trustProxy: number;
+  /** The server's secret keys (mode 0600); null with an in-memory database. */
+  keyFile: string | null;
+  /** How often open sockets' credentials are checked again (disabled, expired, signed out elsewhere). */
+  credentialCheckMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -158,9 +168,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     limits: {
       rate: { ratePerS: e.RATE_LIMIT_PER_S, burst: e.RATE_LIMIT_BURST },
       maxSocketsPerIdentity: e.MAX_SOCKETS_PER_IDENTITY,
+      maxUnauthenticatedPerAddress: e.MAX_UNAUTHENTICATED_PER_ADDRESS,
     },
     allowedOrigins: e.ALLOWED_ORIGINS,
     recoveryWindowMs: e.RECOVERY_WINDOW_MS,
     tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : null,
+    trustProxy: e.TRUST_PROXY,
+    keyFile: e.KEY_FILE ?? (e.DB_PATH === ':memory:' ? null : `${e.DB_PATH}.keys`),
+    credentialCheckMs: e.CREDENTIAL_CHECK_MS,
   };
 }

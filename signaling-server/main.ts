@@ -3,6 +3,8 @@ import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config.ts';
 import { startServer } from './server.ts';
 import { describeDemo, seedDemo } from './auth/demo.ts';
+import { DatabaseOpenError } from './store/db.ts';
+import { KeyFileError } from './auth/keys.ts';
 
 try {
   const config = loadConfig();
@@ -30,7 +32,8 @@ try {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (err) {
-  if (err instanceof ConfigError) {
+  // What a person must fix gets one clear sentence, not a stack.
+  if (err instanceof ConfigError || err instanceof DatabaseOpenError || err instanceof KeyFileError) {
     console.error(err.message);
     process.exit(2);
   }

@@ -17,8 +17,13 @@ import { createHttpApp } from './http/app.ts';
 import { domainHandlers } from './realtime/handlers.ts';
 import { iceServersFor } from './realtime/ice-servers.ts';
 import { createSocketServer, routeEvents, socketOutbox } from './realtime/socket-server.ts';
+import { LogBudget } from './realtime/rate-limit.ts';
 import { closeOrphanedRequests, sqliteRecorder } from './store/call-records.ts';
-import { openDatabase, serverKey, type Db } from './store/db.ts';
+import { openDatabase, startRun, type Db } from './store/db.ts';
+import { openKeyRing } from './auth/keys.ts';
+import { cookieNames } from './auth/identity.ts';
+import { knownConsoles } from './auth/known-console.ts';
+import { sweepCredentials } from './auth/credential-sweep.ts';
 import { resumeTokens } from './realtime/resume-tokens.ts';
 import { statsQuery } from './store/stats.ts';
 import { Accounts } from './store/accounts.ts';
@@ -42,6 +47,10 @@ export async function startServer(
   clock: Clock = systemClock,
 ): Promise<AshirServer> {
   const db = openDatabase(config.dbPath);
+  const keys = openKeyRing(config.keyFile, db);
+  const run = startRun(db, clock.now());
+  const cookies = cookieNames(config.tls !== null);
+  const audit = logger.child({ audit: true });
   const orphans = closeOrphanedRequests(db, clock.now());
   if (orphans > 0) logger.warn({ orphans }, 'closed requests left open by the previous run as failed');
   const stats = statsQuery(db);
@@ -52,15 +61,9 @@ export async function startServer(
   const app = createHttpApp({
     staticDir: config.staticDir,
     modelsDir: config.modelsDir,
-    health: () => {
-      const { queued, calls, available } = live();
-      return {
-        ...(driver.health().degraded ? { ok: false, status: 'degraded' } : {}),
-        queued,
-        calls,
-        available,
-      };
-    },
+    // Anyone may ask whether the server is up; only a supervisor sees what it is doing (/api/status).
+    health: () => (driver.health().degraded ? { ok: false, status: 'degraded' } : { status: 'ok' }),
+    status: () => ({ ...live(), ...driver.health() }),
     stats: () => {
       const { queued, available } = live();
       return stats(clock.now(), { available, queued });
@@ -69,7 +72,10 @@ export async function startServer(
     accounts,
     throttle: new SignInThrottle(() => clock.now()),
     allowedOrigins: config.allowedOrigins,
-    secure: config.tls !== null,
+    trustProxy: config.trustProxy,
+    cookies,
+    consoles: knownConsoles(keys.get('known-console')),
+    audit: (event, fields) => audit.info(fields, event),
     disconnectAccount: (accountId) => {
       for (const socket of io.of('/').sockets.values())
         if (socket.data.accountId === accountId) socket.disconnect(true);
@@ -88,8 +94,10 @@ export async function startServer(
     allowedOrigins: config.allowedOrigins,
     limits: config.limits,
     recoveryWindowMs: config.recoveryWindowMs,
+    cookies,
+    trustProxy: config.trustProxy,
   });
-  const tokens = resumeTokens(serverKey(db, 'call-resume'));
+  const tokens = resumeTokens(keys.get('call-resume'), run.runId, run.previousRunId);
   const records = sqliteRecorder(db);
   const core = createCore({
     routing: config.routing,
@@ -108,23 +116,46 @@ export async function startServer(
       ...start,
       iceServers: iceServersFor(config.ice, start.callId, clock.now()),
       media: config.media,
-      resumeToken: tokens.sign({ callId: start.callId, requestId: start.requestId, role, accountId }),
+      resumeToken: tokens.sign(
+        { callId: start.callId, requestId: start.requestId, role, accountId },
+        clock.now(),
+      ),
     }),
   });
-  const handlers = domainHandlers(driver, tokens, records);
+  const handlers = domainHandlers(driver, tokens, records, () => clock.now());
+  const stopSweep = sweepCredentials({
+    sockets: () => io.of('/').sockets.values(),
+    accounts,
+    cookies,
+    clock,
+    everyMs: config.credentialCheckMs,
+    onRevoked: (s) =>
+      audit.info({ accountId: s.data.accountId, socketId: s.id }, 'credential gone: disconnected'),
+    onError: (err) => {
+      logger.error({ err }, 'credential check failed');
+      driver.noteError();
+    },
+  });
   const events = clientEvents({ pictogramIds: PICTOGRAM_IDS });
+  const logBudget = new LogBudget();
 
   // A socket that drops for network reasons keeps its calls, requests and session for the recovery
   // window (Socket.IO replays what it missed when it comes back); one that leaves on purpose goes now.
   io.on('connection', (socket) => {
     if (socket.recovered) {
       driver.dispatch({ type: 'recover', id: socket.id });
-      logger.info({ socketId: socket.id, role: socket.data.role }, 'recovered');
+      logger.info(
+        { socketId: socket.id, role: socket.data.role, accountId: socket.data.accountId },
+        'recovered',
+      );
     } else {
       driver.dispatch({ type: 'connect', id: socket.id, identity: socket.data });
-      logger.info({ socketId: socket.id, role: socket.data.role }, 'connected');
+      logger.info(
+        { socketId: socket.id, role: socket.data.role, accountId: socket.data.accountId },
+        'connected',
+      );
     }
-    routeEvents(socket, events, handlers, logger, config.limits.rate, () => clock.now());
+    routeEvents(socket, events, handlers, logger, config.limits.rate, () => clock.now(), logBudget);
     socket.on('disconnect', (reason) => {
       logger.info({ socketId: socket.id, reason }, 'disconnected');
       const network =
@@ -149,6 +180,7 @@ export async function startServer(
     accounts,
     close: () =>
       new Promise<void>((resolve) => {
+        stopSweep();
         driver.dispose();
         void io.close(() => {
           db.close();

@@ -8,6 +8,20 @@ import type { Accounts } from '../store/accounts.ts';
 
 export const SESSION_COOKIE = 'ashir_session';
 export const DEVICE_COOKIE = 'ashir_device';
+export const CONSOLE_COOKIE = 'ashir_console';
+
+/** The cookies' names: under TLS with the `__Host-` prefix (Secure, Path=/, no Domain: no subdomain
+ * or plain-HTTP page can set or shadow them). */
+export interface CookieNames {
+  session: string;
+  device: string;
+  console: string;
+  secure: boolean;
+}
+export function cookieNames(secure: boolean): CookieNames {
+  const p = secure ? '__Host-' : '';
+  return { session: p + SESSION_COOKIE, device: p + DEVICE_COOKIE, console: p + CONSOLE_COOKIE, secure };
+}
 
 export function parseCookies(header: string | undefined): Map<string, string> {
   const cookies = new Map<string, string>();
@@ -21,9 +35,13 @@ export function parseCookies(header: string | undefined): Map<string, string> {
   return cookies;
 }
 
-export function identify(accounts: Accounts, cookieHeader: string | undefined): SocketData | null {
+export function identify(
+  accounts: Accounts,
+  cookieHeader: string | undefined,
+  names: CookieNames,
+): SocketData | null {
   const cookies = parseCookies(cookieHeader);
-  const device = cookies.get(DEVICE_COOKIE);
+  const device = cookies.get(names.device);
   const kiosk = device ? accounts.kioskByCredential(device) : null;
   if (kiosk)
     return {
@@ -34,7 +52,7 @@ export function identify(accounts: Accounts, cookieHeader: string | undefined): 
       counter: kiosk.counter,
       kioskId: kiosk.id,
     };
-  const token = cookies.get(SESSION_COOKIE);
+  const token = cookies.get(names.session);
   const user = token ? accounts.userBySession(token) : null;
   if (!user) return null;
   switch (user.role) {

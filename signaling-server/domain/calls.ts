@@ -61,7 +61,14 @@ export function accept(tx: Tx, interpreterId: ClientId, requestId: string): Ack<
   };
   put(tx, 'calls', call.id, call);
   tx.touched.add(kiosk.id);
-  log(tx, 'info', 'call started', { callId: call.id, requestId, kioskId: kiosk.id, interpreterId });
+  log(tx, 'info', 'call started', {
+    callId: call.id,
+    requestId,
+    kioskId: kiosk.id,
+    kioskAccount: kiosk.accountId,
+    interpreterId,
+    interpreterAccount: who.accountId,
+  });
   const start = { callId: call.id, requestId, context: call.context } as const;
   // The kiosk initiates: its camera is already open, and the interpreter's answer follows.
   tx.effects.push(
@@ -200,7 +207,7 @@ export function resumeCall(
   put(tx, 'calls', call.id, call);
   if (call.kioskId) tx.touched.add(call.kioskId);
   if (who) tellPresence(tx, interpreterOf(tx.s, from)!);
-  log(tx, 'info', 'call resumed', { callId: call.id, role });
+  log(tx, 'info', 'call resumed', { callId: call.id, role, account: tx.s.clients.get(from)?.accountId });
   return { ok: true };
 }
 

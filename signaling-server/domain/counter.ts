@@ -140,7 +140,12 @@ export function pair(tx: Tx, clerkId: ClientId, code: string): Ack<{ kiosk: Kios
   if (!move(tx, 'pairing', PAIRING, kiosk.clerkId ? 'paired' : 'unpaired', 'pair', { kioskId: kiosk.id }))
     return refuse(tx, 'not_found', NOT_PAIRED);
   const paired = rotateCode(tx, { ...kioskOf(tx.s, kiosk.id)!, clerkId });
-  log(tx, 'info', 'paired', { clerkId, clerkAccount: clerk.accountId, kioskId: kiosk.id });
+  log(tx, 'info', 'paired', {
+    clerkId,
+    clerkAccount: clerk.accountId,
+    kioskId: kiosk.id,
+    kioskAccount: kiosk.accountId,
+  });
   // A clerk who joins a running session sees what is said from now on, not what was said before.
   tellState(tx, paired);
   return { ok: true, kiosk: infoOf(paired) };
@@ -150,6 +155,11 @@ export function unpair(tx: Tx, clerkId: ClientId): Ack {
   const kiosk = pairedKiosk(tx.s, clerkId);
   if (!kiosk) return refuse(tx, 'not_found', 'This console is not paired with a kiosk.');
   move(tx, 'pairing', PAIRING, 'paired', 'unpair', { kioskId: kiosk.id });
+  log(tx, 'info', 'unpaired', {
+    clerkId,
+    clerkAccount: clerkOf(tx.s, clerkId)?.accountId,
+    kioskId: kiosk.id,
+  });
   tellState(tx, rotateCode(tx, { ...kiosk, clerkId: null }));
   send(tx, clerkId, 'session:state', stateFor(tx, null, true));
   return { ok: true };

@@ -8,8 +8,7 @@ import type { Stats } from '../store/stats.ts';
 import { securityHeaders } from './security-headers.ts';
 import { authRoutes, requireRole } from './auth-routes.ts';
 import { originAllowed } from './origin.ts';
-import type { Accounts } from '../store/accounts.ts';
-import type { SignInThrottle } from '../auth/throttle.ts';
+import type { AuthDeps } from './auth-routes.ts';
 
 // The package exports only its bundles; its wasm/ folder sits beside them.
 const TASKS_VISION_WASM = path.join(
@@ -21,21 +20,23 @@ export interface HttpDeps {
   staticDir: string;
   /** Built MediaPipe models (npm run models), served at /models/. */
   modelsDir: string;
-  health: () => Record<string, unknown>;
+  /** Up or degraded, for anyone (load balancers): no counts. */
+  health: () => { status: 'ok' } | { ok: false; status: 'degraded' };
+  /** What the server is doing now (live counts, health), for supervisors only. */
+  status: () => Record<string, unknown>;
   stats: () => Stats;
   signLanguages: readonly SignLanguage[];
-  accounts: Accounts;
-  throttle: SignInThrottle;
   allowedOrigins: readonly string[];
-  /** Served over HTTPS: cookies get `Secure`. */
-  secure: boolean;
-  disconnectAccount: (accountId: string) => void;
+  /** How many reverse proxies stand in front (TRUST_PROXY); 0: `req.ip` is the socket's peer. */
+  trustProxy: number;
 }
 
-export function createHttpApp(deps: HttpDeps): Express {
+export function createHttpApp(deps: HttpDeps & AuthDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(securityHeaders);
+  // Express's `trust proxy = n`; the Socket.IO handshake computes the same (http/client-address.ts).
+  app.set('trust proxy', deps.trustProxy > 0 ? deps.trustProxy : false);
+  app.use(securityHeaders(deps.cookies.secure));
   app.use((req, res, next) => {
     if (
       req.method === 'GET' ||
@@ -50,9 +51,13 @@ export function createHttpApp(deps: HttpDeps): Express {
     res.status(health.ok ? 200 : 503).json(health);
   });
   app.use('/api', authRoutes(deps));
-  app.get('/api/stats', requireRole(deps.accounts, ['supervisor']), (_req, res) => {
+  app.get('/api/stats', requireRole(deps.accounts, deps.cookies, ['supervisor']), (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     res.json(deps.stats());
+  });
+  app.get('/api/status', requireRole(deps.accounts, deps.cookies, ['supervisor']), (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ ok: true, ...deps.status() });
   });
   app.get('/api/sign-languages', (_req, res) => {
     res.json({ languages: deps.signLanguages });

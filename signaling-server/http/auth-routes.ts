@@ -6,8 +6,9 @@
 import express, { type Request, type Response, type Router } from 'express';
 import * as v from 'valibot';
 import { fail, type ErrorCode } from '../../src/protocol/index.ts';
-import { DEVICE_COOKIE, SESSION_COOKIE, credentialCookie, identify, parseCookies } from '../auth/identity.ts';
-import type { SignInThrottle } from '../auth/throttle.ts';
+import { credentialCookie, identify, parseCookies, type CookieNames } from '../auth/identity.ts';
+import { enrollKeys, signInKeys, type SignInThrottle } from '../auth/throttle.ts';
+import { KNOWN_CONSOLE_MAX_AGE_S, type KnownConsoles } from '../auth/known-console.ts';
 import { SESSION_TTL_MS, type Accounts } from '../store/accounts.ts';
 
 const SignInSchema = v.strictObject({
@@ -24,44 +25,66 @@ const EnrollSchema = v.strictObject({
 
 const DEVICE_MAX_AGE_S = 10 * 365 * 24 * 3600;
 
-export function authRoutes(deps: {
+export interface AuthDeps {
   accounts: Accounts;
   throttle: SignInThrottle;
-  secure: boolean;
+  cookies: CookieNames;
+  consoles: KnownConsoles;
   /** Ends every open socket of an account (after sign-out). */
   disconnectAccount: (accountId: string) => void;
-}): Router {
+  /** Who did what, by account id (never a password, never what anyone wrote). */
+  audit: (event: string, fields: Record<string, unknown>) => void;
+}
+
+export function authRoutes(deps: AuthDeps): Router {
   const router = express.Router();
+  const { cookies } = deps;
   router.use(express.json({ limit: '4kb', strict: true }));
 
-  router.post('/session', (req, res) => {
+  router.post('/session', (req, res, next) => {
     const body = v.safeParse(SignInSchema, req.body);
     if (!body.success) return error(res, 400, 'bad_request', 'Send { username, password }.');
-    // Per name, not per address: an office's consoles share one address behind its NAT.
-    const keys = [`user:${body.output.username.toLowerCase()}`];
+    const { username, password } = body.output;
+    const address = req.ip ?? '';
+    const known = deps.consoles.knows(parseCookies(req.headers.cookie).get(cookies.console), username);
+    const keys = signInKeys(username, address, known);
     const wait = deps.throttle.waitMs(keys);
     if (wait > 0) {
       res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
       return error(res, 429, 'rate_limited', 'Too many failed sign-ins. Try again later.');
     }
-    const user = deps.accounts.checkPassword(body.output.username, body.output.password);
-    if (!user) {
-      deps.throttle.failed(keys);
-      return error(res, 401, 'unauthorized', 'Wrong name or password.');
-    }
-    deps.throttle.succeeded(keys);
-    const token = deps.accounts.startSession(user.id);
-    res.setHeader('Set-Cookie', credentialCookie(SESSION_COOKIE, token, SESSION_TTL_MS / 1000, deps.secure));
-    res.status(200).json({ ok: true, role: user.role, name: user.displayName });
+    deps.accounts.checkPassword(username, password).then((user) => {
+      if (!user) {
+        deps.throttle.failed(keys);
+        deps.audit('sign-in failed', { address, knownConsole: known });
+        return error(res, 401, 'unauthorized', 'Wrong name or password.');
+      }
+      deps.throttle.succeeded(keys);
+      const token = deps.accounts.startSession(user.id);
+      deps.audit('signed in', { accountId: user.id, role: user.role, address, knownConsole: known });
+      res.setHeader('Set-Cookie', [
+        credentialCookie(cookies.session, token, SESSION_TTL_MS / 1000, cookies.secure),
+        credentialCookie(
+          cookies.console,
+          deps.consoles.issue(username),
+          KNOWN_CONSOLE_MAX_AGE_S,
+          cookies.secure,
+        ),
+      ]);
+      res.status(200).json({ ok: true, role: user.role, name: user.displayName });
+    }, next);
   });
 
   router.delete('/session', (req, res) => {
-    const token = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
+    const token = parseCookies(req.headers.cookie).get(cookies.session);
     const user = token ? deps.accounts.userBySession(token) : null;
     if (token) deps.accounts.endSession(token);
     // Signing out ends the person's open sockets too: they must sign in again to reconnect.
-    if (user) deps.disconnectAccount(user.id);
-    res.setHeader('Set-Cookie', credentialCookie(SESSION_COOKIE, '', 0, deps.secure));
+    if (user) {
+      deps.disconnectAccount(user.id);
+      deps.audit('signed out', { accountId: user.id });
+    }
+    res.setHeader('Set-Cookie', credentialCookie(cookies.session, '', 0, cookies.secure));
     res.status(200).json({ ok: true });
   });
 
@@ -69,13 +92,17 @@ export function authRoutes(deps: {
     const body = v.safeParse(EnrollSchema, req.body);
     if (!body.success)
       return error(res, 400, 'bad_request', 'Send { code } with the 10-digit enrollment code.');
-    const keys = [`ip:${req.ip ?? ''}`];
-    if (deps.throttle.waitMs(keys) > 0)
+    const keys = enrollKeys(req.ip ?? '');
+    const wait = deps.throttle.waitMs(keys);
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
       return error(res, 429, 'rate_limited', 'Too many wrong codes. Try again later.');
+    }
     const digits = body.output.code.replace('-', '');
     const enrolled = deps.accounts.enroll(`${digits.slice(0, 5)}-${digits.slice(5)}`);
     if (!enrolled) {
       deps.throttle.failed(keys);
+      deps.audit('enrollment failed', { address: req.ip });
       return error(
         res,
         401,
@@ -83,9 +110,10 @@ export function authRoutes(deps: {
         'This code is wrong, used or expired. Ask the administrator for a new one.',
       );
     }
+    deps.audit('kiosk enrolled', { accountId: enrolled.kiosk.id, address: req.ip });
     res.setHeader(
       'Set-Cookie',
-      credentialCookie(DEVICE_COOKIE, enrolled.credential, DEVICE_MAX_AGE_S, deps.secure),
+      credentialCookie(cookies.device, enrolled.credential, DEVICE_MAX_AGE_S, cookies.secure),
     );
     res.status(200).json({
       ok: true,
@@ -95,7 +123,7 @@ export function authRoutes(deps: {
 
   router.get('/me', (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    const me = identify(deps.accounts, req.headers.cookie);
+    const me = identify(deps.accounts, req.headers.cookie, cookies);
     if (!me) return error(res, 401, 'unauthorized', 'Not signed in.');
     // The account id stays on the server; the page needs only its profile.
     res.json({ ok: true, ...me, accountId: undefined });
@@ -105,9 +133,9 @@ export function authRoutes(deps: {
 }
 
 /** The signed-in identity of a request, for routes only some roles may use. */
-export function requireRole(accounts: Accounts, roles: string[]) {
+export function requireRole(accounts: Accounts, cookies: CookieNames, roles: string[]) {
   return (req: Request, res: Response, next: () => void) => {
-    const me = identify(accounts, req.headers.cookie);
+    const me = identify(accounts, req.headers.cookie, cookies);
     if (!me) return error(res, 401, 'unauthorized', 'Sign in first.');
     if (!roles.includes(me.role)) return error(res, 403, 'forbidden', 'Your role may not see this.');
     next();

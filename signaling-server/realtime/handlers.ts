@@ -12,7 +12,12 @@ export type Handler<E extends ClientEventName> = (
 ) => Ack<ClientEventResults[E]>;
 export type Handlers = { [E in ClientEventName]: Handler<E> };
 
-export function domainHandlers(driver: Driver, tokens: ResumeTokens, records: RecordStore): Handlers {
+export function domainHandlers(
+  driver: Driver,
+  tokens: ResumeTokens,
+  records: RecordStore,
+  now: () => number,
+): Handlers {
   const to =
     <E extends ClientEventName>(event: E): Handler<E> =>
     (from, payload) =>
@@ -27,7 +32,7 @@ export function domainHandlers(driver: Driver, tokens: ResumeTokens, records: Re
       const role = who?.kind === 'kiosk' || who?.kind === 'interpreter' ? who.kind : null;
       if (!who || !role) return fail('forbidden', 'Only call members may resume a call.');
       const claim = { callId: p.callId, requestId: p.requestId, role, accountId: who.accountId };
-      if (!tokens.verify(p.token, claim)) return fail('not_found', 'No such call to resume.');
+      if (!tokens.verify(p.token, claim, now())) return fail('not_found', 'No such call to resume.');
       const resume = records.resumeFacts(p.requestId);
       return driver.dispatch({ type: 'client', from, event: 'call:resume', payload: p, resume }) as Ack;
     },

@@ -2,7 +2,7 @@
  * Socket.IO wiring: the handshake sets identity in socket.data, every event is checked for role and
  * schema before a handler sees it, and the switchboard's output goes back out as emits.
  */
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import * as v from 'valibot';
 import type { Logger } from 'pino';
@@ -20,9 +20,11 @@ import {
 } from '../../src/protocol/index.ts';
 import type { Outbox } from '../shell/driver.ts';
 import type { Handlers } from './handlers.ts';
-import { TokenBucket, type RateLimit } from './rate-limit.ts';
-import { identify } from '../auth/identity.ts';
+import { TokenBucket, type LogBudget, type RateLimit } from './rate-limit.ts';
+import { identify, type CookieNames } from '../auth/identity.ts';
 import { originAllowed } from '../http/origin.ts';
+import { clientAddress } from '../http/client-address.ts';
+import { securityHeaderList } from '../http/security-headers.ts';
 import type { Accounts } from '../store/accounts.ts';
 
 type AshirServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -34,7 +36,14 @@ export interface SocketLimits {
   rate: RateLimit;
   /** Sockets one identity may have open at once (a reloading page briefly has two). */
   maxSocketsPerIdentity: number;
+  /** Connections one address may hold open before it has authenticated (a proxy: all its clients). */
+  maxUnauthenticatedPerAddress: number;
 }
+
+/** How long a new connection may take to authenticate before it is closed. */
+export const CONNECT_TIMEOUT_MS = 10_000;
+/** Events nobody needs replayed after a drop: not kept in the recovery buffer. */
+const VOLATILE_EVENTS: ReadonlySet<string> = new Set(['chat:draft', 'queue:summary']);
 
 export interface HandshakeDeps {
   accounts: Accounts;
@@ -43,53 +52,82 @@ export interface HandshakeDeps {
   offeredLanguages: readonly SignLanguage[];
   allowedOrigins: readonly string[];
   limits: SocketLimits;
+  cookies: CookieNames;
+  trustProxy: number;
 }
 
 export function createSocketServer(httpServer: HttpServer, deps: HandshakeDeps): AshirServer {
   const { limits, offeredLanguages } = deps;
   const open = new Map<string, number>();
+  const unauthenticated = new Map<string, number>();
   const io: AshirServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    // Counted before anything else: one address cannot hold many connections it never authenticates.
+    allowRequest: (req, callback) => {
+      const address = clientAddress(req, deps.trustProxy);
+      callback(null, (unauthenticated.get(address) ?? 0) < limits.maxUnauthenticatedPerAddress);
+    },
     // A recovered socket is authenticated and origin-checked again (a signed-out cookie or a foreign
     // page does not get a dropped socket back).
     connectionStateRecovery: { maxDisconnectionDuration: deps.recoveryWindowMs, skipMiddlewares: false },
     serveClient: false,
     cors: { origin: false },
   });
+  // Socket.IO's own HTTP answers (the handshake, polling) carry the same security headers as the app.
+  const headerList = securityHeaderList(deps.cookies.secure);
+  const addHeaders = (headers: Record<string, string>) => {
+    for (const [name, value] of headerList) headers[name] = value;
+  };
+  io.engine.on('initial_headers', addHeaders);
+  io.engine.on('headers', addHeaders);
+  // A connection counts as unauthenticated from its first request until a socket joins on it.
+  io.engine.on('connection', (conn: { request: IncomingMessage; once(e: string, f: () => void): void }) => {
+    const address = clientAddress(conn.request, deps.trustProxy);
+    unauthenticated.set(address, (unauthenticated.get(address) ?? 0) + 1);
+    let counted = true;
+    const uncount = () => {
+      if (!counted) return;
+      counted = false;
+      const left = (unauthenticated.get(address) ?? 1) - 1;
+      if (left > 0) unauthenticated.set(address, left);
+      else unauthenticated.delete(address);
+    };
+    conn.once('close', uncount);
+    (conn as unknown as { ashirAuthenticated: () => void }).ashirAuthenticated = uncount;
+  });
   // The handshake authenticates: identity comes from a session or device cookie, never from `auth`.
+  // A refused handshake gets its typed error and then its connection is closed.
   io.use((socket, next) => {
-    const { headers } = socket.handshake;
-    if (!originAllowed(headers.origin, headers.host, deps.allowedOrigins)) {
-      next(handshakeError('forbidden', 'this origin may not connect'));
+    const refusal = authenticate(socket);
+    if (typeof refusal === 'object') {
+      next(refusal);
+      process.nextTick(() => socket.conn.close());
       return;
     }
-    const identity = identify(deps.accounts, headers.cookie);
-    if (!identity) {
-      next(handshakeError('unauthorized', 'sign in first (no valid session or kiosk credential)'));
-      return;
-    }
-    if (identity.role === 'interpreter' && !identity.languages.some((l) => offeredLanguages.includes(l))) {
-      next(
-        handshakeError(
-          'bad_request',
-          `None of your sign languages is offered here (${offeredLanguages.join(', ')}).`,
-        ),
-      );
-      return;
-    }
-    const key = identity.accountId;
-    if ((open.get(key) ?? 0) >= limits.maxSocketsPerIdentity) {
-      next(
-        handshakeError(
-          'too_many_connections',
-          `At most ${limits.maxSocketsPerIdentity} connections for one account.`,
-        ),
-      );
-      return;
-    }
-    socket.data = identity;
+    (socket.conn as unknown as { ashirAuthenticated?: () => void }).ashirAuthenticated?.();
     next();
   });
+  const authenticate = (socket: AshirSocket): Error | true => {
+    const { headers } = socket.handshake;
+    if (!originAllowed(headers.origin, headers.host, deps.allowedOrigins))
+      return handshakeError('forbidden', 'this origin may not connect');
+    const identity = identify(deps.accounts, headers.cookie, deps.cookies);
+    if (!identity)
+      return handshakeError('unauthorized', 'sign in first (no valid session or kiosk credential)');
+    if (identity.role === 'interpreter' && !identity.languages.some((l) => offeredLanguages.includes(l)))
+      return handshakeError(
+        'bad_request',
+        `None of your sign languages is offered here (${offeredLanguages.join(', ')}).`,
+      );
+    if ((open.get(identity.accountId) ?? 0) >= limits.maxSocketsPerIdentity)
+      return handshakeError(
+        'too_many_connections',
+        `At most ${limits.maxSocketsPerIdentity} connections for one account.`,
+      );
+    socket.data = identity;
+    return true;
+  };
   // Counted per connection (a recovered socket skips the middleware but is connected again).
   io.on('connection', (socket) => {
     const key = socket.data.accountId;
@@ -115,7 +153,8 @@ export function socketOutbox(io: AshirServer): Outbox {
   return {
     send(to, event, payload) {
       // Every socket is in the room named by its id; the emit is typed by Outbox's signature.
-      (io.to(to).emit as (e: string, ...a: unknown[]) => boolean)(event, payload);
+      const target = VOLATILE_EVENTS.has(event) ? io.to(to).volatile : io.to(to);
+      (target.emit as (e: string, ...a: unknown[]) => boolean)(event, payload);
     },
   };
 }
@@ -128,8 +167,15 @@ export function routeEvents(
   logger: Logger,
   rate: RateLimit,
   now: () => number,
+  budget: LogBudget,
 ): void {
   const log = logger.child({ socketId: socket.id, role: socket.data.role });
+  const account = socket.data.accountId;
+  const warn = (fields: Record<string, unknown>, msg: string) => {
+    const { write, dropped } = budget.take(account, now());
+    if (write)
+      log.warn({ ...fields, accountId: account, ...(dropped ? { suppressedBefore: dropped } : {}) }, msg);
+  };
   const bucket = new TokenBucket(rate, now());
   let limitedSince: number | null = null;
   socket.onAny((rawEvent: string, ...args: unknown[]) => {
@@ -141,7 +187,7 @@ export function routeEvents(
     };
     if (!bucket.take(now())) {
       // One log line per stretch of flooding, not one per message.
-      if (limitedSince === null) log.warn({ event }, 'rate limited');
+      if (limitedSince === null) warn({ event }, 'rate limited');
       limitedSince ??= now();
       reply(fail('rate_limited', `Too many messages: at most ${rate.ratePerS} a second. Nothing was done.`));
       return;
@@ -149,18 +195,18 @@ export function routeEvents(
     limitedSince = null;
     const spec = Object.hasOwn(events, rawEvent) ? events[rawEvent as ClientEventName] : undefined;
     if (!spec) {
-      log.warn({ event }, 'unknown event');
+      warn({ event }, 'unknown event');
       reply(fail('unknown_event', `Unknown event "${event}".`));
       return;
     }
     const checked = checkPayload(spec, socket.data.role, args);
     if (!checked.ok) {
-      log.warn({ event, code: checked.code }, 'event rejected');
+      warn({ event, code: checked.code }, 'event rejected');
       reply(checked);
       return;
     }
     if (!ack) {
-      log.warn({ event }, 'event without ack');
+      warn({ event }, 'event without ack');
       return;
     }
     try {

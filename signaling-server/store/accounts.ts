@@ -4,7 +4,7 @@
  * admin CLI. Secrets are stored only as hashes (see auth/secrets.ts).
  */
 import { randomUUID } from 'node:crypto';
-import type { Gender, SignLanguage } from '../../src/protocol/index.ts';
+import { stripInvisible, type Gender, type SignLanguage } from '../../src/protocol/index.ts';
 import { hashPassword, newEnrollmentCode, newToken, sha256, verifyPassword } from '../auth/secrets.ts';
 import type { Db } from './db.ts';
 
@@ -52,9 +52,13 @@ interface UserRow {
   languages: string;
   office: string | null;
   password_hash: string;
+  disabled_at: number | null;
 }
 
 export class Accounts {
+  /** Compared against when a name does not exist: a real hash of a random secret, made at start-up. */
+  readonly dummyHash = hashPassword(newToken());
+
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now,
@@ -97,11 +101,52 @@ export class Accounts {
     return this.userById(id)!;
   }
 
-  /** The user, if the password is theirs. Always runs scrypt, so timing does not tell names apart. */
-  checkPassword(username: string, password: string): User | null {
+  /**
+   * The user, if the password is theirs and they are not disabled. Always runs one scrypt (off the
+   * event loop), against a real hash made at start-up when the name is unknown, so timing does not
+   * tell names apart.
+   */
+  async checkPassword(username: string, password: string): Promise<User | null> {
     const row = this.userRow('u.username = ?', username);
-    const ok = verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
-    return row && ok ? toUser(row) : null;
+    const ok = await verifyPassword(password, row?.password_hash ?? this.dummyHash);
+    return row && ok && row.disabled_at === null ? toUser(row) : null;
+  }
+
+  /** Disables (or enables again) a person: their sign-in sessions end and their sockets are closed. */
+  setUserDisabled(username: string, disabled: boolean): User | null {
+    const row = this.userRow('u.username = ?', username);
+    if (!row) return null;
+    this.db.transaction(() => {
+      this.db
+        .prepare('UPDATE users SET disabled_at = ? WHERE id = ?')
+        .run(disabled ? this.now() : null, row.id);
+      if (disabled) this.db.prepare('DELETE FROM user_sessions WHERE user_id = ?').run(row.id);
+    })();
+    return toUser(row);
+  }
+
+  /**
+   * Disables a kiosk (its credential is revoked: the device must be enrolled again) or enables it
+   * again with a new one-time enrollment code.
+   */
+  setKioskDisabled(id: string, disabled: boolean): { kiosk: Kiosk; code: string | null } | null {
+    const kiosk = this.kioskById(id);
+    if (!kiosk) return null;
+    if (disabled) {
+      this.db
+        .prepare(
+          'UPDATE kiosks SET disabled_at = ?, credential_hash = NULL, enrollment_hash = NULL WHERE id = ?',
+        )
+        .run(this.now(), id);
+      return { kiosk, code: null };
+    }
+    const code = newEnrollmentCode();
+    this.db
+      .prepare(
+        'UPDATE kiosks SET disabled_at = NULL, enrollment_hash = ?, enrollment_expires_at = ? WHERE id = ?',
+      )
+      .run(sha256(code), this.now() + ENROLLMENT_TTL_MS, id);
+    return { kiosk, code };
   }
 
   startSession(userId: string): string {
@@ -115,7 +160,10 @@ export class Accounts {
 
   userBySession(token: string): User | null {
     const row = this.db
-      .prepare('SELECT user_id FROM user_sessions WHERE token_hash = ? AND expires_at > ?')
+      .prepare(
+        `SELECT s.user_id FROM user_sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`,
+      )
       .get(sha256(token), this.now()) as { user_id: string } | undefined;
     return row ? this.userById(row.user_id) : null;
   }
@@ -161,7 +209,9 @@ export class Accounts {
   /** Exchanges a valid, unused enrollment code for the device's credential (once). */
   enroll(code: string): { kiosk: Kiosk; credential: string } | null {
     const row = this.db
-      .prepare('SELECT id FROM kiosks WHERE enrollment_hash = ? AND enrollment_expires_at > ?')
+      .prepare(
+        'SELECT id FROM kiosks WHERE enrollment_hash = ? AND enrollment_expires_at > ? AND disabled_at IS NULL',
+      )
       .get(sha256(code.trim()), this.now()) as { id: string } | undefined;
     if (!row) return null;
     const credential = newToken();
@@ -183,8 +233,9 @@ export class Accounts {
   }
 
   kioskByCredential(credential: string): Kiosk | null {
-    const row = this.db.prepare('SELECT id FROM kiosks WHERE credential_hash = ?').get(sha256(credential)) as
-      { id: string } | undefined;
+    const row = this.db
+      .prepare('SELECT id FROM kiosks WHERE credential_hash = ? AND disabled_at IS NULL')
+      .get(sha256(credential)) as { id: string } | undefined;
     return row ? this.kioskById(row.id) : null;
   }
 
@@ -194,7 +245,7 @@ export class Accounts {
         'SELECT k.id, k.name, k.counter, o.name AS office FROM kiosks k JOIN offices o ON o.id = k.office_id WHERE k.id = ?',
       )
       .get(id) as Kiosk | undefined;
-    return row ?? null;
+    return row ? { ...row, name: stripInvisible(row.name), office: stripInvisible(row.office) } : null;
   }
 
   listKiosks(): Array<Kiosk & { enrolled: boolean }> {
@@ -213,17 +264,15 @@ export class Accounts {
   }
 }
 
-const USER_SELECT = `SELECT u.id, u.username, u.display_name, u.role, u.gender, u.languages, o.name AS office, u.password_hash
+const USER_SELECT = `SELECT u.id, u.username, u.display_name, u.role, u.gender, u.languages, o.name AS office, u.password_hash, u.disabled_at
   FROM users u LEFT JOIN offices o ON o.id = u.office_id`;
-
-/** Compared against when a username does not exist, so that both cases cost one scrypt. */
-const DUMMY_HASH = 'scrypt$16384$8$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 function toUser(row: UserRow): User {
   return {
     id: row.id,
     username: row.username,
-    displayName: row.display_name,
+    // Names written before they were checked (or by hand) are made inert on the way out too.
+    displayName: stripInvisible(row.display_name),
     role: row.role,
     gender: row.gender,
     languages: row.languages ? (row.languages.split(',') as SignLanguage[]) : [],

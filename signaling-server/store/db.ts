@@ -67,22 +67,38 @@ const MIGRATIONS: readonly string[] = [
    );`,
   // Keys the server keeps across restarts (the call-resume signing key).
   `CREATE TABLE server_keys (name TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // Disabling a person or a kiosk (admin CLI, supervisor console): their sockets are disconnected
+  // by the credential sweep, and a disabled kiosk's credential is gone (it must be enrolled again).
+  `ALTER TABLE users ADD COLUMN disabled_at INTEGER;
+   ALTER TABLE kiosks ADD COLUMN disabled_at INTEGER;
+   CREATE TABLE server_runs (id TEXT PRIMARY KEY, started_at INTEGER NOT NULL);`,
 ];
 
-/** A random key stored under `name`, made on first use; the same after every restart. */
-export function serverKey(db: Db, name: string): string {
-  db.prepare('INSERT OR IGNORE INTO server_keys (name, value) VALUES (?, ?)').run(
-    name,
-    randomBytes(32).toString('base64url'),
-  );
-  return (db.prepare('SELECT value FROM server_keys WHERE name = ?').get(name) as { value: string }).value;
+/** Records this run's start; returns its id and the id of the run before it (null on a first start). */
+export function startRun(db: Db, now: number): { runId: string; previousRunId: string | null } {
+  const previous = db
+    .prepare('SELECT id FROM server_runs ORDER BY started_at DESC, rowid DESC LIMIT 1')
+    .get() as { id: string } | undefined;
+  const runId = randomBytes(12).toString('base64url');
+  db.prepare('INSERT INTO server_runs (id, started_at) VALUES (?, ?)').run(runId, now);
+  return { runId, previousRunId: previous?.id ?? null };
 }
 
+export class DatabaseOpenError extends Error {}
+
 export function openDatabase(file: string): Db {
-  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  // A short wait for a lock held elsewhere: a busy database answers an error ack, never a frozen loop.
-  const db = new Database(file, { timeout: 100 });
-  db.pragma('journal_mode = WAL');
+  let db: Db;
+  try {
+    if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    // A short wait for a lock held elsewhere: a busy database answers an error ack, never a frozen loop.
+    db = new Database(file, { timeout: 100 });
+    db.pragma('journal_mode = WAL');
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new DatabaseOpenError(
+      `Cannot open the database at DB_PATH=${file}: ${reason}. Point DB_PATH at a writable file.`,
+    );
+  }
   db.pragma('foreign_keys = ON');
   // Every commit reaches the disk before the server acknowledges what it recorded (WAL + FULL).
   db.pragma('synchronous = FULL');

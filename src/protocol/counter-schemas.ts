@@ -3,7 +3,7 @@
  * and what travels in it (text, pictograms, the request card). Nothing of it is stored.
  */
 import * as v from 'valibot';
-import { text } from './schemas.ts';
+import { stripInvisible, text } from './schemas.ts';
 
 /** The longest chat line, in characters; the kiosk and the consoles say so before it is reached. */
 export const MAX_CHAT_CHARS = 500;
@@ -24,7 +24,11 @@ export const SessionEndSchema = v.strictObject({ reason: v.picklist(SESSION_END_
 export const ChatSendSchema = v.strictObject({ text: text(MAX_CHAT_CHARS) });
 /** Real-time text: what the sender is typing now (empty when they cleared or sent it). */
 export const ChatDraftSchema = v.strictObject({
-  text: v.pipe(v.string(), v.maxLength(MAX_CHAT_CHARS, `must be at most ${MAX_CHAT_CHARS} characters`)),
+  text: v.pipe(
+    v.string(),
+    v.maxLength(MAX_CHAT_CHARS, `must be at most ${MAX_CHAT_CHARS} characters`),
+    v.transform(stripInvisible),
+  ),
 });
 /**
  * A pictogram message. The protocol knows the shape of an id, not the board: the server passes its

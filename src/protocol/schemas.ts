@@ -14,9 +14,20 @@ export const IdSchema = v.pipe(
   v.regex(/^[A-Za-z0-9-]{8,64}$/, 'must be an id issued by the server'),
 );
 
+/**
+ * Characters that change how text around them is shown without being seen: bidi embeddings,
+ * overrides and isolates (U+202A–202E, U+2066–2069) and zero-width spaces (U+200B, U+2060, U+FEFF).
+ * They are removed from everything people type or are named (chat, drafts, names): "‮txt.exe" must
+ * not read as "exe.txt". Kept: ZWJ/ZWNJ (emoji sequences, Persian and Urdu spelling) and the
+ * LRM/RLM/ALM marks, which only nudge neutral characters and override nothing.
+ */
+export const INVISIBLE_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200B\u2060\uFEFF]/g;
+export const stripInvisible = (s: string): string => s.replace(INVISIBLE_CONTROLS, '');
+
 export const text = (max: number) =>
   v.pipe(
     v.string(),
+    v.transform(stripInvisible),
     v.trim(),
     v.minLength(1, 'must not be empty'),
     v.maxLength(max, `must be at most ${max} characters`),
@@ -58,13 +69,20 @@ export const CallRequestSchema = v.strictObject({
 });
 export const RequestRefSchema = v.strictObject({ requestId: IdSchema });
 export const CallRefSchema = v.strictObject({ callId: IdSchema });
+/** A resume token: the issuing run's id, its expiry (ms, 13 digits) and an HMAC. */
+export const RESUME_TOKEN_PATTERN = /^[A-Za-z0-9_-]{16}\.[0-9]{13}\.[A-Za-z0-9_-]{43}$/;
 export const CallResumeSchema = v.strictObject({
   callId: IdSchema,
   requestId: IdSchema,
-  token: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/, 'must be the resume token from call:start')),
+  token: v.pipe(v.string(), v.regex(RESUME_TOKEN_PATTERN, 'must be the resume token from call:start')),
 });
 
-const MAX_SDP = 32_000;
+/**
+ * The longest SDP accepted. Chromium 156's offer for audio and two video m-lines with candidates
+ * measured 10.4–11.0 KB (a call has one of each: ~9 KB); 16 KB leaves room for renegotiation and
+ * keeps what the recovery buffer holds per message small.
+ */
+export const MAX_SDP = 16_000;
 /** simple-peer's signal messages (offer/answer, trickle candidates, renegotiation). */
 export const SignalDataSchema = v.variant('type', [
   v.strictObject({

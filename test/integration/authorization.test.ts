@@ -37,7 +37,7 @@ const MATRIX: Record<ClientEventName, { allowed: Role[]; payload: object }> = {
   'call:end': { allowed: ['kiosk', 'interpreter'], payload: { callId: ID } },
   'call:resume': {
     allowed: ['kiosk', 'interpreter'],
-    payload: { callId: ID, requestId: ID, token: 'a'.repeat(43) },
+    payload: { callId: ID, requestId: ID, token: `${'a'.repeat(16)}.${'1'.repeat(13)}.${'a'.repeat(43)}` },
   },
   'session:pair': { allowed: ['clerk'], payload: { code: '999999x' } },
   'session:unpair': { allowed: ['clerk'], payload: {} },

@@ -9,6 +9,7 @@ import {
   type TestSocket,
 } from '../helpers/clients.ts';
 import { startTestServer, type TestServer, routing } from '../helpers/server.ts';
+import type { Who } from '../helpers/accounts.ts';
 
 let srv: TestServer;
 const sockets: TestSocket[] = [];
@@ -143,10 +144,26 @@ describe('a whole call through a real server', () => {
     });
   });
 
-  it('serves /healthz and answers unknown paths with a JSON 404', async () => {
+  it('serves /healthz (no live counts: those are for supervisors) and answers unknown paths with a JSON 404', async () => {
     const health = await fetch(`${srv.url}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ ok: true, queued: 0, calls: 0, available: 0 });
+    expect(await health.json()).toEqual({ ok: true, status: 'ok' });
+    const supervisor = { headers: { cookie: srv.cookieFor({ kind: 'supervisor', name: 'Supervisor' }) } };
+    const status = await fetch(`${srv.url}/api/status`, supervisor);
+    expect(await status.json()).toMatchObject({ ok: true, queued: 0, calls: 0, available: 0 });
+    const nosy: Array<Who | null> = [
+      null,
+      { kind: 'interpreter', name: 'Nosy', gender: 'female', languages: ['sdl'] },
+      { kind: 'clerk', name: 'Nosy' },
+    ];
+    for (const who of nosy) {
+      const refused = await fetch(
+        `${srv.url}/api/status`,
+        who ? { headers: { cookie: srv.cookieFor(who) } } : {},
+      );
+      expect(refused.status, JSON.stringify(who)).toBe(who ? 403 : 401);
+      expect(JSON.stringify(await refused.json())).not.toMatch(/queued|calls|available/);
+    }
     const stats = await fetch(`${srv.url}/api/stats`, {
       headers: { cookie: srv.cookieFor({ kind: 'supervisor', name: 'Supervisor' }) },
     });

@@ -20,7 +20,10 @@ beforeAll(async () => {
 });
 afterAll(() => srv.close());
 
-function httpsPost(url: string, body: object): Promise<{ status: number; setCookie: string[] }> {
+function httpsPost(
+  url: string,
+  body: object,
+): Promise<{ status: number; setCookie: string[]; hsts: string | undefined }> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,
@@ -28,7 +31,11 @@ function httpsPost(url: string, body: object): Promise<{ status: number; setCook
       (res) => {
         res.resume();
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, setCookie: res.headers['set-cookie'] ?? [] }),
+          resolve({
+            status: res.statusCode ?? 0,
+            setCookie: res.headers['set-cookie'] ?? [],
+            hsts: res.headers['strict-transport-security'],
+          }),
         );
       },
     );
@@ -37,12 +44,17 @@ function httpsPost(url: string, body: object): Promise<{ status: number; setCook
   });
 }
 
-it('serves HTTPS and marks its cookies Secure', async () => {
+it('serves HTTPS with HSTS, and its cookies are Secure and __Host- (no subdomain can set them)', async () => {
   const base = srv.url.replace('http:', 'https:');
   const { username } = srv.provision(interpreterAuth('Secure'));
   const res = await httpsPost(`${base}/api/session`, { username, password: TEST_PASSWORD });
   expect(res.status).toBe(200);
-  expect(res.setCookie[0]).toMatch(/; HttpOnly; SameSite=Strict; .*; Secure$/);
+  expect(res.setCookie).toHaveLength(2);
+  for (const cookie of res.setCookie)
+    expect(cookie).toMatch(
+      /^__Host-ashir_(session|console)=[^;]+; Path=\/; HttpOnly; SameSite=Strict; .*; Secure$/,
+    );
+  expect(res.hsts).toBe('max-age=63072000; includeSubDomains');
   // Plain HTTP is not spoken on that port.
   await expect(fetch(`${srv.url}/healthz`)).rejects.toThrow();
 });

@@ -15,6 +15,7 @@ import {
   type TestSocket,
 } from '../helpers/clients.ts';
 import { startTestServer, type TestServer, routing } from '../helpers/server.ts';
+import { RESUME_TOKEN_PATTERN } from '../../src/protocol/index.ts';
 
 const servers: TestServer[] = [];
 const sockets: TestSocket[] = [];
@@ -137,7 +138,7 @@ describe('a server restart', () => {
   it('lets both members re-attach to their call, which then ends cleanly', async () => {
     const first = await start();
     const { cookies, ks, is } = await call(first);
-    expect(ks.resumeToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(ks.resumeToken).toMatch(RESUME_TOKEN_PATTERN);
     await first.close();
     servers.splice(0);
 
@@ -171,6 +172,21 @@ describe('a server restart', () => {
     const row = db.prepare('SELECT outcome, end_reason FROM call_requests WHERE id = ?').get(ks.requestId);
     db.close();
     expect(row).toEqual({ outcome: 'answered', end_reason: 'hangup' });
+  });
+
+  it('takes no token from before the last restart (a token names the run that issued it)', async () => {
+    const first = await start();
+    const { cookies, ks } = await call(first);
+    await first.close();
+    servers.splice(0);
+    // A restart nobody resumed in, then another: the call's token is from two runs ago.
+    await (await start({}, first.dbPath)).close();
+    servers.splice(0);
+    const third = await start({}, first.dbPath);
+    const kiosk = await connect(third.url, cookies.kiosk);
+    const token = { callId: ks.callId, requestId: ks.requestId, token: ks.resumeToken };
+    expect(await emitRaw(kiosk, 'call:resume', token)).toMatchObject({ ok: false, code: 'not_found' });
+    expect(routing(third.server).calls).toBe(0);
   });
 
   it('ends a resumed call whose other member never comes back', async () => {
