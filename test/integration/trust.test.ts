@@ -85,6 +85,37 @@ describe('a credential that goes away', () => {
     expect(await res.json()).toMatchObject({ code: 'unauthorized', message: 'Wrong name or password.' });
     expect(srv.logs.filter((l) => l.includes('credential gone: disconnected'))).toHaveLength(3);
   });
+
+  it('is noticed when the admin CLI, another process, disables a person or a kiosk', async () => {
+    const srv = await start({ CREDENTIAL_CHECK_MS: '100' });
+    const person = srv.provision(interpreterAuth('By CLI'));
+    const kiosk = srv.provision(kioskAuth('By CLI', { kioskId: 'cli-kiosk-01' }));
+    const sockets = await Promise.all(
+      [person, kiosk].map(async (p) => (await connectWithCookie(srv.url, p.cookie)).socket),
+    );
+    const gone = sockets.map(disconnected);
+    const admin = (...args: string[]) =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], {
+          env: { ...process.env, DB_PATH: srv.dbPath },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let out = '';
+        child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+        child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+        child.once('exit', (code) => resolve({ code, out }));
+      });
+    expect(await admin('user', 'disable', '--username', person.username!)).toMatchObject({ code: 0 });
+    expect(await admin('kiosk', 'disable', '--id', 'cli-kiosk-01')).toMatchObject({ code: 0 });
+    expect(await Promise.all(gone)).toEqual(['io server disconnect', 'io server disconnect']);
+    expect(await admin('user', 'disable', '--username', 'nobody-here')).toMatchObject({ code: 2 });
+    // Enabled again: the kiosk gets a new one-time code (its old credential stays revoked).
+    const enabled = await admin('kiosk', 'enable', '--id', 'cli-kiosk-01');
+    expect(enabled.out).toMatch(/enrollment code \d{5}-\d{5}/);
+    await expect(connectWithCookie(srv.url, kiosk.cookie)).rejects.toMatchObject({
+      data: { code: 'unauthorized' },
+    });
+  });
 });
 
 describe('sign-in backoff', () => {
