@@ -1,6 +1,6 @@
 /**
  * npm run bench:vision — on-device vision in headless Chromium with the models `npm run models` makes
- * and a real face on the fake camera (../shared/mediapipe/media/astronaut.mjpeg, 30 fps):
+ * and a real face on the fake camera (a clip made from test/fixtures/media/astronaut.png, 30 fps):
  * - face_ms_p50 / hands_ms_p50: per-frame time of each model (60 frames each), as the kiosk runs it:
  *   the frame copied to a 320×240 canvas, then detectForVideo (the copy is part of the time);
  * - analysis_hz: turns per second of the kiosk's own framing-guide loop;
@@ -15,11 +15,12 @@ import path from 'node:path';
 import { build } from 'vite';
 import { buildModels } from '../scripts/models/build.ts';
 import { launchChromium } from '../test/helpers/browser.ts';
+import { cameraClip } from '../test/helpers/fixtures.ts';
 import { startTestServer } from '../test/helpers/server.ts';
 import { readyPair } from './pages.ts';
 import { percentile } from './stats.ts';
 
-const clip = path.resolve(import.meta.dirname, '../../shared/mediapipe/media/astronaut.mjpeg');
+const clip = await cameraClip('astronaut.png');
 const modelsDir = mkdtempSync(path.join(tmpdir(), 'ashir-models-'));
 for (const [name, bytes] of Object.entries(buildModels())) writeFileSync(path.join(modelsDir, name), bytes);
 const noModels = mkdtempSync(path.join(tmpdir(), 'ashir-no-models-'));

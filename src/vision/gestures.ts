@@ -2,7 +2,8 @@
  * Hand gestures from the 21 MediaPipe hand landmarks, by rules (no gesture model can be built
  * offline). Finger shapes are judged on the hand itself — angles at the joints and distances scaled
  * by the palm — so in-plane rotation, left or right hand, mirroring and distance do not matter.
- * Thumb up and down are judged by the thumb's direction in the upright image (within about 60° of vertical).
+ * Thumb up and down are judged by the thumb's direction in the upright image (within about 60° of vertical);
+ * a thumb out that points sideways is neither, and not a fist either (a fist folds its thumb): 'none'.
  * Landmarks: 0 wrist; thumb 1–4; index 5–8; middle 9–12; ring 13–16; pinky 17–20 (MCP, PIP, DIP, tip).
  */
 export interface Landmark {
@@ -93,13 +94,13 @@ export function classifyHandGesture(landmarks: readonly Landmark[]): HandGesture
   const straight = (f: FingerState) => f === 'straight';
 
   if ([index, middle, ring, pinky].every(curled)) {
-    if (thumbExtended(lm)) {
-      // Image y grows downwards: "up" is the direction (0, -1).
-      const direction = sub(lm[4]!, lm[2]!);
-      if (angle(direction, { x: 0, y: -1 }) <= THUMB_VERTICAL_DEG) return 'thumb_up';
-      if (angle(direction, { x: 0, y: 1 }) <= THUMB_VERTICAL_DEG) return 'thumb_down';
-    }
-    return 'fist';
+    // A fist has its thumb folded; a thumb out that points sideways is no answer at all.
+    if (!thumbExtended(lm)) return 'fist';
+    // Image y grows downwards: "up" is the direction (0, -1).
+    const direction = sub(lm[4]!, lm[2]!);
+    if (angle(direction, { x: 0, y: -1 }) <= THUMB_VERTICAL_DEG) return 'thumb_up';
+    if (angle(direction, { x: 0, y: 1 }) <= THUMB_VERTICAL_DEG) return 'thumb_down';
+    return 'none';
   }
   if ([index, middle, ring, pinky].every(straight)) return 'open_palm';
   if (straight(index) && curled(middle) && curled(ring) && curled(pinky)) return 'pointing_up';

@@ -3,7 +3,7 @@
  * and a second call works. Real server, real Chromium, real WebRTC over loopback with fake cameras;
  * axe-core checks every state reached, in Arabic and English.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { expectAccessibleInBothLanguages } from '../helpers/axe.ts';
 import { launchChromium } from '../helpers/browser.ts';
@@ -19,6 +19,7 @@ import {
   snap,
 } from '../helpers/pages.ts';
 import { startTestServer, type TestServer, routing } from '../helpers/server.ts';
+import { scenario } from '../helpers/scenario.ts';
 
 let srv: TestServer;
 let browser: Browser;
@@ -35,7 +36,8 @@ afterAll(async () => {
 });
 
 describe('kiosk to interpreter video call', () => {
-  it('shows the kiosk and the signed-in console accessibly before any call', async () => {
+  const { step } = scenario();
+  step('shows the kiosk and the signed-in console accessibly before any call', async () => {
     kiosk = await openKiosk(browser, srv);
     expect(await kioskState(kiosk)).toBe('idle');
     await expectAccessibleInBothLanguages(kiosk, 'kiosk idle');
@@ -48,25 +50,28 @@ describe('kiosk to interpreter video call', () => {
     await snap(interpreter, 'interpreter-offline-ar');
   });
 
-  it('queues the citizen while nobody is available, then rings the interpreter who goes available', async () => {
-    await kiosk.getByTestId('call-button').click();
-    await expect.poll(() => kioskState(kiosk)).toBe('queued');
-    expect(await kiosk.getByTestId('kiosk-status').textContent()).toContain('دورك رقم 1');
-    await expectAccessibleInBothLanguages(kiosk, 'kiosk queued');
-    expect(await smallTouchTargets(kiosk)).toEqual([]);
-    await snap(kiosk, 'kiosk-queued-ar');
+  step(
+    'queues the citizen while nobody is available, then rings the interpreter who goes available',
+    async () => {
+      await kiosk.getByTestId('call-button').click();
+      await expect.poll(() => kioskState(kiosk)).toBe('queued');
+      expect(await kiosk.getByTestId('kiosk-status').textContent()).toContain('دورك رقم 1');
+      await expectAccessibleInBothLanguages(kiosk, 'kiosk queued');
+      expect(await smallTouchTargets(kiosk)).toEqual([]);
+      await snap(kiosk, 'kiosk-queued-ar');
 
-    await interpreter.getByTestId('presence-available').check();
-    await expect.poll(() => kioskState(kiosk)).toBe('ringing');
-    await interpreter.getByTestId('offer').waitFor();
-    expect(await interpreter.getByTestId('offer').textContent()).toContain('Counter 3');
-    expect(await presence(interpreter)).toBe('ringing');
-    await expectAccessibleInBothLanguages(kiosk, 'kiosk ringing');
-    await expectAccessibleInBothLanguages(interpreter, 'interpreter incoming call');
-    await snap(interpreter, 'interpreter-incoming-ar');
-  });
+      await interpreter.getByTestId('presence-available').check();
+      await expect.poll(() => kioskState(kiosk)).toBe('ringing');
+      await interpreter.getByTestId('offer').waitFor();
+      expect(await interpreter.getByTestId('offer').textContent()).toContain('Counter 3');
+      expect(await presence(interpreter)).toBe('ringing');
+      await expectAccessibleInBothLanguages(kiosk, 'kiosk ringing');
+      await expectAccessibleInBothLanguages(interpreter, 'interpreter incoming call');
+      await snap(interpreter, 'interpreter-incoming-ar');
+    },
+  );
 
-  it('connects video and audio both ways when the interpreter accepts', async () => {
+  step('connects video and audio both ways when the interpreter accepts', async () => {
     await interpreter.getByTestId('accept').click();
     await expect.poll(() => kioskState(kiosk), { timeout: 20_000 }).toBe('connected');
     await expectRemoteVideoFlowing(kiosk);
@@ -101,7 +106,7 @@ describe('kiosk to interpreter video call', () => {
     await kiosk.getByRole('button', { name: 'التبديل إلى العربية' }).click();
   });
 
-  it('the kiosk ends the call: both pages return to idle', async () => {
+  step('the kiosk ends the call: both pages return to idle', async () => {
     await kiosk.getByTestId('end-call').click();
     await expect.poll(() => kioskState(kiosk)).toBe('idle');
     expect(await kiosk.getByTestId('remote-video').count()).toBe(0);
@@ -115,7 +120,7 @@ describe('kiosk to interpreter video call', () => {
     await expect.poll(() => presence(interpreter)).toBe('available');
   });
 
-  it('a second call works, and the interpreter can end it', async () => {
+  step('a second call works, and the interpreter can end it', async () => {
     await kiosk.getByTestId('call-button').click();
     await interpreter.getByTestId('offer').waitFor();
     await interpreter.getByTestId('accept').click();
@@ -134,7 +139,7 @@ describe('kiosk to interpreter video call', () => {
     expect(routing(srv.server)).toEqual({ queued: 0, calls: 0, available: 1 });
   });
 
-  it('made no request to anywhere but its own origin', () => {
+  step('made no request to anywhere but its own origin', () => {
     expect(foreignRequests(kiosk)).toEqual([]);
     expect(foreignRequests(interpreter)).toEqual([]);
   });

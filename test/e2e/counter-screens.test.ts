@@ -3,6 +3,7 @@
  * included: zero axe violations (WCAG 2.2 A/AA) in Arabic and English, kiosk touch targets ≥ 44 px,
  * and a screenshot of each under test-results/screens/.
  */
+// Each test opens its own pages: either runs alone.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { FLOWS } from '../../src/flows/definitions.ts';

@@ -4,7 +4,7 @@
  * card, they write to each other in Arabic (live), show each other pictograms, an interpreter joins by
  * video and sees it all, and ending the session leaves nothing of the citizen on the kiosk.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expectAccessibleInBothLanguages } from '../helpers/axe.ts';
 import { serverAndBrowser } from '../helpers/e2e.ts';
@@ -20,6 +20,7 @@ import {
   snap,
 } from '../helpers/pages.ts';
 import { counters } from '../helpers/server.ts';
+import { scenario } from '../helpers/scenario.ts';
 
 const ctx = serverAndBrowser();
 let kiosk: Page;
@@ -31,7 +32,8 @@ const CLERK_TEXT = 'أحضر صورة شخصية من فضلك';
 const INTERPRETER_TEXT = 'أنا المترجمة هدى';
 
 describe('a counter session', () => {
-  it('the clerk pairs with the kiosk by its code and starts the session', async () => {
+  const { step } = scenario();
+  step('the clerk pairs with the kiosk by its code and starts the session', async () => {
     kiosk = await openWelcomeKiosk(ctx.browser, ctx.srv);
     await expectAccessibleInBothLanguages(kiosk, 'kiosk welcome');
     expect(await smallTouchTargets(kiosk)).toEqual([]);
@@ -52,36 +54,39 @@ describe('a counter session', () => {
     await snap(kiosk, 'counter-kiosk-home-ar');
   });
 
-  it('the citizen asks for a replacement of a lost national ID with pictograms; the clerk sees the card', async () => {
-    await kiosk.getByTestId('home-services').click();
-    await kiosk.getByTestId('service-replace-lost').click();
-    for (const [step, choice] of [
-      ['document', 'national-id'],
-      ['reported', 'yes'],
-      ['photo', 'no'],
-      ['fee', 'no'],
-    ] as const) {
-      const shown = kiosk.getByTestId('flow-step');
-      await expect.poll(() => shown.getAttribute('data-step')).toBe(step);
-      // Every answer is a pictogram with its words.
-      expect(await kiosk.getByTestId(`answer-${choice}`).locator('img').count()).toBe(1);
-      await kiosk.getByTestId(`answer-${choice}`).click();
-    }
-    const card = kiosk.getByTestId('kiosk-card');
-    await card.waitFor();
-    await expect.poll(() => kiosk.getByTestId('card-status').textContent()).toBe('أرسلنا طلبك إلى الموظف.');
-    expect(await card.textContent()).toContain('طلب وثيقة بدل فاقد');
-    await expectAccessibleInBothLanguages(kiosk, 'kiosk request card');
-    await snap(kiosk, 'counter-kiosk-card-ar');
+  step(
+    'the citizen asks for a replacement of a lost national ID with pictograms; the clerk sees the card',
+    async () => {
+      await kiosk.getByTestId('home-services').click();
+      await kiosk.getByTestId('service-replace-lost').click();
+      for (const [step, choice] of [
+        ['document', 'national-id'],
+        ['reported', 'yes'],
+        ['photo', 'no'],
+        ['fee', 'no'],
+      ] as const) {
+        const shown = kiosk.getByTestId('flow-step');
+        await expect.poll(() => shown.getAttribute('data-step')).toBe(step);
+        // Every answer is a pictogram with its words.
+        expect(await kiosk.getByTestId(`answer-${choice}`).locator('img').count()).toBe(1);
+        await kiosk.getByTestId(`answer-${choice}`).click();
+      }
+      const card = kiosk.getByTestId('kiosk-card');
+      await card.waitFor();
+      await expect.poll(() => kiosk.getByTestId('card-status').textContent()).toBe('أرسلنا طلبك إلى الموظف.');
+      expect(await card.textContent()).toContain('طلب وثيقة بدل فاقد');
+      await expectAccessibleInBothLanguages(kiosk, 'kiosk request card');
+      await snap(kiosk, 'counter-kiosk-card-ar');
 
-    const clerkCard = clerk.getByTestId('clerk-card');
-    await clerkCard.waitFor();
-    const text = await clerkCard.textContent();
-    for (const part of ['طلب وثيقة بدل فاقد', 'بطاقة الهوية', 'تصوير في المكتب', 'دفع الرسوم عبر سداد'])
-      expect(text).toContain(part);
-  });
+      const clerkCard = clerk.getByTestId('clerk-card');
+      await clerkCard.waitFor();
+      const text = await clerkCard.textContent();
+      for (const part of ['طلب وثيقة بدل فاقد', 'بطاقة الهوية', 'تصوير في المكتب', 'دفع الرسوم عبر سداد'])
+        expect(text).toContain(part);
+    },
+  );
 
-  it('they write to each other in Arabic, and the clerk sees the citizen typing live', async () => {
+  step('they write to each other in Arabic, and the clerk sees the citizen typing live', async () => {
     await kiosk.getByTestId('nav-chat').click();
     const keyboard = kiosk.getByTestId('keyboard');
     for (const letter of [...'فقدت'])
@@ -104,7 +109,7 @@ describe('a counter session', () => {
     await expect.poll(() => kiosk.getByTestId('kiosk-feed').textContent()).toContain(CLERK_TEXT);
   });
 
-  it('the citizen taps a pictogram and the clerk sends pictograms found from words', async () => {
+  step('the citizen taps a pictogram and the clerk sends pictograms found from words', async () => {
     await kiosk.getByTestId('nav-board').click();
     await kiosk.getByTestId('picto-fingerprint').click();
     await expect.poll(() => clerk.getByTestId('clerk-latest').textContent()).toContain('بصمة');
@@ -130,7 +135,7 @@ describe('a counter session', () => {
     expect(await large.textContent()).toContain('الموظف');
   });
 
-  it('an interpreter joins by video and gets the card, the chat and the pictograms', async () => {
+  step('an interpreter joins by video and gets the card, the chat and the pictograms', async () => {
     interpreter = await openInterpreter(ctx.browser, ctx.srv, 'هدى');
     await goAvailable(interpreter);
     await kiosk.getByTestId('nav-call').click();
@@ -158,7 +163,7 @@ describe('a counter session', () => {
     await snap(clerk, 'counter-clerk-session-ar');
   });
 
-  it('ending the session leaves nothing of it on the kiosk, and ends the call', async () => {
+  step('ending the session leaves nothing of it on the kiosk, and ends the call', async () => {
     await clerk.getByTestId('clerk-end').click();
     await kiosk.getByTestId('welcome').waitFor();
     await expectKioskForgotten(kiosk, [
@@ -182,7 +187,7 @@ describe('a counter session', () => {
       expect(logs, 'a pictogram or card content in the log').not.toContain(shown);
   });
 
-  it('made no request to anywhere but its own origin', () => {
+  step('made no request to anywhere but its own origin', () => {
     for (const page of [kiosk, clerk, interpreter]) expect(foreignRequests(page)).toEqual([]);
   });
 });

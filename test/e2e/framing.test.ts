@@ -1,6 +1,6 @@
 /**
  * The framing guide on the kiosk with the real models (built by the model builder) and a real person
- * on the fake camera (the astronaut clip from ../shared/mediapipe/media): vision loads after the first
+ * on the fake camera (a clip the set-up makes from test/fixtures/media/astronaut.png): vision loads after the first
  * screen, finds the face, shows a hint with a pictogram, passes axe in both languages, and nothing
  * leaves the origin, not even tasks-vision's usage logging (stopped by the CSP).
  */
@@ -11,12 +11,12 @@ import { expect, it } from 'vitest';
 import { buildModels } from '../../scripts/models/build.ts';
 import { expectAccessibleInBothLanguages } from '../helpers/axe.ts';
 import { serverAndBrowser } from '../helpers/e2e.ts';
-import { requireMediapipeData } from '../helpers/mediapipe-fixtures.ts';
+import { cameraClip } from '../helpers/fixtures.ts';
 import { foreignRequests, openKiosk, snap } from '../helpers/pages.ts';
 
 const modelsDir = mkdtempSync(path.join(tmpdir(), 'ashir-models-'));
 for (const [name, bytes] of Object.entries(buildModels())) writeFileSync(path.join(modelsDir, name), bytes);
-const clip = path.join(requireMediapipeData('media'), 'astronaut.mjpeg');
+const clip = await cameraClip('astronaut.png');
 
 const ctx = serverAndBrowser({ MODELS_DIR: modelsDir }, [`--use-file-for-fake-video-capture=${clip}`]);
 

@@ -13,13 +13,13 @@ import { buildModels } from '../../scripts/models/build.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { expectKioskForgotten } from '../helpers/counter.ts';
 import { serverAndBrowser } from '../helpers/e2e.ts';
-import { requireMediapipeData } from '../helpers/mediapipe-fixtures.ts';
+import { cameraClip } from '../helpers/fixtures.ts';
 import { foreignRequests, openWelcomeKiosk, snap } from '../helpers/pages.ts';
 import { counters } from '../helpers/server.ts';
 
 const modelsDir = mkdtempSync(path.join(tmpdir(), 'ashir-models-'));
 for (const [name, bytes] of Object.entries(buildModels())) writeFileSync(path.join(modelsDir, name), bytes);
-const person = path.join(requireMediapipeData('media'), 'astronaut.mjpeg');
+const person = await cameraClip('astronaut.png');
 
 // The file's browser sees the person; a second browser sees Chromium's default pattern (no face).
 const ctx = serverAndBrowser({ MODELS_DIR: modelsDir, KIOSK_AWAY_S: '5' }, [
@@ -39,8 +39,28 @@ describe('presence', () => {
     await kiosk.getByTestId('home').waitFor({ timeout: 30_000 });
     expect(counters(ctx.srv.server).sessions).toBe(1);
     await snap(kiosk, 'presence-woken-ar');
-    // Longer than KIOSK_AWAY_S with the person in view: the session goes on.
-    await kiosk.waitForTimeout(7000);
+    // The page's own vision turns, watched until they have seen the person for longer than
+    // KIOSK_AWAY_S (5 s) without a turn that missed them: the session must still be on.
+    await kiosk.evaluate(() => {
+      const w = window as unknown as { seen: { first: number; last: number; missed: number } };
+      w.seen = { first: 0, last: 0, missed: 0 };
+      addEventListener('ashir:vision-turn', () => {
+        const hint = document.querySelector('[data-testid="framing"]')?.getAttribute('data-hint');
+        if (hint === 'no_face' || hint == null) w.seen.missed++;
+        else {
+          w.seen.first ||= performance.now();
+          w.seen.last = performance.now();
+        }
+      });
+    });
+    const seen = () =>
+      kiosk.evaluate(
+        () => (window as unknown as { seen: { first: number; last: number; missed: number } }).seen,
+      );
+    await expect
+      .poll(async () => ((s) => s.last - s.first)(await seen()), { timeout: 30_000 })
+      .toBeGreaterThan(6000);
+    expect((await seen()).missed).toBe(0);
     expect(await kiosk.getByTestId('home').count()).toBe(1);
     expect(foreignRequests(kiosk)).toEqual([]);
   });

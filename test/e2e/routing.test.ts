@@ -4,6 +4,7 @@
  * and a third interpreter gets the citizen, with video again.
  */
 import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { expectAccessibleInBothLanguages } from '../helpers/axe.ts';
 import { serverAndBrowser } from '../helpers/e2e.ts';
 import {
@@ -18,6 +19,17 @@ import {
 
 const ctx = serverAndBrowser();
 
+/**
+ * A round trip through an interpreter's own socket (a break and back, each acknowledged): whatever
+ * the server sent that page before it handled them has arrived when this returns (one socket is one
+ * ordered stream). "No offer" is then a fact, not a look at one instant.
+ */
+async function barrier(page: Page): Promise<void> {
+  await page.getByTestId('presence-break').check();
+  await expect.poll(() => presence(page)).toBe('break');
+  await goAvailable(page);
+}
+
 it('declined by one, answered by another, and handed to a third when the second drops', async () => {
   const first = await openInterpreter(ctx.browser, ctx.srv, 'Amal');
   await goAvailable(first);
@@ -27,6 +39,7 @@ it('declined by one, answered by another, and handed to a third when the second 
 
   await kiosk.getByTestId('call-button').click();
   await first.getByTestId('offer').waitFor();
+  await barrier(second);
   expect(await second.getByTestId('offer').count()).toBe(0);
   await first.getByTestId('decline').click();
 
@@ -44,6 +57,7 @@ it('declined by one, answered by another, and handed to a third when the second 
 
   await third.getByTestId('offer').waitFor();
   expect(await kiosk.getByTestId('kiosk-status').textContent()).toContain('انقطع اتصال المترجم');
+  await barrier(first);
   expect(await first.getByTestId('offer').count()).toBe(0);
   await snap(kiosk, 'kiosk-requeued-ar');
   await expectAccessibleInBothLanguages(kiosk, 'kiosk requeued after a drop');

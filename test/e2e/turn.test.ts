@@ -84,8 +84,9 @@ let pages: { kiosk: Page; interpreter: Page } | null = null;
  * ICE restarts by itself and the video flows again, with nobody touching either page.
  */
 it('recovers by itself from a 5 s cut of the media path', async () => {
-  if (!pages) throw new Error('the relayed call of the previous test did not start');
-  const { kiosk, interpreter } = pages;
+  // The relayed call of the test before, or (run alone) a new one.
+  const { kiosk, interpreter } = pages ?? (await connectedCall(ctx));
+  await expectRemoteVideoFlowing(kiosk);
   await turn.stop();
   await expect.poll(() => kioskState(kiosk), { timeout: 20_000 }).toBe('reconnecting');
   await interpreter.getByText('جارٍ إعادة الاتصال…').waitFor();

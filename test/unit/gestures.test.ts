@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyHandGesture, type Landmark } from '../../src/vision/gestures.ts';
-import { handFixtures } from '../helpers/mediapipe-fixtures.ts';
+import { handFixtures } from '../helpers/fixtures.ts';
 
 const fixtures = handFixtures();
 const byGesture = (g: string) => fixtures.filter((f) => f.expected === g);
@@ -73,9 +73,16 @@ describe('classifyHandGesture on real MediaPipe landmarks', () => {
         expect(classifyHandGesture(rotate(upright, 180 + tilt)), `${f.file} down ${tilt}°`).toBe(
           'thumb_down',
         );
-      // Sideways is neither: a fist with the thumb out.
-      for (const side of [90, -90])
-        expect(classifyHandGesture(rotate(upright, side)), `${f.file} side ${side}°`).toBe('fist');
+      // Turned 30°–150° from upright, either way, either hand: up inside the cone around vertical,
+      // down inside the one below, and sideways neither — nor a fist, whose thumb is folded.
+      for (let turn = 30; turn <= 150; turn += 10) {
+        const expected = turn <= 60 ? 'thumb_up' : turn >= 120 ? 'thumb_down' : 'none';
+        for (const side of [turn, -turn]) {
+          const hand = rotate(upright, side);
+          expect(classifyHandGesture(hand), `${f.file} turned ${side}°`).toBe(expected);
+          expect(classifyHandGesture(mirror(hand)), `${f.file} mirrored, turned ${side}°`).toBe(expected);
+        }
+      }
       expect(classifyHandGesture(mirror(rotate(upright, 180))), `${f.file} mirrored down`).toBe('thumb_down');
     }
   });
