@@ -3,7 +3,7 @@
  *
  *   npm run admin -- kiosk add --office <name> --counter <n> [--name <name>] [--id <kiosk-id>]
  *   npm run admin -- kiosk list
- *   npm run admin -- user add --role interpreter|clerk|supervisor --username <u> --name <display name>
+ *   npm run admin -- user add --role interpreter|clerk|supervisor|admin --username <u> --name <display name>
  *                             [--gender female|male] [--languages sdl,ase] [--office <name>] [--password <p>]
  *   npm run admin -- user list
  *   npm run admin -- user disable|enable --username <u>
@@ -30,7 +30,7 @@ const KioskAdd = v.object({
 });
 const UserAdd = v.pipe(
   v.object({
-    role: v.picklist(['interpreter', 'clerk', 'supervisor']),
+    role: v.picklist(['interpreter', 'clerk', 'supervisor', 'admin']),
     username: v.pipe(
       v.string(),
       v.trim(),
@@ -54,6 +54,8 @@ const UserAdd = v.pipe(
   ),
   // A clerk pairs only with kiosks of their own office, so a clerk without one could pair with none.
   v.check((u) => u.role !== 'clerk' || u.office !== undefined, 'a clerk needs --office'),
+  // A supervisor runs one office; an admin runs them all (and has none).
+  v.check((u) => u.role !== 'supervisor' || u.office !== undefined, 'a supervisor needs --office'),
 );
 
 const UserRef = v.object({ username: v.pipe(v.string(), v.trim(), v.minLength(1)) });

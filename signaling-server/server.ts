@@ -24,6 +24,9 @@ import { openKeyRing } from './auth/keys.ts';
 import { cookieNames } from './auth/identity.ts';
 import { knownConsoles } from './auth/known-console.ts';
 import { sweepCredentials } from './auth/credential-sweep.ts';
+import { auditLog } from './store/audit.ts';
+import { serviceLevelQuery } from './store/service-level.ts';
+import { scopeOf, wallboardFeed } from './shell/wallboard-feed.ts';
 import { resumeTokens } from './realtime/resume-tokens.ts';
 import { statsQuery } from './store/stats.ts';
 import { Accounts } from './store/accounts.ts';
@@ -74,6 +77,7 @@ export async function startServer(
     allowedOrigins: config.allowedOrigins,
     trustProxy: config.trustProxy,
     cookies,
+    adminAudit: auditLog(db, () => clock.now()),
     consoles: knownConsoles(keys.get('known-console')),
     audit: (event, fields) => audit.info(fields, event),
     disconnectAccount: (accountId) => {
@@ -123,6 +127,18 @@ export async function startServer(
     }),
   });
   const handlers = domainHandlers(driver, tokens, records, () => clock.now());
+  const board = wallboardFeed({
+    viewers: () => io.of('/').sockets.values(),
+    state: () => driver.state,
+    accounts,
+    level: serviceLevelQuery(db),
+    clock,
+    everyMs: 1000,
+    onError: (err) => {
+      logger.error({ err }, 'wallboard failed');
+      driver.noteError();
+    },
+  });
   const stopSweep = sweepCredentials({
     sockets: () => io.of('/').sockets.values(),
     accounts,
@@ -155,12 +171,16 @@ export async function startServer(
         'connected',
       );
     }
+    if (socket.data.role === 'kiosk') accounts.kioskSeen(socket.data.accountId);
+    if (scopeOf(socket.data) !== undefined) board.joined(socket);
     routeEvents(socket, events, handlers, logger, config.limits.rate, () => clock.now(), logBudget);
     socket.on('disconnect', (reason) => {
       logger.info({ socketId: socket.id, reason }, 'disconnected');
       const network =
         reason === 'transport close' || reason === 'ping timeout' || reason === 'transport error';
       driver.dispatch({ type: 'disconnect', id: socket.id, network });
+      board.left(socket.id);
+      if (socket.data.role === 'kiosk') accounts.kioskSeen(socket.data.accountId);
     });
   });
 
@@ -181,6 +201,7 @@ export async function startServer(
     close: () =>
       new Promise<void>((resolve) => {
         stopSweep();
+        board.dispose();
         driver.dispose();
         void io.close(() => {
           db.close();

@@ -1,6 +1,7 @@
 /**
  * A fresh installation has no accounts; so that `npm start` works at once, the server creates one demo
- * office with one kiosk (an enrollment code), one interpreter and one clerk, and prints their
+ * office with one kiosk (an enrollment code), one interpreter, one clerk, its supervisor and an
+administrator of every office, and prints their
  * credentials once, to the terminal (not to the log).
  */
 import { newPassword } from './secrets.ts';
@@ -12,6 +13,7 @@ export interface DemoCredentials {
   interpreter: { username: string; password: string };
   clerk: { username: string; password: string };
   supervisor: { username: string; password: string };
+  admin: { username: string; password: string };
 }
 
 export function seedDemo(accounts: Accounts, language: SignLanguage): DemoCredentials | null {
@@ -22,6 +24,7 @@ export function seedDemo(accounts: Accounts, language: SignLanguage): DemoCreden
     interpreter: { username: 'interpreter', password: newPassword() },
     clerk: { username: 'clerk', password: newPassword() },
     supervisor: { username: 'supervisor', password: newPassword() },
+    admin: { username: 'admin', password: newPassword() },
   };
   accounts.addUser({
     ...people.interpreter,
@@ -33,6 +36,7 @@ export function seedDemo(accounts: Accounts, language: SignLanguage): DemoCreden
   });
   accounts.addUser({ ...people.clerk, displayName: 'Demo clerk', role: 'clerk', office });
   accounts.addUser({ ...people.supervisor, displayName: 'Demo supervisor', role: 'supervisor', office });
+  accounts.addUser({ ...people.admin, displayName: 'Demo administrator', role: 'admin' });
   return { kioskCode: code, ...people };
 }
 
@@ -43,7 +47,8 @@ export function describeDemo(c: DemoCredentials, base: string): string {
     `  kiosk        ${base}/kiosk/        enrollment code ${c.kioskCode}`,
     `  interpreter  ${base}/interpreter/  ${c.interpreter.username} / ${c.interpreter.password}`,
     `  clerk        ${base}/clerk/        ${c.clerk.username} / ${c.clerk.password}`,
-    `  supervisor   ${base}/api/stats     ${c.supervisor.username} / ${c.supervisor.password}`,
+    `  supervisor   ${base}/supervisor/   ${c.supervisor.username} / ${c.supervisor.password}`,
+    `  admin        ${base}/supervisor/   ${c.admin.username} / ${c.admin.password}`,
     '',
   ].join('\n');
 }

@@ -72,7 +72,14 @@ export function identify(
         ...(user.office ? { office: user.office } : {}),
       };
     case 'supervisor':
-      return { role: 'supervisor', accountId: user.id, name: user.displayName };
+      return {
+        role: 'supervisor',
+        accountId: user.id,
+        name: user.displayName,
+        ...(user.office ? { office: user.office } : {}),
+      };
+    case 'admin':
+      return { role: 'admin', accountId: user.id, name: user.displayName };
   }
 }
 

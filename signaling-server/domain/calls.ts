@@ -58,6 +58,7 @@ export function accept(tx: Tx, interpreterId: ClientId, requestId: string): Ack<
     context: contextOf(request, kiosk),
     declinedBy: request.declinedBy,
     state: 'live',
+    startedAt: tx.now,
   };
   put(tx, 'calls', call.id, call);
   tx.touched.add(kiosk.id);
@@ -191,6 +192,7 @@ export function resumeCall(
       context,
       declinedBy: [],
       state: 'resuming',
+      startedAt: tx.now,
     };
     record(tx, { op: 'resumed', requestId: p.requestId });
     arm(tx, resumeTimer(call.id), tx.now + tx.cfg.recoveryWindowMs);

@@ -168,6 +168,7 @@ function join(tx: Tx, id: ClientId, who: Identity): void {
       languages,
       status: 'offline',
       idleSince: tx.now,
+      statusSince: tx.now,
       wrapUpEndsAt: null,
     });
     send(tx, id, 'queue:summary', summaryOf(tx.s));

@@ -20,6 +20,7 @@ export function movePresence(tx: Tx, who: InterpreterClient, event: PresenceEven
     ...who,
     status: to,
     idleSince: to === 'available' ? tx.now : who.idleSince,
+    statusSince: tx.now,
     wrapUpEndsAt: to === 'wrap-up' ? tx.now + tx.cfg.routing.wrapUpMs : null,
   };
   if (to === 'wrap-up') arm(tx, wrapUpTimer(who.id), next.wrapUpEndsAt!);

@@ -70,6 +70,8 @@ export interface InterpreterClient {
   status: PresenceStatus;
   /** When the interpreter last became available; the longest-idle one is offered first. */
   idleSince: number;
+  /** When `status` last changed (the wallboard shows for how long). */
+  statusSince: number;
   /** While in wrap-up: when it ends. */
   wrapUpEndsAt: number | null;
 }
@@ -129,6 +131,8 @@ export interface Call {
   context: RequestContext;
   declinedBy: string[];
   state: 'live' | 'resuming';
+  /** When the call started (or was resumed after a restart). */
+  startedAt: number;
 }
 
 /**

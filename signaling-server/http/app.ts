@@ -9,6 +9,8 @@ import { securityHeaders } from './security-headers.ts';
 import { authRoutes, requireRole } from './auth-routes.ts';
 import { originAllowed } from './origin.ts';
 import type { AuthDeps } from './auth-routes.ts';
+import { adminRoutes } from './admin-routes.ts';
+import type { AuditLog } from '../store/audit.ts';
 
 // The package exports only its bundles; its wasm/ folder sits beside them.
 const TASKS_VISION_WASM = path.join(
@@ -27,6 +29,8 @@ export interface HttpDeps {
   stats: () => Stats;
   signLanguages: readonly SignLanguage[];
   allowedOrigins: readonly string[];
+  /** The administration audit log (written by /api/admin/*). */
+  adminAudit: AuditLog;
   /** How many reverse proxies stand in front (TRUST_PROXY); 0: `req.ip` is the socket's peer. */
   trustProxy: number;
 }
@@ -50,6 +54,7 @@ export function createHttpApp(deps: HttpDeps & AuthDeps): Express {
     const health = { ok: true, ...deps.health() };
     res.status(health.ok ? 200 : 503).json(health);
   });
+  app.use('/api/admin', adminRoutes({ ...deps, audit: deps.adminAudit }));
   app.use('/api', authRoutes(deps));
   app.get('/api/stats', requireRole(deps.accounts, deps.cookies, ['supervisor']), (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');

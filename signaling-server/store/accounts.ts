@@ -8,7 +8,7 @@ import { stripInvisible, type Gender, type SignLanguage } from '../../src/protoc
 import { hashPassword, newEnrollmentCode, newToken, sha256, verifyPassword } from '../auth/secrets.ts';
 import type { Db } from './db.ts';
 
-export type StaffRole = 'interpreter' | 'clerk' | 'supervisor';
+export type StaffRole = 'interpreter' | 'clerk' | 'supervisor' | 'admin';
 
 export interface User {
   id: string;
@@ -177,6 +177,32 @@ export class Accounts {
     return row ? toUser(row) : null;
   }
 
+  /** A new one-time password for a person (shown once to whoever reset it); their sign-ins end. */
+  resetPassword(username: string): string | null {
+    const row = this.userRow('u.username = ?', username);
+    if (!row) return null;
+    const password = newToken().slice(0, 16);
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(hashPassword(password), row.id);
+      this.db.prepare('DELETE FROM user_sessions WHERE user_id = ?').run(row.id);
+    })();
+    return password;
+  }
+
+  /** A person by name, with whether they are disabled (administration). */
+  person(username: string): (User & { disabled: boolean }) | null {
+    const row = this.userRow('u.username = ?', username);
+    return row ? { ...toUser(row), disabled: row.disabled_at !== null } : null;
+  }
+
+  /** The people of one office (null: everyone), for administration. */
+  peopleIn(office: string | null): Array<User & { disabled: boolean }> {
+    const rows = this.db
+      .prepare(`${USER_SELECT} WHERE ? IS NULL OR o.name = ? ORDER BY u.role, u.username`)
+      .all(office, office) as UserRow[];
+    return rows.map((r) => ({ ...toUser(r), disabled: r.disabled_at !== null }));
+  }
+
   listUsers(): User[] {
     return (this.db.prepare(`${USER_SELECT} ORDER BY u.role, u.username`).all() as UserRow[]).map(toUser);
   }
@@ -257,6 +283,33 @@ export class Accounts {
         )
         .all() as Array<Kiosk & { enrolled: number }>
     ).map((k) => ({ ...k, enrolled: k.enrolled === 1 }));
+  }
+
+  /** The kiosks of one office (null: all), for the wallboard and administration. */
+  kiosksIn(
+    office: string | null,
+  ): Array<Kiosk & { enrolled: boolean; disabled: boolean; lastSeenAt: number | null }> {
+    const rows = this.db
+      .prepare(
+        `SELECT k.id, k.name, k.counter, o.name AS office, k.credential_hash IS NOT NULL AS enrolled,
+                k.disabled_at IS NOT NULL AS disabled, k.last_seen_at AS lastSeenAt
+           FROM kiosks k JOIN offices o ON o.id = k.office_id
+          WHERE ? IS NULL OR o.name = ? ORDER BY o.name, k.counter, k.name`,
+      )
+      .all(office, office) as Array<
+      Kiosk & { enrolled: number; disabled: number; lastSeenAt: number | null }
+    >;
+    return rows.map((k) => ({
+      ...k,
+      name: stripInvisible(k.name),
+      enrolled: k.enrolled === 1,
+      disabled: k.disabled === 1,
+    }));
+  }
+
+  /** A kiosk connected or left: the wallboard shows when it was last seen. */
+  kioskSeen(id: string): void {
+    this.db.prepare('UPDATE kiosks SET last_seen_at = ? WHERE id = ?').run(this.now(), id);
   }
 
   private userRow(where: string, value: string): UserRow | undefined {

@@ -72,6 +72,35 @@ const MIGRATIONS: readonly string[] = [
   `ALTER TABLE users ADD COLUMN disabled_at INTEGER;
    ALTER TABLE kiosks ADD COLUMN disabled_at INTEGER;
    CREATE TABLE server_runs (id TEXT PRIMARY KEY, started_at INTEGER NOT NULL);`,
+  // The supervisor console: an `admin` role (all offices; a supervisor has one), when each kiosk was
+  // last connected, and the audit log of administration (who did what to whom; never a secret).
+  `CREATE TABLE users_v2 (
+     id TEXT PRIMARY KEY,
+     username TEXT NOT NULL UNIQUE,
+     display_name TEXT NOT NULL,
+     role TEXT NOT NULL CHECK (role IN ('interpreter','clerk','supervisor','admin')),
+     gender TEXT CHECK (gender IN ('female','male')),
+     languages TEXT NOT NULL DEFAULT '',
+     office_id INTEGER REFERENCES offices(id),
+     password_hash TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     disabled_at INTEGER
+   );
+   INSERT INTO users_v2 SELECT id, username, display_name, role, gender, languages, office_id,
+     password_hash, created_at, disabled_at FROM users;
+   DROP TABLE users;
+   ALTER TABLE users_v2 RENAME TO users;
+   ALTER TABLE kiosks ADD COLUMN last_seen_at INTEGER;
+   CREATE TABLE audit_log (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     at INTEGER NOT NULL,
+     actor_id TEXT NOT NULL,
+     actor_role TEXT NOT NULL,
+     office TEXT,
+     action TEXT NOT NULL,
+     target TEXT NOT NULL
+   );
+   CREATE INDEX audit_log_at ON audit_log(at);`,
 ];
 
 /** Records this run's start; returns its id and the id of the run before it (null on a first start). */
@@ -108,10 +137,19 @@ export function openDatabase(file: string): Db {
 
 function migrate(db: Db): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (let i = current; i < MIGRATIONS.length; i++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[i]!);
-      db.pragma(`user_version = ${i + 1}`);
-    })();
+  if (current >= MIGRATIONS.length) return;
+  // SQLite's way to rebuild a table: foreign keys off (outside any transaction), check them after.
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (let i = current; i < MIGRATIONS.length; i++) {
+      db.transaction(() => {
+        db.exec(MIGRATIONS[i]!);
+        db.pragma(`user_version = ${i + 1}`);
+      })();
+    }
+    const broken = db.pragma('foreign_key_check') as unknown[];
+    if (broken.length) throw new Error(`migration left ${broken.length} broken foreign keys`);
+  } finally {
+    db.pragma('foreign_keys = ON');
   }
 }

@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 
-export const ROLES = ['kiosk', 'interpreter', 'clerk', 'supervisor'] as const;
+export const ROLES = ['kiosk', 'interpreter', 'clerk', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Ids the server hands out (UUIDs); clients only ever echo them back. */
@@ -57,7 +57,8 @@ export type Identity =
   | { role: 'kiosk'; name: string; office?: string; counter?: string; kioskId?: string }
   | { role: 'clerk'; name: string; office?: string; counter?: string }
   | { role: 'interpreter'; name: string; gender: Gender; languages: SignLanguage[] }
-  | { role: 'supervisor'; name: string };
+  | { role: 'supervisor'; name: string; office?: string }
+  | { role: 'admin'; name: string };
 export type HandshakeAuth = Identity;
 
 export const PRESENCE_CHOICES = ['available', 'break', 'offline'] as const;

@@ -104,6 +104,65 @@ export type PictogramMessage = v.InferOutput<typeof PictogramMessageSchema>;
 export const SessionEndedReasonSchema = v.picklist([...SESSION_END_REASONS, 'kiosk_left']);
 export type SessionEndedReason = v.InferOutput<typeof SessionEndedReasonSchema>;
 
+const Share = v.nullable(v.pipe(v.number(), v.minValue(0), v.maxValue(1)));
+
+/** Today's service level of one office (or all): from the call records, since local midnight. */
+export const ServiceLevelSchema = v.strictObject({
+  requests: Count,
+  answered: Count,
+  abandoned: Count,
+  /** Average speed of answer, seconds; null before the first answer. */
+  asaS: v.nullable(v.number()),
+  /** Shares of finished requests answered within 30, 60 and 120 s (null before any finished). */
+  within30: Share,
+  within60: Share,
+  within120: Share,
+  /** The office's target: `share` of requests answered within `withinS` (FCC VRS: 85 % in 60 s). */
+  target: v.strictObject({ withinS: Count, share: v.pipe(v.number(), v.minValue(0), v.maxValue(1)) }),
+});
+export type ServiceLevel = v.InferOutput<typeof ServiceLevelSchema>;
+
+/** The supervisor's wallboard: what the service is doing now, in the viewer's scope (one office or all). */
+export const WallboardSchema = v.strictObject({
+  at: Ms,
+  /** The office this board shows, or null: every office (an admin). */
+  office: v.nullable(v.string()),
+  kiosks: v.array(
+    v.strictObject({
+      id: v.string(),
+      name: v.string(),
+      office: v.string(),
+      counter: v.string(),
+      online: v.boolean(),
+      lastSeenAt: v.nullable(Ms),
+      /** What the counter is doing: nothing, a session, waiting for an interpreter, in a call. */
+      activity: v.picklist(['offline', 'idle', 'session', 'waiting', 'in-call']),
+    }),
+  ),
+  interpreters: v.array(
+    v.strictObject({
+      name: v.string(),
+      status: v.picklist(PRESENCE_STATUSES),
+      since: Ms,
+      /** The call's start, when in a call (the kiosk is named only within the viewer's scope). */
+      callStartedAt: v.nullable(Ms),
+      callKiosk: v.nullable(v.string()),
+    }),
+  ),
+  queue: v.array(
+    v.strictObject({
+      kioskName: v.string(),
+      office: v.nullable(v.string()),
+      requestedAt: Ms,
+      gender: v.picklist(GENDER_PREFS),
+      language: SignLanguageSchema,
+      ringing: v.boolean(),
+    }),
+  ),
+  level: ServiceLevelSchema,
+});
+export type Wallboard = v.InferOutput<typeof WallboardSchema>;
+
 /** Every server→client event and the schema of its payload (docs/protocol.md says when each is sent). */
 export const SERVER_EVENTS = {
   /** To a kiosk and its paired clerk console whenever the counter's state changes. */
@@ -165,6 +224,8 @@ export const SERVER_EVENTS = {
     status: v.picklist(PRESENCE_STATUSES),
     wrapUpEndsAt: v.nullable(Ms),
   }),
+  /** To supervisors and admins, at most once a second when it changes: the live wallboard. */
+  'wallboard:state': WallboardSchema,
   /** To every interpreter, at most once a second when it changes: the queue at a glance. */
   'queue:summary': v.strictObject({
     waiting: Count,

@@ -13,7 +13,8 @@ export type Who =
   | { kind: 'kiosk'; name: string; office?: string; counter?: string; kioskId?: string }
   | { kind: 'interpreter'; name: string; gender: Gender; languages: SignLanguage[] }
   | { kind: 'clerk'; name: string; office?: string }
-  | { kind: 'supervisor'; name: string };
+  | { kind: 'supervisor'; name: string; office?: string }
+  | { kind: 'admin'; name: string };
 
 /** The password of every test user. */
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -50,7 +51,7 @@ export function provision(accounts: Accounts, who: Who): Provisioned {
     passwordHash: testHash,
     ...(who.kind === 'interpreter' ? { gender: who.gender, languages: who.languages } : {}),
     // Every clerk belongs to an office (kiosks of no other office pair with them).
-    ...(who.kind === 'clerk' ? { office: who.office ?? 'Test office' } : {}),
+    ...(who.kind === 'clerk' || who.kind === 'supervisor' ? { office: who.office ?? 'Test office' } : {}),
   });
   const value = accounts.startSession(user.id);
   return { cookie: `${SESSION_COOKIE}=${value}`, name: SESSION_COOKIE, value, username };

@@ -1,0 +1,179 @@
+/**
+ * Administration for the supervisor console (`/api/admin/*`): kiosks (add with a one-time enrollment
+ * code, disable, enable with a new code), people (add with a one-time password, disable, enable,
+ * reset the password) and the audit log. Authorization is one function, `may()`: an admin manages
+ * everything; a supervisor manages the kiosks and the clerks of their own office and nothing else.
+ * Anything out of the actor's scope answers exactly what a missing one does (404, no oracle). Every
+ * change is written to the audit log (never a password or a code) and a disabled account's sockets
+ * are closed at once.
+ */
+import express, { type Request, type Response, type Router } from 'express';
+import * as v from 'valibot';
+import {
+  DisplayNameSchema,
+  GENDERS,
+  KioskKeySchema,
+  SignLanguageSchema,
+  fail,
+  type ErrorCode,
+  type SocketData,
+} from '../../src/protocol/index.ts';
+import { identify, type CookieNames } from '../auth/identity.ts';
+import { newPassword } from '../auth/secrets.ts';
+import type { Accounts, StaffRole } from '../store/accounts.ts';
+import type { AuditLog } from '../store/audit.ts';
+
+const Counter = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(20));
+const KioskAddSchema = v.strictObject({
+  office: v.optional(DisplayNameSchema),
+  counter: Counter,
+  name: DisplayNameSchema,
+});
+const PersonAddSchema = v.pipe(
+  v.strictObject({
+    role: v.picklist(['interpreter', 'clerk', 'supervisor', 'admin']),
+    username: v.pipe(
+      v.string(),
+      v.trim(),
+      v.regex(/^[a-z0-9._-]{2,40}$/, 'lower-case letters, digits, . _ -'),
+    ),
+    name: DisplayNameSchema,
+    office: v.optional(DisplayNameSchema),
+    gender: v.optional(v.picklist(GENDERS)),
+    languages: v.optional(v.pipe(v.array(SignLanguageSchema), v.minLength(1), v.maxLength(4))),
+  }),
+  v.check(
+    (p) => p.role !== 'interpreter' || (p.gender !== undefined && p.languages !== undefined),
+    'an interpreter needs a gender and sign languages',
+  ),
+);
+const Username = v.pipe(v.string(), v.regex(/^[a-z0-9._-]{2,40}$/));
+
+type Actor = Extract<SocketData, { role: 'supervisor' | 'admin' }>;
+/** The office an actor works in: null for an admin (every office). */
+const officeOf = (a: Actor) => (a.role === 'admin' ? null : (a.office ?? ''));
+
+/** May `actor` manage a kiosk or person of `office` (with `role`, for people)? */
+export function may(actor: Actor, office: string | null, role?: StaffRole): boolean {
+  if (actor.role === 'admin') return true;
+  if (!actor.office || office !== actor.office) return false;
+  return role === undefined || role === 'clerk';
+}
+
+export function adminRoutes(deps: {
+  accounts: Accounts;
+  cookies: CookieNames;
+  audit: AuditLog;
+  disconnectAccount: (accountId: string) => void;
+}): Router {
+  const { accounts, audit } = deps;
+  const router = express.Router();
+  router.use(express.json({ limit: '4kb', strict: true }));
+  // The edge: only supervisors and admins, and every answer is private and never cached.
+  router.use((req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    const me = identify(accounts, req.headers.cookie, deps.cookies);
+    if (!me) return error(res, 401, 'unauthorized', 'Sign in first.');
+    if (me.role !== 'supervisor' && me.role !== 'admin')
+      return error(res, 403, 'forbidden', 'Your role may not administer.');
+    res.locals.actor = me;
+    next();
+  });
+  const actorOf = (res: Response) => res.locals.actor as Actor;
+  const log = (res: Response, office: string | null, action: string, target: string) => {
+    const a = actorOf(res);
+    audit.write({ actorId: a.accountId, actorRole: a.role, office, action, target });
+  };
+  const notFound = (res: Response) => error(res, 404, 'not_found', 'No such kiosk or person here.');
+
+  router.get('/kiosks', (_req, res) =>
+    res.json({ ok: true, kiosks: accounts.kiosksIn(officeOf(actorOf(res))) }),
+  );
+  router.post('/kiosks', (req, res) => {
+    const body = v.safeParse(KioskAddSchema, req.body);
+    if (!body.success)
+      return error(res, 400, 'bad_request', 'Send { counter, name } (and office, for an admin).');
+    const actor = actorOf(res);
+    const office = actor.role === 'admin' ? body.output.office : actor.office;
+    if (!office || !may(actor, office))
+      return error(res, 400, 'bad_request', 'Name the office of the kiosk.');
+    const { kiosk, code } = accounts.addKiosk({
+      office,
+      counter: body.output.counter,
+      name: body.output.name,
+    });
+    log(res, office, 'kiosk added', kiosk.id);
+    res.status(201).json({ ok: true, kiosk, code });
+  });
+  router.post('/kiosks/:id/:action', (req, res) => {
+    const id = v.safeParse(KioskKeySchema, req.params.id);
+    const action = String(req.params.action);
+    if (!id.success || (action !== 'disable' && action !== 'enable')) return notFound(res);
+    const kiosk = accounts.kioskById(id.output);
+    if (!kiosk || !may(actorOf(res), kiosk.office)) return notFound(res);
+    const done = accounts.setKioskDisabled(kiosk.id, action === 'disable')!;
+    if (action === 'disable') deps.disconnectAccount(kiosk.id);
+    log(res, kiosk.office, `kiosk ${action}d`, kiosk.id);
+    res.json({ ok: true, ...(done.code ? { code: done.code } : {}) });
+  });
+
+  router.get('/people', (_req, res) => {
+    const people = accounts
+      .peopleIn(officeOf(actorOf(res)))
+      .filter((p) => may(actorOf(res), p.office, p.role));
+    res.json({ ok: true, people });
+  });
+  router.post('/people', (req, res) => {
+    const body = v.safeParse(PersonAddSchema, req.body);
+    if (!body.success)
+      return error(res, 400, 'bad_request', 'Send { role, username, name, … } as the form does.');
+    const actor = actorOf(res);
+    const p = body.output;
+    const office = actor.role === 'admin' ? (p.office ?? null) : (actor.office ?? null);
+    if (!may(actor, office, p.role)) return error(res, 403, 'forbidden', 'You may not add this person.');
+    if (p.role === 'clerk' && !office) return error(res, 400, 'bad_request', 'A clerk needs an office.');
+    if (accounts.person(p.username)) return error(res, 409, 'conflict', 'That username is taken.');
+    const password = newPassword();
+    const user = accounts.addUser({
+      username: p.username,
+      displayName: p.name,
+      role: p.role,
+      password,
+      ...(office ? { office } : {}),
+      ...(p.gender ? { gender: p.gender } : {}),
+      ...(p.languages ? { languages: p.languages } : {}),
+    });
+    log(res, office, 'person added', user.username);
+    res.status(201).json({ ok: true, person: user, password });
+  });
+  router.post('/people/:username/:action', (req: Request, res) => {
+    const name = v.safeParse(Username, req.params.username);
+    const action = String(req.params.action);
+    if (!name.success || !['disable', 'enable', 'reset-password'].includes(action)) return notFound(res);
+    const person = accounts.person(name.output);
+    const actor = actorOf(res);
+    if (!person || !may(actor, person.office, person.role) || person.id === actor.accountId)
+      return notFound(res);
+    log(
+      res,
+      person.office,
+      action === 'reset-password' ? 'password reset' : `person ${action}d`,
+      person.username,
+    );
+    if (action === 'reset-password') {
+      const password = accounts.resetPassword(person.username)!;
+      deps.disconnectAccount(person.id);
+      return res.json({ ok: true, password });
+    }
+    accounts.setUserDisabled(person.username, action === 'disable');
+    if (action === 'disable') deps.disconnectAccount(person.id);
+    res.json({ ok: true });
+  });
+
+  router.get('/audit', (_req, res) => res.json({ ok: true, entries: audit.recent(officeOf(actorOf(res))) }));
+  return router;
+}
+
+function error(res: Response, status: number, code: ErrorCode, message: string): void {
+  res.status(status).json(fail(code, message));
+}

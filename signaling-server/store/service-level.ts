@@ -1,0 +1,38 @@
+/** Today's service level for the wallboard, per office or for all, from the call records. */
+import type { ServiceLevel } from '../../src/protocol/index.ts';
+import type { Db } from './db.ts';
+import { startOfDay } from './stats.ts';
+
+/** The FCC's VRS speed-of-answer target, the default until an office sets its own. */
+export const DEFAULT_TARGET = { withinS: 60, share: 0.85 } as const;
+
+export function serviceLevelQuery(db: Db) {
+  const query = db.prepare(
+    `SELECT count(*) AS requests,
+            count(*) FILTER (WHERE outcome = 'answered') AS answered,
+            count(*) FILTER (WHERE outcome = 'abandoned') AS abandoned,
+            count(*) FILTER (WHERE outcome IS NOT NULL) AS finished,
+            avg(answered_at - requested_at) FILTER (WHERE outcome = 'answered') AS asa,
+            count(*) FILTER (WHERE outcome = 'answered' AND answered_at - requested_at <= 30000) AS w30,
+            count(*) FILTER (WHERE outcome = 'answered' AND answered_at - requested_at <= 60000) AS w60,
+            count(*) FILTER (WHERE outcome = 'answered' AND answered_at - requested_at <= 120000) AS w120
+       FROM call_requests WHERE requested_at >= ? AND (? IS NULL OR office = ?)`,
+  );
+  type Row = Record<'requests' | 'answered' | 'abandoned' | 'finished' | 'w30' | 'w60' | 'w120', number> & {
+    asa: number | null;
+  };
+  const share = (n: number, of: number) => (of === 0 ? null : Math.round((n / of) * 1000) / 1000);
+  return (now: number, office: string | null): ServiceLevel => {
+    const r = query.get(startOfDay(now), office, office) as Row;
+    return {
+      requests: r.requests,
+      answered: r.answered,
+      abandoned: r.abandoned,
+      asaS: r.asa === null ? null : Math.round(r.asa / 100) / 10,
+      within30: share(r.w30, r.finished),
+      within60: share(r.w60, r.finished),
+      within120: share(r.w120, r.finished),
+      target: DEFAULT_TARGET,
+    };
+  };
+}
