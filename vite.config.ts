@@ -24,6 +24,7 @@ export default defineConfig({
         kiosk: resolve(src, 'kiosk/index.html'),
         interpreter: resolve(src, 'interpreter/index.html'),
         clerk: resolve(src, 'clerk/index.html'),
+        supervisor: resolve(src, 'supervisor/index.html'),
       },
     },
   },

@@ -1,0 +1,88 @@
+/**
+ * The supervisor console's state: the live wallboard the server pushes (checked against its schema
+ * on arrival), the connection, and the administration lists, which are fetched when shown and after
+ * every change.
+ */
+import { signal } from '@preact/signals';
+import * as v from 'valibot';
+import { listen, onConnectionChange, type ClientSocket } from '../net/socket.ts';
+import { WallboardSchema, type ErrorCode, type Wallboard } from '../protocol/index.ts';
+import type { ConnectionState } from '../ui/Shell.tsx';
+import { DisposerBag } from '../util/emitter.ts';
+import { admin, type AdminKiosk, type AdminPerson, type AuditEntry } from '../net/admin.ts';
+
+/** A secret shown once, right after it was made (an enrollment code, a one-time password). */
+export interface OneTime {
+  kind: 'code' | 'password';
+  forWhom: string;
+  value: string;
+}
+
+export function createSupervisorStore(socket: ClientSocket) {
+  const connection = signal<ConnectionState>('connecting');
+  const board = signal<Wallboard | null>(null);
+  const kiosks = signal<AdminKiosk[]>([]);
+  const people = signal<AdminPerson[]>([]);
+  const audit = signal<AuditEntry[]>([]);
+  const oneTime = signal<OneTime | null>(null);
+  const error = signal<ErrorCode | null>(null);
+  const bag = new DisposerBag();
+  bag.add(onConnectionChange(socket, (c) => (connection.value = c)));
+  bag.add(
+    listen(socket, 'wallboard:state', (b) => {
+      // What the server sends is checked like what it receives: a bad board is not shown.
+      if (v.safeParse(WallboardSchema, b).success) board.value = b;
+    }),
+  );
+
+  const refresh = async () => {
+    const [k, p, a] = await Promise.all([admin.kiosks(), admin.people(), admin.audit()]);
+    if (k.ok) kiosks.value = k.kiosks;
+    if (p.ok) people.value = p.people;
+    if (a.ok) audit.value = a.entries;
+  };
+  const done = async <T extends object>(r: ({ ok: true } & T) | { ok: false; code: ErrorCode }) => {
+    error.value = r.ok ? null : r.code;
+    await refresh();
+    return r;
+  };
+
+  return {
+    connection,
+    board,
+    kiosks,
+    people,
+    audit,
+    oneTime,
+    error,
+    refresh,
+    async addKiosk(k: { counter: string; name: string; office?: string }) {
+      const r = await done(await admin.addKiosk(k));
+      if (r.ok) oneTime.value = { kind: 'code', forWhom: r.kiosk.name, value: r.code };
+      return r.ok;
+    },
+    async kioskAction(id: string, action: 'disable' | 'enable') {
+      const r = await done(await admin.kioskAction(id, action));
+      if (r.ok && r.code) oneTime.value = { kind: 'code', forWhom: id, value: r.code };
+    },
+    async addPerson(p: {
+      role: 'clerk' | 'interpreter' | 'supervisor' | 'admin';
+      username: string;
+      name: string;
+      office?: string;
+    }) {
+      const r = await done(await admin.addPerson(p));
+      if (r.ok) oneTime.value = { kind: 'password', forWhom: r.person.username, value: r.password };
+      return r.ok;
+    },
+    async personAction(username: string, action: 'disable' | 'enable' | 'reset-password') {
+      const r = await done(await admin.personAction(username, action));
+      if (r.ok && r.password) oneTime.value = { kind: 'password', forWhom: username, value: r.password };
+    },
+    dispose: () => {
+      bag.dispose();
+      socket.close();
+    },
+  };
+}
+export type SupervisorStore = ReturnType<typeof createSupervisorStore>;
