@@ -20,6 +20,7 @@ import type { Tx } from './tx.ts';
 import type { Call, ClientId, CoreState, ResumeFacts } from './types.ts';
 import { closeOffer, contextOf, enqueue, removeRequest, requestOf, ringingFor } from './requests.ts';
 import { movePresence, movePresenceAndTell, tellPresence } from './presence.ts';
+import { rememberEnded } from './reports.ts';
 
 export const resumeTimer = (callId: string) => `resume:${callId}`;
 const ANSWER_TIMES_KEPT = 20;
@@ -127,6 +128,9 @@ export function finishCall(tx: Tx, callId: string, endedBy: ClientId, reason: Ca
   const endReason =
     reason === 'peer_hangup' ? 'hangup' : interpreterDropped ? 'interpreter_dropped' : 'kiosk_dropped';
   record(tx, { op: 'ended', requestId: call.requestId, reason: endReason, at: tx.now });
+  const kioskAccount = tx.s.clients.get(call.kioskId)?.accountId;
+  const interpreterAccount = tx.s.clients.get(call.interpreterId)?.accountId;
+  if (kioskAccount && interpreterAccount) rememberEnded(tx, call, kioskAccount, interpreterAccount);
   log(tx, 'info', 'call ended', { callId, reason: endReason });
   const kiosk = kioskOf(tx.s, call.kioskId);
   if (kiosk) tx.touched.add(kiosk.id);

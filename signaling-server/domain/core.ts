@@ -41,6 +41,7 @@ import {
 } from './requests.ts';
 import { arm, begin, cancel, log, put, send, type Later, type Tx } from './tx.ts';
 import type { ClientEvent, ClientId, CoreConfig, CoreState, Identity, Input, StepResult } from './types.ts';
+import { forgetEnded, rateCall, reportQuality } from './reports.ts';
 
 /** Long before any clock reading: a throttle that never ran may run now. */
 const NEVER = -1e15;
@@ -58,6 +59,7 @@ export function initialState(): CoreState {
     held: new Map(),
     answerTimes: [],
     pairAttempts: new Map(),
+    endedCalls: new Map(),
     // What an empty queue looks like: interpreters who join are told it, and nobody needs it again.
     glance: { summarySent: EMPTY_SUMMARY, summaryAt: NEVER, positionsAt: NEVER },
     errors: 0,
@@ -91,6 +93,8 @@ const HANDLERS: { [E in ClientEventName]: Handler<E> } = {
   'chat:draft': (tx, from, p) => draft(tx, from, p.text),
   'pictogram:send': (tx, from, p) => pictograms(tx, from, p.ids),
   'card:send': (tx, from, p) => shareCard(tx, from, p.card),
+  'call:quality': (tx, from, p) => reportQuality(tx, from, p.callId, p.summary),
+  'call:rate': (tx, from, p) => rateCall(tx, from, p.callId, p.rating),
 };
 
 /** What each timer does when it fires, by the prefix of its id. */
@@ -102,6 +106,7 @@ const TIMERS: Record<string, (tx: Tx, key: string) => void> = {
   resume: resumeTimedOut,
   codes: sweepCodes,
   hold: leave,
+  ended: forgetEnded,
   glance: () => {},
 };
 

@@ -24,7 +24,7 @@ import type {
   RecordOp,
 } from './types.ts';
 
-type Table = 'clients' | 'requests' | 'calls' | 'timers' | 'held' | 'pairAttempts';
+type Table = 'clients' | 'requests' | 'calls' | 'timers' | 'held' | 'pairAttempts' | 'endedCalls';
 type Row<T extends Table> = CoreState[T] extends Map<string, infer R> ? R : never;
 
 /** An ack read at the end of the step, after matching (for answers that depend on the whole step). */

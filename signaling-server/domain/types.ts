@@ -17,7 +17,7 @@ import type {
   SocketData,
   Ack,
 } from '../../src/protocol/index.ts';
-import type { RequestCard } from '../../src/protocol/index.ts';
+import type { QualitySummary, RequestCard } from '../../src/protocol/index.ts';
 
 export type ClientId = string;
 
@@ -153,6 +153,11 @@ export interface CoreState {
   answerTimes: number[];
   /** Pairing attempts per clerk account: the limit holds across sockets and reconnects. */
   pairAttempts: Map<string, { count: number; since: number }>;
+  /** Calls that ended a short while ago, with their members' accounts: they may report on them. */
+  endedCalls: Map<
+    string,
+    { requestId: string; kioskAccount: string; interpreterAccount: string; reported: string[] }
+  >;
   glance: { summarySent: string; summaryAt: number; positionsAt: number };
   /** Counts for /healthz (never content). */
   errors: number;
@@ -193,7 +198,9 @@ export type RecordOp =
   | { op: 'fallback'; requestId: string; at: number }
   | { op: 'unanswered'; requestId: string; outcome: UnansweredOutcome; at: number }
   | { op: 'resumed'; requestId: string }
-  | { op: 'ended'; requestId: string; reason: string; at: number };
+  | { op: 'ended'; requestId: string; reason: string; at: number }
+  | { op: 'quality'; requestId: string; summary: QualitySummary }
+  | { op: 'rating'; requestId: string; by: 'kiosk' | 'interpreter'; rating: 1 | 2 | 3 };
 
 export type OfferOutcome = 'accepted' | 'declined' | 'timeout' | 'withdrawn' | 'offline';
 /** How a request that was never answered ended. 'fallback' is chosen by the recorder when it applies. */

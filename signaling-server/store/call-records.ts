@@ -42,6 +42,13 @@ export function sqliteRecorder(db: Db): RecordStore {
     ended: db.prepare(
       'UPDATE call_requests SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL',
     ),
+    // After the call: the interpreter page's measure of the video, and each member's rating.
+    quality: db.prepare(
+      `UPDATE call_requests SET q_fps_p50 = ?, q_fps_p5 = ?, q_height_p50 = ?, q_good_s = ?, q_usable_s = ?,
+         q_poor_s = ?, q_ice_restarts = ?, q_relayed = ? WHERE id = ?`,
+    ),
+    ratingKiosk: db.prepare('UPDATE call_requests SET rating_kiosk = ? WHERE id = ?'),
+    ratingInterpreter: db.prepare('UPDATE call_requests SET rating_interpreter = ? WHERE id = ?'),
     facts: db.prepare(
       `SELECT kiosk_name, office, counter, pref_gender, pref_language, requested_at, end_reason, interpreter_name
        FROM call_requests WHERE id = ? AND outcome = 'answered'`,
@@ -83,6 +90,28 @@ export function sqliteRecorder(db: Db): RecordStore {
         return;
       case 'ended':
         statements.ended.run(op.at, op.reason, op.requestId);
+        return;
+      case 'quality': {
+        const q = op.summary;
+        const relayed = q.relayed === null ? null : q.relayed ? 1 : 0;
+        statements.quality.run(
+          q.fpsP50,
+          q.fpsP5,
+          q.heightP50,
+          q.seconds.good,
+          q.seconds.usable,
+          q.seconds.poor,
+          q.iceRestarts,
+          relayed,
+          op.requestId,
+        );
+        return;
+      }
+      case 'rating':
+        (op.by === 'kiosk' ? statements.ratingKiosk : statements.ratingInterpreter).run(
+          op.rating,
+          op.requestId,
+        );
         return;
     }
   };

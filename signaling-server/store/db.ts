@@ -101,6 +101,18 @@ const MIGRATIONS: readonly string[] = [
      target TEXT NOT NULL
    );
    CREATE INDEX audit_log_at ON audit_log(at);`,
+  // After a call: the received video's quality as the interpreter's page measured it (EN 301 549
+  // §6.5 levels), and the members' ratings (1 bad, 2 so-so, 3 good).
+  `ALTER TABLE call_requests ADD COLUMN q_fps_p50 REAL;
+   ALTER TABLE call_requests ADD COLUMN q_fps_p5 REAL;
+   ALTER TABLE call_requests ADD COLUMN q_height_p50 INTEGER;
+   ALTER TABLE call_requests ADD COLUMN q_good_s INTEGER;
+   ALTER TABLE call_requests ADD COLUMN q_usable_s INTEGER;
+   ALTER TABLE call_requests ADD COLUMN q_poor_s INTEGER;
+   ALTER TABLE call_requests ADD COLUMN q_ice_restarts INTEGER;
+   ALTER TABLE call_requests ADD COLUMN q_relayed INTEGER;
+   ALTER TABLE call_requests ADD COLUMN rating_kiosk INTEGER CHECK (rating_kiosk BETWEEN 1 AND 3);
+   ALTER TABLE call_requests ADD COLUMN rating_interpreter INTEGER CHECK (rating_interpreter BETWEEN 1 AND 3);`,
 ];
 
 /** Records this run's start; returns its id and the id of the run before it (null on a first start). */

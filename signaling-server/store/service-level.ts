@@ -15,12 +15,14 @@ export function serviceLevelQuery(db: Db) {
             avg(answered_at - requested_at) FILTER (WHERE outcome = 'answered') AS asa,
             count(*) FILTER (WHERE outcome = 'answered' AND answered_at - requested_at <= 30000) AS w30,
             count(*) FILTER (WHERE outcome = 'answered' AND answered_at - requested_at <= 60000) AS w60,
-            count(*) FILTER (WHERE outcome = 'answered' AND answered_at - requested_at <= 120000) AS w120
+            count(*) FILTER (WHERE outcome = 'answered' AND answered_at - requested_at <= 120000) AS w120,
+            sum(q_good_s) AS good, sum(q_good_s + q_usable_s + q_poor_s) AS measured,
+            avg(rating_kiosk) AS citizen, avg(rating_interpreter) AS connection
        FROM call_requests WHERE requested_at >= ? AND (? IS NULL OR office = ?)`,
   );
-  type Row = Record<'requests' | 'answered' | 'abandoned' | 'finished' | 'w30' | 'w60' | 'w120', number> & {
-    asa: number | null;
-  };
+  type Row = Record<'requests' | 'answered' | 'abandoned' | 'finished' | 'w30' | 'w60' | 'w120', number> &
+    Record<'asa' | 'good' | 'measured' | 'citizen' | 'connection', number | null>;
+  const avg = (x: number | null) => (x === null ? null : Math.round(x * 100) / 100);
   const share = (n: number, of: number) => (of === 0 ? null : Math.round((n / of) * 1000) / 1000);
   return (now: number, office: string | null): ServiceLevel => {
     const r = query.get(startOfDay(now), office, office) as Row;
@@ -32,6 +34,9 @@ export function serviceLevelQuery(db: Db) {
       within30: share(r.w30, r.finished),
       within60: share(r.w60, r.finished),
       within120: share(r.w120, r.finished),
+      goodVideoShare: share(r.good ?? 0, r.measured ?? 0),
+      citizenRating: avg(r.citizen),
+      connectionRating: avg(r.connection),
       target: DEFAULT_TARGET,
     };
   };

@@ -19,6 +19,7 @@ import {
   type QualitySample,
   type Stat,
 } from './quality.ts';
+import { QualityTally } from './quality-summary.ts';
 
 const QUALITY_INTERVAL_MS = 1000;
 
@@ -36,6 +37,8 @@ export class CallController {
   readonly poorSeconds = signal(0);
   private readonly bag = new DisposerBag();
   private done = false;
+  /** What the call's video was like, for the report after it (call:quality). */
+  readonly tally = new QualityTally();
 
   constructor(
     private readonly socket: ClientSocket,
@@ -62,7 +65,10 @@ export class CallController {
     const recovery = new IceRecovery({
       policy: retryPolicy,
       clock,
-      restart: () => peer.restartIce(),
+      restart: () => {
+        this.tally.restarted();
+        peer.restartIce();
+      },
       giveUp: () => void this.endOnServer().then(() => this.finish('failed')),
     });
     this.bag.add(() => recovery.dispose());
@@ -132,6 +138,7 @@ export class CallController {
           const level = classifyVideo(read.sample.inFps, read.sample.inWidth, read.sample.inHeight);
           this.quality.value = read.sample;
           this.level.value = level;
+          this.tally.add(read.sample, level);
           this.poorSeconds.value = poorStreak(this.poorSeconds.value, level);
         })
         .catch(() => {});

@@ -17,6 +17,8 @@ export interface QualitySample {
   lossRatio: number | null;
   jitterMs: number | null;
   availableOutKbps: number | null;
+  /** Whether the selected candidate pair goes through a TURN relay (null when unknown). */
+  relayed: boolean | null;
 }
 
 export function classifyVideo(fps: number | null, width: number | null, height: number | null): QualityLevel {
@@ -61,6 +63,10 @@ export function readStats(
   const rtt = num(pair?.currentRoundTripTime);
   const jitter = num(inbound?.jitter);
   const available = num(pair?.availableOutgoingBitrate);
+  const local = pair && byId.get(String(pair.localCandidateId));
+  const remote = pair && byId.get(String(pair.remoteCandidateId));
+  const relayed =
+    local && remote ? local.candidateType === 'relay' || remote.candidateType === 'relay' : null;
   return {
     counters,
     sample: {
@@ -74,6 +80,7 @@ export function readStats(
       lossRatio,
       jitterMs: jitter === null ? null : Math.round(jitter * 1000),
       availableOutKbps: available === null ? null : Math.round(available / 1000),
+      relayed,
     },
   };
 }

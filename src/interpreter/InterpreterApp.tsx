@@ -7,6 +7,7 @@ import { VideoTile } from '../ui/VideoTile.tsx';
 import { AlertSettings } from './AlertSettings.tsx';
 import { alertIncoming } from './alerts.ts';
 import { CallHistory } from './CallHistory.tsx';
+import { RatingPrompt } from '../ui/RatingPrompt.tsx';
 import type { InterpreterStore } from './interpreter-store.ts';
 import { OfferBanner } from './OfferBanner.tsx';
 import { PresenceControls } from './PresenceControls.tsx';
@@ -119,6 +120,14 @@ export function InterpreterApp({ store }: { store: InterpreterStore }) {
         </div>
       ) : (
         <>
+          {store.lastCall.value ? (
+            <RatingPrompt
+              question={t('rating.connection')}
+              testId="rate-connection"
+              onRate={(r) => void store.rateConnection(r)}
+              onSkip={() => (store.lastCall.value = null)}
+            />
+          ) : null}
           <AlertSettings />
           <CallHistory store={store} />
         </>

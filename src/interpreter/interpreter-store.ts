@@ -50,6 +50,8 @@ export function createInterpreterStore(
   const muted = signal(false);
   const cameraOff = signal(false);
   const history = signal<HistoryEntry[]>([]);
+  /** The call that just ended, while the interpreter may still rate its connection. */
+  const lastCall = signal<string | null>(null);
   /** The presence the interpreter just asked for, shown until the server answers. */
   const pendingPresence = signal<PresenceStatus | null>(null);
   const remoteStream = computed(() => call.value?.remoteStream.value ?? null);
@@ -72,6 +74,10 @@ export function createInterpreterStore(
     feed.value?.clear();
     feed.value?.follow(null);
     if (ended) {
+      // What the citizen's video was like, for the supervisors (measured here, where it was watched).
+      if (socket)
+        void request(socket, 'call:quality', { callId: ended.callId, summary: ended.tally.summary() });
+      lastCall.value = ended.callId;
       history.value = [
         {
           startedAt: callStartedAt,
@@ -135,6 +141,7 @@ export function createInterpreterStore(
         }
         presence.value = 'in-call';
         callStartedAt = clock.now();
+        lastCall.value = null;
         call.value = new CallController(s, p, stream, onCallDone);
       }),
     );
@@ -147,6 +154,13 @@ export function createInterpreterStore(
   return {
     /** The store's time, for the components that count down (useNow). */
     clock,
+    lastCall,
+    /** How was the connection of the call that just ended (1 bad, 2 so-so, 3 good)? Once. */
+    async rateConnection(rating: 1 | 2 | 3) {
+      const callId = lastCall.value;
+      lastCall.value = null;
+      if (socket && callId) await request(socket, 'call:rate', { callId, rating });
+    },
     profile,
     connection,
     presence,

@@ -6,6 +6,7 @@ import { useT } from '../i18n/i18n.ts';
 import { QualityBadge } from '../ui/QualityBadge.tsx';
 import { StatusBanner } from '../ui/StatusBanner.tsx';
 import { VideoTile } from '../ui/VideoTile.tsx';
+import { RatingPrompt } from '../ui/RatingPrompt.tsx';
 import type { KioskStore } from './kiosk-store.ts';
 import { PreferenceChoice } from './PreferenceChoice.tsx';
 import { WaitingPanel } from './WaitingPanel.tsx';
@@ -20,6 +21,14 @@ export function CallPanel({ store }: { store: KioskStore }) {
     <section aria-labelledby="call-h" data-testid="call-panel">
       <h2 id="call-h">{t('counter.call.heading')}</h2>
       <CallStatus store={store} />
+      {canCall && store.rateCallId.value ? (
+        <RatingPrompt
+          question={t('rating.kiosk')}
+          testId="rate-call"
+          onRate={(r) => void store.rate(r)}
+          onSkip={() => void store.rate(null)}
+        />
+      ) : null}
       {canCall ? <PreferenceChoice store={store} /> : null}
       {state === 'queued' || state === 'ringing' ? <WaitingPanel store={store} /> : null}
       {canCall ? (

@@ -41,6 +41,8 @@ export function createKioskStore(socket: ClientSocket) {
   /** The server offered text and pictograms while the citizen keeps their place; and their answer. */
   const fallback = signal<'none' | 'offered' | 'chosen'>('none');
   const call = signal<CallController | null>(null);
+  /** The call that just ended, while the citizen may still rate it. */
+  const rateCallId = signal<string | null>(null);
   const remoteStream = computed(() => call.value?.remoteStream.value ?? null);
   const interpreterName = computed(() => call.value?.start.peerName ?? '');
   /** What the framing guide says about the camera picture; null until vision has loaded. */
@@ -74,7 +76,10 @@ export function createKioskStore(socket: ClientSocket) {
   };
 
   const onCallDone = (outcome: CallOutcome, requeuedAs?: { requestId: string; position: number }) => {
+    const ended = call.value;
     call.value = null;
+    // A call that took place may be rated ("how was it?"), once, until the next call or the wipe.
+    if (ended && !requeuedAs && outcome !== 'failed') rateCallId.value = ended.callId;
     if (requeuedAs) {
       requestId = requeuedAs.requestId;
       position.value = requeuedAs.position;
@@ -130,6 +135,7 @@ export function createKioskStore(socket: ClientSocket) {
       requestId = null;
       notice.value = null;
       poorVideoChoice.value = 'none';
+      rateCallId.value = null;
       call.value = new CallController(socket, p, stream, onCallDone);
     }),
   );
@@ -301,6 +307,14 @@ export function createKioskStore(socket: ClientSocket) {
       call.value?.hangUp();
     },
 
+    rateCallId,
+    /** The citizen's answer to "how was it?" (or null: skipped). Optional, once. */
+    async rate(rating: 1 | 2 | 3 | null): Promise<void> {
+      const callId = rateCallId.value;
+      rateCallId.value = null;
+      if (callId && rating !== null) await request(socket, 'call:rate', { callId, rating });
+    },
+
     /**
      * The citizen's session is over: take back any request, end any call, and forget every choice and
      * notice, so the next citizen starts from nothing. The camera stays open (it belongs to the kiosk).
@@ -314,6 +328,7 @@ export function createKioskStore(socket: ClientSocket) {
       }
       if (state.value !== 'idle') fire('reset');
       requestId = null;
+      rateCallId.value = null;
       notice.value = null;
       position.value = null;
       estimatedWaitS.value = null;
@@ -335,6 +350,7 @@ export function createKioskStore(socket: ClientSocket) {
         languagePref: languagePref.value,
         fallback: fallback.value,
         remoteStream: remoteStream.value !== null,
+        rateCallId: rateCallId.value,
       };
     },
 

@@ -164,3 +164,11 @@ export function pictogramById(id: string): Pictogram | undefined {
 
 /** The file name of a pictogram's picture in assets/pictograms/openmoji/. */
 export const pictogramFile = (x: Pictogram): string => `${x.openmoji}.svg`;
+
+/** The faces of the after-call rating (1 bad, 2 so-so, 3 good): OpenMoji files beside the board's. */
+export const RATING_FACES = { 1: '1F641', 2: '1F610', 3: '1F600' } as const;
+/** Every OpenMoji file the apps use. */
+export const OPENMOJI_FILES: readonly string[] = [
+  ...PICTOGRAMS.map(pictogramFile),
+  ...Object.values(RATING_FACES).map((hex) => `${hex}.svg`),
+];

@@ -1,5 +1,5 @@
 /** The URL of each pictogram's picture, resolved by Vite at build time (same-origin files). */
-import { pictogramById, pictogramFile } from './catalog.ts';
+import { RATING_FACES, pictogramById, pictogramFile } from './catalog.ts';
 
 const FILES = import.meta.glob<string>('../../assets/pictograms/openmoji/*.svg', {
   eager: true,
@@ -11,3 +11,7 @@ export function pictogramUrl(id: string): string | null {
   const entry = pictogramById(id);
   return entry ? (FILES[`../../assets/pictograms/openmoji/${pictogramFile(entry)}`] ?? null) : null;
 }
+
+/** The picture of a rating face. */
+export const ratingFaceUrl = (rating: 1 | 2 | 3): string =>
+  FILES[`../../assets/pictograms/openmoji/${RATING_FACES[rating]}.svg`]!;

@@ -7,6 +7,8 @@ import type * as v from 'valibot';
 import {
   CallRefSchema,
   CallRequestSchema,
+  CallQualitySchema,
+  CallRateSchema,
   CallResumeSchema,
   CallSignalSchema,
   PresenceSetSchema,
@@ -39,6 +41,8 @@ export const CLIENT_EVENTS = {
   'call:signal': { roles: ['kiosk', 'interpreter'], schema: CallSignalSchema },
   'call:end': { roles: ['kiosk', 'interpreter'], schema: CallRefSchema },
   'call:resume': { roles: ['kiosk', 'interpreter'], schema: CallResumeSchema },
+  'call:quality': { roles: ['interpreter'], schema: CallQualitySchema },
+  'call:rate': { roles: ['kiosk', 'interpreter'], schema: CallRateSchema },
   'session:pair': { roles: ['clerk'], schema: PairSchema },
   'session:unpair': { roles: ['clerk'], schema: EmptySchema },
   'session:start': { roles: ['kiosk', 'clerk'], schema: EmptySchema },

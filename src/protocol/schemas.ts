@@ -113,3 +113,26 @@ export const SignalDataSchema = v.variant('type', [
 export type SignalData = v.InferOutput<typeof SignalDataSchema>;
 
 export const CallSignalSchema = v.strictObject({ callId: IdSchema, data: SignalDataSchema });
+
+const Int = (max: number) => v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(max));
+const Fps = v.pipe(v.number(), v.minValue(0), v.maxValue(240));
+
+/**
+ * What the interpreter's page measured of the video it received during a call, sent once after the
+ * call: received frame rate (median and 5th percentile), the median height, how many seconds were at
+ * each EN 301 549 §6.5 level, ICE restarts, and whether the media went through a TURN relay.
+ */
+export const QualitySummarySchema = v.strictObject({
+  fpsP50: v.nullable(Fps),
+  fpsP5: v.nullable(Fps),
+  heightP50: v.nullable(Int(4320)),
+  seconds: v.strictObject({ good: Int(86_400), usable: Int(86_400), poor: Int(86_400) }),
+  iceRestarts: Int(1000),
+  relayed: v.nullable(v.boolean()),
+});
+export type QualitySummary = v.InferOutput<typeof QualitySummarySchema>;
+export const CallQualitySchema = v.strictObject({ callId: IdSchema, summary: QualitySummarySchema });
+
+/** After a call: how was it? 1 bad, 2 so-so, 3 good (the citizen's faces; the interpreter's connection). */
+export const RATINGS = [1, 2, 3] as const;
+export const CallRateSchema = v.strictObject({ callId: IdSchema, rating: v.picklist(RATINGS) });

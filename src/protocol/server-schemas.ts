@@ -117,6 +117,11 @@ export const ServiceLevelSchema = v.strictObject({
   within30: Share,
   within60: Share,
   within120: Share,
+  /** Share of today's measured call time whose received video was "good" (EN 301 549 §6.5). */
+  goodVideoShare: Share,
+  /** Average rating, 1–3: the citizens' (from the kiosk) and the interpreters' of the connection. */
+  citizenRating: v.nullable(v.pipe(v.number(), v.minValue(1), v.maxValue(3))),
+  connectionRating: v.nullable(v.pipe(v.number(), v.minValue(1), v.maxValue(3))),
   /** The office's target: `share` of requests answered within `withinS` (FCC VRS: 85 % in 60 s). */
   target: v.strictObject({ withinS: Count, share: v.pipe(v.number(), v.minValue(0), v.maxValue(1)) }),
 });
@@ -250,6 +255,8 @@ export const ACK_RESULTS = {
   'call:signal': v.strictObject({}),
   'call:end': v.strictObject({}),
   'call:resume': v.strictObject({}),
+  'call:quality': v.strictObject({}),
+  'call:rate': v.strictObject({}),
   'session:pair': v.strictObject({ kiosk: KioskInfoSchema }),
   'session:unpair': v.strictObject({}),
   'session:start': v.strictObject({ sessionId: Id }),

@@ -71,6 +71,17 @@ export function Wallboard({ board, clock }: { board: Board; clock: Clock }) {
           testId="level-60"
         />
         <Level label={t('supervisor.level.within', { s: 120 })} share={level.within120} testId="level-120" />
+        <Level label={t('supervisor.level.goodVideo')} share={level.goodVideoShare} testId="level-video" />
+        <dl class="figures">
+          <div>
+            <dt>{t('supervisor.level.citizenRating')}</dt>
+            <dd data-testid="level-citizen-rating">{level.citizenRating ?? '—'}</dd>
+          </div>
+          <div>
+            <dt>{t('supervisor.level.connectionRating')}</dt>
+            <dd data-testid="level-connection-rating">{level.connectionRating ?? '—'}</dd>
+          </div>
+        </dl>
       </section>
 
       <section aria-labelledby="queue-h" class="card">

@@ -16,6 +16,7 @@ import {
   openKiosk,
   openPage,
   signInThroughForm,
+  smallTouchTargets,
   snap,
   waitForPlaying,
 } from '../helpers/pages.ts';
@@ -113,6 +114,21 @@ describe('the supervisor console', () => {
 
   step('disables an interpreter: their console is disconnected at once and cannot sign in', async () => {
     await kiosk.getByTestId('end-call').click();
+    // After the call: the citizen is asked how it was, and the interpreter how the connection was.
+    await kiosk.getByTestId('rate-call').waitFor();
+    await expectAccessibleInBothLanguages(kiosk, 'kiosk asking how the call was');
+    expect(await smallTouchTargets(kiosk)).toEqual([]);
+    await snap(kiosk, 'kiosk-rating-ar');
+    await kiosk.getByTestId('rate-call-3').click();
+    await interpreter.getByTestId('rate-connection-2').click();
+    const record = () =>
+      ctx.srv.server.db
+        .prepare(
+          'SELECT rating_kiosk, rating_interpreter, q_good_s IS NOT NULL AS measured FROM call_requests',
+        )
+        .get();
+    await expect.poll(record).toEqual({ rating_kiosk: 3, rating_interpreter: 2, measured: 1 });
+    await expect.poll(() => supervisor.getByTestId('level-citizen-rating').textContent()).toBe('3');
     const username = ctx.srv.server.accounts.peopleIn(null).find((p) => p.displayName === 'هدى')!.username;
     await adminPage.getByTestId(`toggle-${username}`).click();
     await expect

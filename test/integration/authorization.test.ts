@@ -39,6 +39,21 @@ const MATRIX: Record<ClientEventName, { allowed: Role[]; payload: object }> = {
     allowed: ['kiosk', 'interpreter'],
     payload: { callId: ID, requestId: ID, token: `${'a'.repeat(16)}.${'1'.repeat(13)}.${'a'.repeat(43)}` },
   },
+  'call:quality': {
+    allowed: ['interpreter'],
+    payload: {
+      callId: ID,
+      summary: {
+        fpsP50: 24,
+        fpsP5: 15,
+        heightP50: 480,
+        seconds: { good: 50, usable: 5, poor: 1 },
+        iceRestarts: 0,
+        relayed: false,
+      },
+    },
+  },
+  'call:rate': { allowed: ['kiosk', 'interpreter'], payload: { callId: ID, rating: 3 } },
   'session:pair': { allowed: ['clerk'], payload: { code: '999999x' } },
   'session:unpair': { allowed: ['clerk'], payload: {} },
   'session:start': { allowed: ['kiosk', 'clerk'], payload: {} },

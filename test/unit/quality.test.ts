@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyVideo, poorStreak, readStats } from '../../src/call/quality.ts';
+import { QualityTally } from '../../src/call/quality-summary.ts';
 
 describe('classifyVideo (EN 301 549 §6.5)', () => {
   it('is good from 20 fps at CIF, usable from 12 fps at QCIF, poor below', () => {
@@ -51,7 +52,21 @@ describe('readStats', () => {
       lossRatio: null,
       jitterMs: 3,
       availableOutKbps: 812,
+      relayed: null,
     });
+  });
+
+  it('says whether the selected pair goes through a TURN relay', () => {
+    const withPair = (local: string, remote: string) => [
+      ...report(0, 10).map((s) =>
+        s.id === 'P' ? { ...s, localCandidateId: 'L', remoteCandidateId: 'R' } : s,
+      ),
+      { id: 'L', type: 'local-candidate', candidateType: local },
+      { id: 'R', type: 'remote-candidate', candidateType: remote },
+    ];
+    expect(readStats(withPair('relay', 'host'), null).sample.relayed).toBe(true);
+    expect(readStats(withPair('srflx', 'relay'), null).sample.relayed).toBe(true);
+    expect(readStats(withPair('host', 'host'), null).sample.relayed).toBe(false);
   });
 
   it('computes video packet loss between two samples', () => {
@@ -64,5 +79,45 @@ describe('readStats', () => {
     let streak = 0;
     for (const level of ['poor', 'poor', 'usable', 'poor'] as const) streak = poorStreak(streak, level);
     expect(streak).toBe(1);
+  });
+});
+
+describe('QualityTally', () => {
+  const sample = (inFps: number | null, inHeight: number | null, relayed: boolean | null = false) => ({
+    inFps,
+    inWidth: inHeight === null ? null : Math.round((inHeight * 4) / 3),
+    inHeight,
+    outFps: null,
+    outWidth: null,
+    outHeight: null,
+    rttMs: null,
+    lossRatio: null,
+    jitterMs: null,
+    availableOutKbps: null,
+    relayed,
+  });
+
+  it('sums a call up: fps median and 5th percentile, median height, seconds per level, restarts, relay', () => {
+    const tally = new QualityTally();
+    for (let i = 0; i < 18; i++) tally.add(sample(25 + (i % 3), 480), 'good');
+    tally.add(sample(8, 240, true), 'poor');
+    tally.add(sample(null, null, null), 'poor');
+    tally.restarted();
+    expect(tally.summary()).toEqual({
+      fpsP50: 26,
+      fpsP5: 8,
+      heightP50: 480,
+      seconds: { good: 18, usable: 0, poor: 2 },
+      iceRestarts: 1,
+      relayed: true,
+    });
+    expect(new QualityTally().summary()).toEqual({
+      fpsP50: null,
+      fpsP5: null,
+      heightP50: null,
+      seconds: { good: 0, usable: 0, poor: 0 },
+      iceRestarts: 0,
+      relayed: null,
+    });
   });
 });

@@ -6,9 +6,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Gender, HandshakeAuth, SignLanguage } from '../../src/protocol/index.ts';
 import type { RoutingPolicy } from '../../signaling-server/domain/types.ts';
 import { coreHarness } from '../helpers/core.ts';
+import { REPORT_WINDOW_MS } from '../../signaling-server/domain/reports.ts';
 
 function setup(policy: Partial<RoutingPolicy> = {}) {
-  const { sb, sent, db } = coreHarness({ routing: policy });
+  const { sb, sent, db, client } = coreHarness({ routing: policy });
   const events = <T = Record<string, unknown>>(to: string, event: string) =>
     sent.filter((s) => s.to === to && s.event === event).map((s) => s.payload as T);
   const interpreter = (id: string, gender: Gender = 'female', languages: SignLanguage[] = ['sdl']) => {
@@ -27,7 +28,7 @@ function setup(policy: Partial<RoutingPolicy> = {}) {
   const offersTo = (id: string) => events<{ requestId: string }>(id, 'call:offer').map((o) => o.requestId);
   const row = (id: string) =>
     db.prepare('SELECT * FROM call_requests WHERE id = ?').get(id) as Record<string, unknown>;
-  return { sb, sent, events, interpreter, kiosk, offersTo, db, row };
+  return { sb, client, sent, events, interpreter, kiosk, offersTo, db, row };
 }
 
 beforeEach(() => {
@@ -354,5 +355,24 @@ describe('presence and the protocol agree', () => {
     expect(sb.setPresence('i1', 'break')).toEqual({ ok: true, status: 'break' });
     expect(sb.setPresence('i1', 'offline')).toEqual({ ok: true, status: 'offline' });
     expect(logs.filter((l) => l.startsWith('error') || l.startsWith('warn'))).toEqual([]);
+  });
+});
+
+describe('reports after a call', () => {
+  it('are taken from its members while the report window is open, and refused after it', () => {
+    const { sb, client, interpreter, kiosk, row } = setup();
+    interpreter('i1');
+    const r = kiosk('k1');
+    const a = sb.accept('i1', r);
+    if (!a.ok) throw new Error(a.message);
+    const rate = (from: string, callId: string) =>
+      client(from, 'call:rate', { callId, rating: 2 }) as { ok: boolean; code?: string };
+    // While the call runs, there is nothing to report on yet.
+    expect(rate('k1', a.callId)).toMatchObject({ ok: false, code: 'not_found' });
+    sb.endCall('k1', a.callId);
+    expect(rate('k1', a.callId)).toEqual({ ok: true });
+    vi.advanceTimersByTime(REPORT_WINDOW_MS);
+    expect(rate('i1', a.callId)).toMatchObject({ ok: false, code: 'not_found' });
+    expect(row(r)).toMatchObject({ rating_kiosk: 2, rating_interpreter: null });
   });
 });
