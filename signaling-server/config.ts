@@ -79,6 +79,7 @@ const EnvSchema = v.object({
   TRUST_PROXY: v.optional(IntFromEnv(0, 10), '0'),
   KEY_FILE: v.optional(v.pipe(v.string(), v.minLength(1))),
   CREDENTIAL_CHECK_MS: v.optional(IntFromEnv(100, 3_600_000), '30000'),
+  METRICS_TOKEN: v.optional(v.pipe(v.string(), v.minLength(16, 'must be at least 16 characters'))),
   RECOVERY_WINDOW_MS: v.optional(IntFromEnv(0, 600_000), '120000'),
   TLS_CERT_FILE: v.optional(v.pipe(v.string(), v.minLength(1))),
   TLS_KEY_FILE: v.optional(v.pipe(v.string(), v.minLength(1))),
@@ -112,6 +113,8 @@ export interface Config {
   keyFile: string | null;
   /** How often open sockets' credentials are checked again (disabled, expired, signed out elsewhere). */
   credentialCheckMs: number;
+  /** Bearer token for GET /metrics; null: loopback clients only. */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -176,5 +179,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     keyFile: e.KEY_FILE ?? (e.DB_PATH === ':memory:' ? null : `${e.DB_PATH}.keys`),
     credentialCheckMs: e.CREDENTIAL_CHECK_MS,
+    metricsToken: e.METRICS_TOKEN ?? null,
   };
 }

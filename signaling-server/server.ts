@@ -25,6 +25,7 @@ import { cookieNames } from './auth/identity.ts';
 import { knownConsoles } from './auth/known-console.ts';
 import { sweepCredentials } from './auth/credential-sweep.ts';
 import { auditLog } from './store/audit.ts';
+import { createMetrics, metricsRoute } from './http/metrics.ts';
 import { serviceLevelQuery } from './store/service-level.ts';
 import { scopeOf, wallboardFeed } from './shell/wallboard-feed.ts';
 import { resumeTokens } from './realtime/resume-tokens.ts';
@@ -60,8 +61,15 @@ export async function startServer(
   const accounts = new Accounts(db, () => clock.now());
   const live = () => counts(driver.state);
 
+  const metrics = createMetrics({
+    state: () => driver.state,
+    sockets: () => io.of('/').sockets.values(),
+    errors: () => driver.health().errors,
+    now: () => clock.now(),
+  });
   // The HTTP app must be in place before Socket.IO wraps the server's request listener.
   const app = createHttpApp({
+    metrics: metricsRoute(metrics.registry, config.metricsToken, config.trustProxy),
     staticDir: config.staticDir,
     modelsDir: config.modelsDir,
     // Anyone may ask whether the server is up; only a supervisor sees what it is doing (/api/status).
@@ -78,6 +86,8 @@ export async function startServer(
     trustProxy: config.trustProxy,
     cookies,
     adminAudit: auditLog(db, () => clock.now()),
+    db,
+    now: () => clock.now(),
     consoles: knownConsoles(keys.get('known-console')),
     audit: (event, fields) => audit.info(fields, event),
     disconnectAccount: (accountId) => {
@@ -102,7 +112,15 @@ export async function startServer(
     trustProxy: config.trustProxy,
   });
   const tokens = resumeTokens(keys.get('call-resume'), run.runId, run.previousRunId);
-  const records = sqliteRecorder(db);
+  const written = sqliteRecorder(db);
+  // Counted for /metrics once written (a failed step's records count nothing).
+  const records = {
+    ...written,
+    apply: (ops: Parameters<typeof written.apply>[0]) => {
+      written.apply(ops);
+      metrics.observe(ops);
+    },
+  };
   const core = createCore({
     routing: config.routing,
     idle: config.idle,

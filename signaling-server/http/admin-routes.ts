@@ -49,9 +49,23 @@ const PersonAddSchema = v.pipe(
 );
 const Username = v.pipe(v.string(), v.regex(/^[a-z0-9._-]{2,40}$/));
 
-type Actor = Extract<SocketData, { role: 'supervisor' | 'admin' }>;
+export type Actor = Extract<SocketData, { role: 'supervisor' | 'admin' }>;
 /** The office an actor works in: null for an admin (every office). */
-const officeOf = (a: Actor) => (a.role === 'admin' ? null : (a.office ?? ''));
+export const officeOf = (a: Actor) => (a.role === 'admin' ? null : (a.office ?? ''));
+export const actorOf = (res: Response) => res.locals.actor as Actor;
+
+/** The edge of every supervisor route: only supervisors and admins; answers private, never cached. */
+export function staffOnly(accounts: Accounts, cookies: CookieNames) {
+  return (req: Request, res: Response, next: () => void) => {
+    res.setHeader('Cache-Control', 'no-store');
+    const me = identify(accounts, req.headers.cookie, cookies);
+    if (!me) return error(res, 401, 'unauthorized', 'Sign in first.');
+    if (me.role !== 'supervisor' && me.role !== 'admin')
+      return error(res, 403, 'forbidden', 'Your role may not administer.');
+    res.locals.actor = me;
+    next();
+  };
+}
 
 /** May `actor` manage a kiosk or person of `office` (with `role`, for people)? */
 export function may(actor: Actor, office: string | null, role?: StaffRole): boolean {
@@ -69,17 +83,7 @@ export function adminRoutes(deps: {
   const { accounts, audit } = deps;
   const router = express.Router();
   router.use(express.json({ limit: '4kb', strict: true }));
-  // The edge: only supervisors and admins, and every answer is private and never cached.
-  router.use((req, res, next) => {
-    res.setHeader('Cache-Control', 'no-store');
-    const me = identify(accounts, req.headers.cookie, deps.cookies);
-    if (!me) return error(res, 401, 'unauthorized', 'Sign in first.');
-    if (me.role !== 'supervisor' && me.role !== 'admin')
-      return error(res, 403, 'forbidden', 'Your role may not administer.');
-    res.locals.actor = me;
-    next();
-  });
-  const actorOf = (res: Response) => res.locals.actor as Actor;
+  router.use(staffOnly(accounts, deps.cookies));
   const log = (res: Response, office: string | null, action: string, target: string) => {
     const a = actorOf(res);
     audit.write({ actorId: a.accountId, actorRole: a.role, office, action, target });
@@ -174,6 +178,6 @@ export function adminRoutes(deps: {
   return router;
 }
 
-function error(res: Response, status: number, code: ErrorCode, message: string): void {
+export function error(res: Response, status: number, code: ErrorCode, message: string): void {
   res.status(status).json(fail(code, message));
 }

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import express, { type ErrorRequestHandler, type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { SignLanguage } from '../../src/protocol/index.ts';
 import type { Stats } from '../store/stats.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -10,6 +10,8 @@ import { authRoutes, requireRole } from './auth-routes.ts';
 import { originAllowed } from './origin.ts';
 import type { AuthDeps } from './auth-routes.ts';
 import { adminRoutes } from './admin-routes.ts';
+import { recordsRoutes } from './records-routes.ts';
+import type { Db } from '../store/db.ts';
 import type { AuditLog } from '../store/audit.ts';
 
 // The package exports only its bundles; its wasm/ folder sits beside them.
@@ -29,6 +31,11 @@ export interface HttpDeps {
   stats: () => Stats;
   signLanguages: readonly SignLanguage[];
   allowedOrigins: readonly string[];
+  /** GET /metrics (Prometheus), guarded by a token or loopback. */
+  metrics: RequestHandler;
+  /** The call records (read by /api/admin/records and /history). */
+  db: Db;
+  now: () => number;
   /** The administration audit log (written by /api/admin/*). */
   adminAudit: AuditLog;
   /** How many reverse proxies stand in front (TRUST_PROXY); 0: `req.ip` is the socket's peer. */
@@ -50,10 +57,12 @@ export function createHttpApp(deps: HttpDeps & AuthDeps): Express {
       return next();
     res.status(403).json({ ok: false, code: 'forbidden', message: 'This origin may not call this server.' });
   });
+  app.get('/metrics', deps.metrics);
   app.get('/healthz', (_req, res) => {
     const health = { ok: true, ...deps.health() };
     res.status(health.ok ? 200 : 503).json(health);
   });
+  app.use('/api/admin', recordsRoutes({ ...deps, db: deps.db, now: deps.now }));
   app.use('/api/admin', adminRoutes({ ...deps, audit: deps.adminAudit }));
   app.use('/api', authRoutes(deps));
   app.get('/api/stats', requireRole(deps.accounts, deps.cookies, ['supervisor']), (_req, res) => {

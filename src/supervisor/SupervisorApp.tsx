@@ -9,6 +9,7 @@ import { systemClock } from '../util/clock.ts';
 import { AdminPanel } from './AdminPanel.tsx';
 import { createSupervisorStore, type SupervisorStore } from './supervisor-store.ts';
 import { Wallboard } from './Wallboard.tsx';
+import { History } from './History.tsx';
 
 const isStaff = (me: Me | null) => me?.role === 'supervisor' || me?.role === 'admin';
 
@@ -46,7 +47,7 @@ export function SupervisorRoot({ me: first }: { me: Me | null }) {
 
 function SupervisorApp({ store, isAdmin }: { store: SupervisorStore; isAdmin: boolean }) {
   const t = useT();
-  const [tab, setTab] = useState<'board' | 'admin'>('board');
+  const [tab, setTab] = useState<'board' | 'history' | 'admin'>('board');
   const [large, setLarge] = useState(false);
   const board = store.board.value;
   return (
@@ -61,6 +62,15 @@ function SupervisorApp({ store, isAdmin }: { store: SupervisorStore; isAdmin: bo
             onClick={() => setTab('board')}
           >
             {t('supervisor.tabs.board')}
+          </button>
+          <button
+            type="button"
+            class="btn"
+            aria-pressed={tab === 'history'}
+            data-testid="tab-history"
+            onClick={() => setTab('history')}
+          >
+            {t('supervisor.tabs.history')}
           </button>
           <button
             type="button"
@@ -84,6 +94,8 @@ function SupervisorApp({ store, isAdmin }: { store: SupervisorStore; isAdmin: bo
         </nav>
         {tab === 'admin' ? (
           <AdminPanel store={store} isAdmin={isAdmin} />
+        ) : tab === 'history' ? (
+          <History />
         ) : board ? (
           <Wallboard board={board} clock={systemClock} />
         ) : (

@@ -142,4 +142,27 @@ describe('the supervisor console', () => {
       .toBe(0);
     for (const page of [supervisor, adminPage, kiosk, interpreter]) expect(foreignRequests(page)).toEqual([]);
   });
+
+  step('shows the history as charts and the call records, with a CSV that parses', async () => {
+    await supervisor.getByTestId('tab-history').click();
+    for (const chart of ['chart-requests', 'chart-asa', 'chart-occupancy'])
+      await supervisor.getByTestId(chart).locator('canvas').first().waitFor();
+    await expect.poll(() => supervisor.getByTestId('records-total').textContent()).toMatch(/^1 /);
+    expect(await supervisor.getByTestId('records').textContent()).toContain('Counter 4');
+    expect(await supervisor.getByTestId('records').textContent()).toContain('جيدة');
+    await expectAccessibleInBothLanguages(supervisor, 'supervisor history and records');
+    await snap(supervisor, 'supervisor-history-ar');
+    const href = (await supervisor.getByTestId('records-csv').getAttribute('href'))!;
+    const csv = await supervisor.context().request.get(`${ctx.srv.url}${href}`);
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines[0]!.split(',')).toEqual(
+      expect.arrayContaining(['requestedAt', 'kiosk', 'outcome', 'ratingKiosk']),
+    );
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('Counter 4');
+    // Another office's supervisor sees none of it.
+    const other = await openConsole('supervisor', 'Jeddah');
+    await other.getByTestId('tab-history').click();
+    await expect.poll(() => other.getByTestId('records-total').textContent()).toMatch(/^0 /);
+  });
 });
