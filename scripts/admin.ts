@@ -8,6 +8,8 @@
  *   npm run admin -- user list
  *   npm run admin -- user disable|enable --username <u>
  *   npm run admin -- kiosk disable|enable --id <kiosk-id>
+ *   npm run admin -- kiosk change --id <kiosk-id> [--name <name>] [--counter <n>]
+ *   npm run admin -- user reset-password --username <u>
  *
  * `kiosk add` prints a one-time enrollment code to type on the kiosk; `user add` without --password
  * makes one and prints it. Secrets are stored only as hashes. Disabling a person ends their sign-ins;
@@ -60,6 +62,11 @@ const UserAdd = v.pipe(
 
 const UserRef = v.object({ username: v.pipe(v.string(), v.trim(), v.minLength(1)) });
 const KioskRef = v.object({ id: KioskKeySchema });
+const KioskChange = v.object({
+  id: KioskKeySchema,
+  name: v.optional(name),
+  counter: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(20))),
+});
 
 function usage(message?: string): never {
   if (message) console.error(`admin: ${message}`);
@@ -132,6 +139,16 @@ try {
         `kiosk ${done.kiosk.id} ${disable ? 'disabled (credential revoked)' : `enabled: enrollment code ${done.code} (valid 7 days, once)`}`,
       );
     }
+  } else if (what === 'kiosk' && action === 'change') {
+    const k = parse(KioskChange);
+    const kiosk = accounts.updateKiosk(k.id, { name: k.name, counter: k.counter });
+    if (!kiosk) usage('no such kiosk');
+    console.log(`kiosk ${kiosk.id}: ${kiosk.name}, counter ${kiosk.counter}`);
+  } else if (what === 'user' && action === 'reset-password') {
+    const u = parse(UserRef);
+    const password = accounts.resetPassword(u.username);
+    if (!password) usage('no such user');
+    console.log(`${u.username}: one-time password ${password} (their sign-ins were ended)`);
   } else usage();
 } catch (err) {
   usage(err instanceof Error ? err.message : String(err));

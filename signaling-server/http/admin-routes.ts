@@ -29,6 +29,10 @@ const KioskAddSchema = v.strictObject({
   counter: Counter,
   name: DisplayNameSchema,
 });
+const KioskChangeSchema = v.pipe(
+  v.strictObject({ name: v.optional(DisplayNameSchema), counter: v.optional(Counter) }),
+  v.check((c) => c.name !== undefined || c.counter !== undefined, 'change the name or the counter'),
+);
 const PersonAddSchema = v.pipe(
   v.strictObject({
     role: v.picklist(['interpreter', 'clerk', 'supervisor', 'admin']),
@@ -108,6 +112,17 @@ export function adminRoutes(deps: {
     });
     log(res, office, 'kiosk added', kiosk.id);
     res.status(201).json({ ok: true, kiosk, code });
+  });
+  // Rename a kiosk or move it to another counter (the change shows at its next connection).
+  router.post('/kiosks/:id', (req, res) => {
+    const id = v.safeParse(KioskKeySchema, req.params.id);
+    const body = v.safeParse(KioskChangeSchema, req.body);
+    const kiosk = id.success ? accounts.kioskById(id.output) : null;
+    if (!kiosk || !may(actorOf(res), kiosk.office)) return notFound(res);
+    if (!body.success) return error(res, 400, 'bad_request', 'Send { name?, counter? }.');
+    const changed = accounts.updateKiosk(kiosk.id, body.output)!;
+    log(res, kiosk.office, 'kiosk changed', kiosk.id);
+    res.json({ ok: true, kiosk: changed });
   });
   router.post('/kiosks/:id/:action', (req, res) => {
     const id = v.safeParse(KioskKeySchema, req.params.id);

@@ -307,6 +307,16 @@ export class Accounts {
     }));
   }
 
+  /** Renames a kiosk or moves it to another counter (of its office). */
+  updateKiosk(id: string, change: { name?: string | undefined; counter?: string | undefined }): Kiosk | null {
+    if (!this.kioskById(id)) return null;
+    if (change.name !== undefined)
+      this.db.prepare('UPDATE kiosks SET name = ? WHERE id = ?').run(change.name, id);
+    if (change.counter !== undefined)
+      this.db.prepare('UPDATE kiosks SET counter = ? WHERE id = ?').run(change.counter, id);
+    return this.kioskById(id);
+  }
+
   /** A kiosk connected or left: the wallboard shows when it was last seen. */
   kioskSeen(id: string): void {
     this.db.prepare('UPDATE kiosks SET last_seen_at = ? WHERE id = ?').run(this.now(), id);

@@ -66,6 +66,9 @@ describe('administration', () => {
       ['POST', `/kiosks/${riyadhKiosk.id}/disable`, undefined, { ...no, supervisor: 200, admin: 200 }],
       ['POST', `/kiosks/${jeddahKiosk.id}/disable`, undefined, { ...no, supervisor: 404, admin: 200 }],
       ['POST', '/kiosks/no-such-kiosk/disable', undefined, { ...no, supervisor: 404, admin: 404 }],
+      ['POST', `/kiosks/${riyadhKiosk.id}`, { counter: '9' }, { ...no, supervisor: 200, admin: 200 }],
+      ['POST', `/kiosks/${jeddahKiosk.id}`, { name: 'Renamed' }, { ...no, supervisor: 404, admin: 200 }],
+      ['POST', `/kiosks/${riyadhKiosk.id}`, {}, { ...no, supervisor: 400, admin: 400 }],
       [
         'POST',
         `/people/${clerkR.username}/reset-password`,
