@@ -22,12 +22,19 @@ import { identify, type CookieNames } from '../auth/identity.ts';
 import { newPassword } from '../auth/secrets.ts';
 import type { Accounts, StaffRole } from '../store/accounts.ts';
 import type { AuditLog } from '../store/audit.ts';
+import type { Db } from '../store/db.ts';
+import { setTarget } from '../store/service-level.ts';
 
 const Counter = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(20));
 const KioskAddSchema = v.strictObject({
   office: v.optional(DisplayNameSchema),
   counter: Counter,
   name: DisplayNameSchema,
+});
+const TargetSchema = v.strictObject({
+  withinS: v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(600)),
+  share: v.pipe(v.number(), v.minValue(0.5), v.maxValue(1)),
+  office: v.optional(DisplayNameSchema),
 });
 const KioskChangeSchema = v.pipe(
   v.strictObject({ name: v.optional(DisplayNameSchema), counter: v.optional(Counter) }),
@@ -79,6 +86,7 @@ export function may(actor: Actor, office: string | null, role?: StaffRole): bool
 }
 
 export function adminRoutes(deps: {
+  db: Db;
   accounts: Accounts;
   cookies: CookieNames;
   audit: AuditLog;
@@ -189,6 +197,22 @@ export function adminRoutes(deps: {
     res.json({ ok: true });
   });
 
+  // The office's speed-of-answer target: its supervisor (or an admin, naming the office) sets it.
+  router.post('/target', (req, res) => {
+    const body = v.safeParse(TargetSchema, req.body);
+    if (!body.success)
+      return error(
+        res,
+        400,
+        'bad_request',
+        'Send { withinS: 10–600, share: 0.5–1 } (and office, for an admin).',
+      );
+    const actor = actorOf(res);
+    const office = actor.role === 'admin' ? body.output.office : (body.output.office ?? actor.office);
+    if (!office || !may(actor, office) || !setTarget(deps.db, office, body.output)) return notFound(res);
+    log(res, office, 'target set', `${body.output.share}@${body.output.withinS}s`);
+    res.json({ ok: true });
+  });
   router.get('/audit', (_req, res) => res.json({ ok: true, entries: audit.recent(officeOf(actorOf(res))) }));
   return router;
 }

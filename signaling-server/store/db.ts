@@ -113,6 +113,9 @@ const MIGRATIONS: readonly string[] = [
    ALTER TABLE call_requests ADD COLUMN q_relayed INTEGER;
    ALTER TABLE call_requests ADD COLUMN rating_kiosk INTEGER CHECK (rating_kiosk BETWEEN 1 AND 3);
    ALTER TABLE call_requests ADD COLUMN rating_interpreter INTEGER CHECK (rating_interpreter BETWEEN 1 AND 3);`,
+  // Each office's speed-of-answer target (null: the FCC's 85 % within 60 s).
+  `ALTER TABLE offices ADD COLUMN target_within_s INTEGER;
+   ALTER TABLE offices ADD COLUMN target_share REAL;`,
 ];
 
 /** Records this run's start; returns its id and the id of the run before it (null on a first start). */

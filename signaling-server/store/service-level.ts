@@ -14,30 +14,50 @@ export function serviceLevelQuery(db: Db) {
             count(*) FILTER (WHERE outcome IS NOT NULL) AS finished,
             avg(answered_at - requested_at) FILTER (WHERE outcome = 'answered') AS asa,
             count(*) FILTER (WHERE outcome = 'answered' AND answered_at - requested_at <= 30000) AS w30,
-            count(*) FILTER (WHERE outcome = 'answered' AND answered_at - requested_at <= 60000) AS w60,
+            count(*) FILTER (WHERE outcome = 'answered' AND answered_at - requested_at <= @within * 1000) AS w60,
             count(*) FILTER (WHERE outcome = 'answered' AND answered_at - requested_at <= 120000) AS w120,
             sum(q_good_s) AS good, sum(q_good_s + q_usable_s + q_poor_s) AS measured,
             avg(rating_kiosk) AS citizen, avg(rating_interpreter) AS connection
-       FROM call_requests WHERE requested_at >= ? AND (? IS NULL OR office = ?)`,
+       FROM call_requests WHERE requested_at >= @since AND (@office IS NULL OR office = @office)`,
   );
   type Row = Record<'requests' | 'answered' | 'abandoned' | 'finished' | 'w30' | 'w60' | 'w120', number> &
     Record<'asa' | 'good' | 'measured' | 'citizen' | 'connection', number | null>;
   const avg = (x: number | null) => (x === null ? null : Math.round(x * 100) / 100);
+  const target = db.prepare(
+    'SELECT target_within_s AS withinS, target_share AS share FROM offices WHERE name = ?',
+  );
+  const targetOf = (office: string | null) => {
+    const t =
+      office === null
+        ? undefined
+        : (target.get(office) as { withinS: number | null; share: number | null } | undefined);
+    return t?.withinS && t.share !== null ? { withinS: t.withinS, share: t.share } : DEFAULT_TARGET;
+  };
   const share = (n: number, of: number) => (of === 0 ? null : Math.round((n / of) * 1000) / 1000);
   return (now: number, office: string | null): ServiceLevel => {
-    const r = query.get(startOfDay(now), office, office) as Row;
+    const goal = targetOf(office);
+    const r = query.get({ since: startOfDay(now), office, within: goal.withinS }) as Row;
     return {
       requests: r.requests,
       answered: r.answered,
       abandoned: r.abandoned,
       asaS: r.asa === null ? null : Math.round(r.asa / 100) / 10,
       within30: share(r.w30, r.finished),
-      within60: share(r.w60, r.finished),
+      withinTarget: share(r.w60, r.finished),
       within120: share(r.w120, r.finished),
       goodVideoShare: share(r.good ?? 0, r.measured ?? 0),
       citizenRating: avg(r.citizen),
       connectionRating: avg(r.connection),
-      target: DEFAULT_TARGET,
+      target: goal,
     };
   };
+}
+
+/** Sets an office's target (a supervisor for their office, an admin for any). */
+export function setTarget(db: Db, office: string, target: { withinS: number; share: number }): boolean {
+  return (
+    db
+      .prepare('UPDATE offices SET target_within_s = ?, target_share = ? WHERE name = ?')
+      .run(target.withinS, target.share, office).changes === 1
+  );
 }

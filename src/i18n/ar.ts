@@ -373,6 +373,12 @@ export const ar = {
       failed: 'فشل',
       open: 'جارٍ',
     },
+    target: {
+      heading: 'هدف سرعة الإجابة',
+      withinS: 'خلال (ثانية)',
+      share: 'نسبة الطلبات (٪)',
+      save: 'حفظ الهدف',
+    },
     roles: { clerk: 'موظف', interpreter: 'مترجم', supervisor: 'مشرف', admin: 'مدير النظام' },
   },
   clerk: {

@@ -378,6 +378,12 @@ export const en: Resources = {
       failed: 'Failed',
       open: 'Going on',
     },
+    target: {
+      heading: 'Speed-of-answer target',
+      withinS: 'Within (seconds)',
+      share: 'Share of requests (%)',
+      save: 'Save the target',
+    },
     roles: { clerk: 'Clerk', interpreter: 'Interpreter', supervisor: 'Supervisor', admin: 'Administrator' },
   },
   clerk: {

@@ -55,4 +55,5 @@ export const admin = {
   personAction: (username: string, action: 'disable' | 'enable' | 'reset-password') =>
     call<{ password?: string }>('POST', `/people/${encodeURIComponent(username)}/${action}`),
   audit: () => call<{ entries: AuditEntry[] }>('GET', '/audit'),
+  setTarget: (t: { withinS: number; share: number; office?: string }) => call<object>('POST', '/target', t),
 };

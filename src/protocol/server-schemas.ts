@@ -113,9 +113,9 @@ export const ServiceLevelSchema = v.strictObject({
   abandoned: Count,
   /** Average speed of answer, seconds; null before the first answer. */
   asaS: v.nullable(v.number()),
-  /** Shares of finished requests answered within 30, 60 and 120 s (null before any finished). */
+  /** Shares of finished requests answered within 30 s, the target's time and 120 s (null before any). */
   within30: Share,
-  within60: Share,
+  withinTarget: Share,
   within120: Share,
   /** Share of today's measured call time whose received video was "good" (EN 301 549 §6.5). */
   goodVideoShare: Share,

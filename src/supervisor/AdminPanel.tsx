@@ -37,6 +37,41 @@ export function AdminPanel({ store, isAdmin }: { store: SupervisorStore; isAdmin
         </StatusBanner>
       ) : null}
 
+      <section class="card" aria-labelledby="target-h">
+        <h2 id="target-h">{t('supervisor.target.heading')}</h2>
+        <form
+          class="inline-form"
+          data-testid="target-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const data = new FormData(e.currentTarget);
+            void store.setTarget({
+              withinS: Number(data.get('withinS')),
+              share: Number(data.get('share')) / 100,
+              ...(isAdmin ? { office: String(data.get('office') ?? '') } : {}),
+            });
+          }}
+        >
+          <label class="field">
+            <span>{t('supervisor.target.withinS')}</span>
+            <input name="withinS" type="number" min={10} max={600} required defaultValue="60" />
+          </label>
+          <label class="field">
+            <span>{t('supervisor.target.share')}</span>
+            <input name="share" type="number" min={50} max={100} required defaultValue="85" />
+          </label>
+          {isAdmin ? (
+            <label class="field">
+              <span>{t('supervisor.office')}</span>
+              <input name="office" required maxLength={60} />
+            </label>
+          ) : null}
+          <button type="submit" class="btn btn-primary">
+            {t('supervisor.target.save')}
+          </button>
+        </form>
+      </section>
+
       <section class="card" aria-labelledby="admin-kiosks-h">
         <h2 id="admin-kiosks-h">{t('supervisor.kiosks.heading')}</h2>
         <form

@@ -66,7 +66,7 @@ export function Wallboard({ board, clock }: { board: Board; clock: Clock }) {
             s: level.target.withinS,
             target: Math.round(level.target.share * 100),
           })}
-          share={level.within60}
+          share={level.withinTarget}
           target={level.target.share}
           testId="level-60"
         />

@@ -79,6 +79,9 @@ export function createSupervisorStore(socket: ClientSocket) {
       const r = await done(await admin.personAction(username, action));
       if (r.ok && r.password) oneTime.value = { kind: 'password', forWhom: username, value: r.password };
     },
+    async setTarget(target: { withinS: number; share: number; office?: string }) {
+      await done(await admin.setTarget(target));
+    },
     dispose: () => {
       bag.dispose();
       socket.close();

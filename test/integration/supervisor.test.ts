@@ -164,6 +164,32 @@ describe('administration', () => {
   });
 });
 
+describe("an office's target", () => {
+  it('is set by its supervisor or an admin, and the board measures against it', async () => {
+    const riyadh = await connectClient(srv, { kind: 'supervisor', name: 'Sup R', office: 'Riyadh' });
+    sockets.push(riyadh);
+    srv.server.accounts.officeId('Jeddah');
+    const board = () => nextEvent(riyadh, 'wallboard:state');
+    const sup = srv.cookieFor({ kind: 'supervisor', name: 'Sup R2', office: 'Riyadh' });
+    const admin = srv.cookieFor({ kind: 'admin', name: 'A' });
+    const changed = board();
+    expect((await api(sup, 'POST', '/target', { withinS: 30, share: 0.9 })).status).toBe(200);
+    // The board is pushed when it changes: the new target is on it.
+    expect((await changed).level.target).toEqual({ withinS: 30, share: 0.9 });
+    // Another office's target is out of a supervisor's scope: as if it did not exist.
+    expect((await api(sup, 'POST', '/target', { withinS: 30, share: 0.9, office: 'Jeddah' })).status).toBe(
+      404,
+    );
+    expect((await api(sup, 'POST', '/target', { withinS: 5, share: 0.9 })).status).toBe(400);
+    expect((await api(admin, 'POST', '/target', { withinS: 45, share: 0.8, office: 'Jeddah' })).status).toBe(
+      200,
+    );
+    expect((await api(admin, 'POST', '/target', { withinS: 45, share: 0.8, office: 'Nowhere' })).status).toBe(
+      404,
+    );
+  });
+});
+
 describe('the wallboard on the wire', () => {
   it("reaches supervisors and admins only, and a supervisor gets their own office's kiosks and queue", async () => {
     const riyadh = await connectClient(srv, { kind: 'supervisor', name: 'Sup R', office: 'Riyadh' });
