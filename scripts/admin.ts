@@ -10,6 +10,7 @@
  *   npm run admin -- kiosk disable|enable --id <kiosk-id>
  *   npm run admin -- kiosk change --id <kiosk-id> [--name <name>] [--counter <n>]
  *   npm run admin -- user reset-password --username <u>
+ *   npm run admin -- user change --username <u> [--name …] [--role …] [--office …] [--gender …] [--languages …]
  *
  * `kiosk add` prints a one-time enrollment code to type on the kiosk; `user add` without --password
  * makes one and prints it. Secrets are stored only as hashes. Disabling a person ends their sign-ins;
@@ -62,6 +63,20 @@ const UserAdd = v.pipe(
 
 const UserRef = v.object({ username: v.pipe(v.string(), v.trim(), v.minLength(1)) });
 const KioskRef = v.object({ id: KioskKeySchema });
+const UserChange = v.object({
+  username: v.pipe(v.string(), v.trim(), v.minLength(1)),
+  name: v.optional(name),
+  role: v.optional(v.picklist(['interpreter', 'clerk', 'supervisor', 'admin'])),
+  office: v.optional(name),
+  gender: v.optional(v.picklist(GENDERS)),
+  languages: v.optional(
+    v.pipe(
+      v.string(),
+      v.transform((s) => s.split(',').map((x) => x.trim())),
+      v.array(SignLanguageSchema),
+    ),
+  ),
+});
 const KioskChange = v.object({
   id: KioskKeySchema,
   name: v.optional(name),
@@ -144,6 +159,17 @@ try {
     const kiosk = accounts.updateKiosk(k.id, { name: k.name, counter: k.counter });
     if (!kiosk) usage('no such kiosk');
     console.log(`kiosk ${kiosk.id}: ${kiosk.name}, counter ${kiosk.counter}`);
+  } else if (what === 'user' && action === 'change') {
+    const c = parse(UserChange);
+    const user = accounts.updatePerson(c.username, {
+      name: c.name,
+      role: c.role,
+      office: c.office,
+      gender: c.gender,
+      languages: c.languages,
+    });
+    if (!user) usage('no such user');
+    console.log(`${user.role} ${user.username} changed (a new role or office ends their sign-ins)`);
   } else if (what === 'user' && action === 'reset-password') {
     const u = parse(UserRef);
     const password = accounts.resetPassword(u.username);

@@ -59,6 +59,16 @@ const PersonAddSchema = v.pipe(
   ),
 );
 const Username = v.pipe(v.string(), v.regex(/^[a-z0-9._-]{2,40}$/));
+const PersonChangeSchema = v.pipe(
+  v.strictObject({
+    name: v.optional(DisplayNameSchema),
+    role: v.optional(v.picklist(['interpreter', 'clerk', 'supervisor', 'admin'])),
+    office: v.optional(v.nullable(DisplayNameSchema)),
+    gender: v.optional(v.picklist(GENDERS)),
+    languages: v.optional(v.pipe(v.array(SignLanguageSchema), v.minLength(1), v.maxLength(4))),
+  }),
+  v.check((c) => Object.keys(c).length > 0, 'change something'),
+);
 
 export type Actor = Extract<SocketData, { role: 'supervisor' | 'admin' }>;
 /** The office an actor works in: null for an admin (every office). */
@@ -172,6 +182,32 @@ export function adminRoutes(deps: {
     });
     log(res, office, 'person added', user.username);
     res.status(201).json({ ok: true, person: user, password });
+  });
+  // Change a person: name, role (within what the actor may give), office (admins), interpreter details.
+  router.post('/people/:username', (req, res) => {
+    const name = v.safeParse(Username, req.params.username);
+    const person = name.success ? accounts.person(name.output) : null;
+    const actor = actorOf(res);
+    if (!person || !may(actor, person.office, person.role) || person.id === actor.accountId)
+      return notFound(res);
+    const body = v.safeParse(PersonChangeSchema, req.body);
+    if (!body.success)
+      return error(res, 400, 'bad_request', 'Send { name?, role?, office?, gender?, languages? }.');
+    const c = body.output;
+    if (c.office !== undefined && actor.role !== 'admin')
+      return error(res, 403, 'forbidden', 'Only an admin moves people between offices.');
+    if (c.role !== undefined && !may(actor, person.office, c.role))
+      return error(res, 403, 'forbidden', 'You may not give this role.');
+    const role = c.role ?? person.role;
+    if (
+      (role === 'clerk' || role === 'supervisor') &&
+      (c.office === undefined ? person.office : c.office) === null
+    )
+      return error(res, 400, 'bad_request', 'A clerk or supervisor needs an office.');
+    const changed = accounts.updatePerson(person.username, c)!;
+    if (c.role !== undefined || c.office !== undefined) deps.disconnectAccount(person.id);
+    log(res, person.office, 'person changed', person.username);
+    res.json({ ok: true, person: changed });
   });
   router.post('/people/:username/:action', (req: Request, res) => {
     const name = v.safeParse(Username, req.params.username);

@@ -189,6 +189,34 @@ export class Accounts {
     return password;
   }
 
+  /** Changes a person's name, role, office or, for interpreters, gender and sign languages. */
+  updatePerson(
+    username: string,
+    c: {
+      name?: string | undefined;
+      role?: StaffRole | undefined;
+      office?: string | null | undefined;
+      gender?: Gender | undefined;
+      languages?: SignLanguage[] | undefined;
+    },
+  ): User | null {
+    const row = this.userRow('u.username = ?', username);
+    if (!row) return null;
+    const set = (column: string, value: unknown) =>
+      this.db.prepare(`UPDATE users SET ${column} = ? WHERE id = ?`).run(value, row.id);
+    this.db.transaction(() => {
+      if (c.name !== undefined) set('display_name', c.name);
+      if (c.role !== undefined) set('role', c.role);
+      if (c.office !== undefined) set('office_id', c.office === null ? null : this.officeId(c.office));
+      if (c.gender !== undefined) set('gender', c.gender);
+      if (c.languages !== undefined) set('languages', c.languages.join(','));
+      // A new role or office takes effect at the next sign-in: the old sessions end.
+      if (c.role !== undefined || c.office !== undefined)
+        this.db.prepare('DELETE FROM user_sessions WHERE user_id = ?').run(row.id);
+    })();
+    return this.userById(row.id);
+  }
+
   /** A person by name, with whether they are disabled (administration). */
   person(username: string): (User & { disabled: boolean }) | null {
     const row = this.userRow('u.username = ?', username);

@@ -258,7 +258,7 @@ export const en: Resources = {
     r2: 'So-so',
     r3: 'Good',
     skip: 'Skip',
-    thanks: 'Thank you for rating.',
+    touchless: 'Or hold a thumb up (good) or down (bad) for a moment',
   },
   supervisor: {
     title: 'Ashir — supervisor console',

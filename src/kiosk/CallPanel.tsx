@@ -25,6 +25,7 @@ export function CallPanel({ store }: { store: KioskStore }) {
         <RatingPrompt
           question={t('rating.kiosk')}
           testId="rate-call"
+          touchless={store.questionTouchless.value}
           onRate={(r) => void store.rate(r)}
           onSkip={() => void store.rate(null)}
         />

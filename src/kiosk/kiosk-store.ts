@@ -221,7 +221,11 @@ export function createKioskStore(socket: ClientSocket) {
         if (fallback.value === 'offered') return (yes) => void this.chooseFallback(yes);
         if (offerTextForPoorVideo.value)
           return (yes) => (poorVideoChoice.value = yes ? 'chosen' : 'dismissed');
-        return otherQuestion?.() ?? null;
+        const other = otherQuestion?.() ?? null;
+        if (other) return other;
+        // "How was it?" answers to a held thumb too: up is good, down is bad.
+        if (rateCallId.value) return (yes) => void this.rate(yes ? 3 : 1);
+        return null;
       };
       const stream = localStream.value;
       if (!stream) return;

@@ -1,5 +1,7 @@
 import { useT } from '../i18n/i18n.ts';
 import { ratingFaceUrl } from '../pictograms/images.ts';
+import type { HoldState } from '../vision/hold.ts';
+import { ProgressRing } from './Question.tsx';
 
 const RATINGS = [3, 2, 1] as const;
 
@@ -12,8 +14,16 @@ export function RatingPrompt(props: {
   onRate: (rating: 1 | 2 | 3) => void;
   onSkip: () => void;
   testId: string;
+  /** With the camera's help, a held thumb up rates "good" and a thumb down "bad". */
+  touchless?: HoldState | undefined;
 }) {
   const t = useT();
+  const ring = (r: 1 | 2 | 3) => {
+    const held = props.touchless?.holding;
+    return (held === 'yes' && r === 3) || (held === 'no' && r === 1) ? (
+      <ProgressRing progress={props.touchless!.progress} />
+    ) : null;
+  };
   return (
     <section class="rating" aria-labelledby={`${props.testId}-q`} data-testid={props.testId}>
       <h2 id={`${props.testId}-q`}>{props.question}</h2>
@@ -26,11 +36,13 @@ export function RatingPrompt(props: {
             data-testid={`${props.testId}-${r}`}
             onClick={() => props.onRate(r)}
           >
+            {ring(r)}
             <img src={ratingFaceUrl(r)} alt="" width={64} height={64} />
             {t(`rating.r${r}`)}
           </button>
         ))}
       </div>
+      {props.touchless ? <p class="hint">{t('rating.touchless')}</p> : null}
       <button type="button" class="btn" data-testid={`${props.testId}-skip`} onClick={props.onSkip}>
         {t('rating.skip')}
       </button>

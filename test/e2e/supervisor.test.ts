@@ -27,11 +27,18 @@ let supervisor: Page;
 let kiosk: Page;
 let interpreter: Page;
 let adminPage: Page;
+let signInChecked = false;
 
 async function openConsole(kind: 'supervisor' | 'admin', office?: string): Promise<Page> {
   const who = kind === 'admin' ? { kind, name: 'Admin' } : { kind, name: 'Mona', office: office ?? 'Riyadh' };
   const { username } = ctx.srv.provision(who);
   const page = await openPage(ctx.browser, `${ctx.srv.url}/supervisor/`);
+  await page.getByTestId('sign-in').waitFor();
+  if (kind === 'supervisor' && !signInChecked) {
+    signInChecked = true;
+    await expectAccessibleInBothLanguages(page, 'supervisor sign-in');
+    await snap(page, 'supervisor-sign-in-ar');
+  }
   await signInThroughForm(page, username!);
   await page.getByTestId('wallboard').waitFor();
   return page;

@@ -65,6 +65,8 @@ export async function expectKioskForgotten(kiosk: Page, said: string[]): Promise
       languagePref: null,
       fallback: 'none',
       remoteStream: false,
+      // The call that could be rated is forgotten too.
+      rateCallId: null,
     },
     storage: { session: 0, local: 0 },
   });

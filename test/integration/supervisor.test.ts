@@ -78,6 +78,16 @@ describe('administration', () => {
       ['POST', `/people/${clerkJ.username}/disable`, undefined, { ...no, supervisor: 404, admin: 200 }],
       ['POST', `/people/${interp.username}/disable`, undefined, { ...no, supervisor: 404, admin: 200 }],
       ['POST', '/people/nobody-here/disable', undefined, { ...no, supervisor: 404, admin: 404 }],
+      ['POST', `/people/${clerkR.username}`, { name: 'Clerk R.' }, { ...no, supervisor: 200, admin: 200 }],
+      ['POST', `/people/${clerkR.username}`, { role: 'supervisor' }, { ...no, supervisor: 403, admin: 200 }],
+      ['POST', `/people/${clerkR.username}`, { office: null }, { ...no, supervisor: 403, admin: 400 }],
+      [
+        'POST',
+        `/people/${interp.username}`,
+        { languages: ['sdl', 'ase'] },
+        { ...no, supervisor: 404, admin: 200 },
+      ],
+      ['POST', `/people/${clerkJ.username}`, {}, { ...no, supervisor: 404, admin: 400 }],
       [
         'POST',
         '/people',
@@ -97,6 +107,7 @@ describe('administration', () => {
         // Each actor meets the row's state fresh: re-enable what an earlier actor disabled.
         srv.server.db.prepare('UPDATE users SET disabled_at = NULL').run();
         srv.server.db.prepare('UPDATE kiosks SET disabled_at = NULL').run();
+        srv.server.db.prepare("UPDATE users SET role = 'clerk' WHERE username = ?").run(clerkR.username);
         srv.server.db.prepare("DELETE FROM users WHERE username IN ('new-clerk-x', 'new-admin-x')").run();
         const res = await api(c, method, path, body);
         expect(res.status, `${actor} ${method} ${path} ${JSON.stringify(body ?? '')}`).toBe(
