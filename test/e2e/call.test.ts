@@ -27,7 +27,7 @@ let kiosk: Page;
 let interpreter: Page;
 
 beforeAll(async () => {
-  srv = await startTestServer({ WRAP_UP_MS: '2000' });
+  srv = await startTestServer({ WRAP_UP_MS: '8000' });
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -131,9 +131,9 @@ describe('kiosk to interpreter video call', () => {
     await interpreter.getByTestId('end-call').click();
     await expect.poll(() => kioskState(kiosk)).toBe('ended');
     expect(await kiosk.getByTestId('kiosk-status').textContent()).toContain('أنهى المترجم المكالمة');
-    // Wrap-up (2 s here) ends by itself.
+    // Wrap-up (8 s here: long enough for the checks the step before makes during it) ends by itself.
     await expect.poll(() => presence(interpreter)).toBe('wrap-up');
-    await expect.poll(() => presence(interpreter), { timeout: 10_000 }).toBe('available');
+    await expect.poll(() => presence(interpreter), { timeout: 20_000 }).toBe('available');
     await expectAccessibleInBothLanguages(kiosk, 'kiosk ended by interpreter');
     await snap(kiosk, 'kiosk-ended-ar');
     expect(routing(srv.server)).toEqual({ queued: 0, calls: 0, available: 1 });
