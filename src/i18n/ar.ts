@@ -246,6 +246,12 @@ export const ar = {
       heading: 'مترجم لغة الإشارة',
     },
   },
+  speech: {
+    interpreterVoicing: 'المترجم يتكلم بالصوت',
+    clerkSpeaking: 'الموظف يتكلم',
+    citizenSide: 'الصوت من الكشك',
+    ownVoice: 'صوتك',
+  },
   rating: {
     kiosk: 'كيف كانت المكالمة؟',
     connection: 'كيف كان الاتصال؟',

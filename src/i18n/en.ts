@@ -251,6 +251,12 @@ export const en: Resources = {
       heading: 'Sign-language interpreter',
     },
   },
+  speech: {
+    interpreterVoicing: 'The interpreter is voicing',
+    clerkSpeaking: 'The clerk is speaking',
+    citizenSide: 'Sound from the kiosk',
+    ownVoice: 'Your voice',
+  },
   rating: {
     kiosk: 'How was the call?',
     connection: 'How was the connection?',

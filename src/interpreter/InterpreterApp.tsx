@@ -94,6 +94,14 @@ export function InterpreterApp({ store }: { store: InterpreterStore }) {
       {phase && store.feed.value ? <SessionPanel feed={store.feed.value} /> : null}
 
       {phase ? (
+        <div class="level-meter" data-testid="sound-meters">
+          <label for="meter-citizen">{t('speech.citizenSide')}</label>
+          <meter id="meter-citizen" min={0} max={0.3} value={store.citizenSideLevel.value} />
+          <label for="meter-own">{t('speech.ownVoice')}</label>
+          <meter id="meter-own" min={0} max={0.3} value={store.ownVoiceLevel.value} />
+        </div>
+      ) : null}
+      {phase ? (
         <div class="controls">
           <button
             type="button"

@@ -15,6 +15,7 @@ import type { Gender, PresenceStatus, ServerToClientEvents, SignLanguage } from 
 import type { ConnectionState } from '../ui/Shell.tsx';
 import { DisposerBag } from '../util/emitter.ts';
 import { systemClock, type Clock } from '../util/clock.ts';
+import { speechOf } from '../call/speech.ts';
 
 export type Offer = Parameters<ServerToClientEvents['call:offer']>[0];
 export type QueueSummary = Parameters<ServerToClientEvents['queue:summary']>[0];
@@ -58,6 +59,12 @@ export function createInterpreterStore(
   const callPhase = computed(() => call.value?.phase.value ?? null);
   /** The counter session of the kiosk in the call: its card, text and pictograms (memory only). */
   const feed = signal<SessionFeed | null>(null);
+  // Both sides' sound as meters: the kiosk's (the clerk) and the interpreter's own voice, in a call.
+  const citizenSide = speechOf(remoteStream, clock);
+  const ownVoice = speechOf(
+    computed(() => (call.value ? localStream.value : null)),
+    clock,
+  );
   const bag = new DisposerBag();
   let socket: ClientSocket | null = null;
   let callStartedAt = 0;
@@ -155,6 +162,8 @@ export function createInterpreterStore(
     /** The store's time, for the components that count down (useNow). */
     clock,
     lastCall,
+    citizenSideLevel: citizenSide.level,
+    ownVoiceLevel: ownVoice.level,
     /** How was the connection of the call that just ended (1 bad, 2 so-so, 3 good)? Once. */
     async rateConnection(rating: 1 | 2 | 3) {
       const callId = lastCall.value;
@@ -254,6 +263,8 @@ export function createInterpreterStore(
     },
 
     dispose(): void {
+      citizenSide.dispose();
+      ownVoice.dispose();
       bag.dispose();
       call.value?.dispose();
       socket?.disconnect();

@@ -7,6 +7,7 @@ import { QualityBadge } from '../ui/QualityBadge.tsx';
 import { StatusBanner } from '../ui/StatusBanner.tsx';
 import { VideoTile } from '../ui/VideoTile.tsx';
 import { RatingPrompt } from '../ui/RatingPrompt.tsx';
+import { SpeakingCue } from '../ui/SpeakingCue.tsx';
 import type { KioskStore } from './kiosk-store.ts';
 import { PreferenceChoice } from './PreferenceChoice.tsx';
 import { WaitingPanel } from './WaitingPanel.tsx';
@@ -48,6 +49,20 @@ export function CallPanel({ store }: { store: KioskStore }) {
         <VideoTile stream={store.remoteStream.value} label={t('video.interpreter')} testId="remote-video" />
       ) : null}
       {inCall && store.qualityLevel.value ? <QualityBadge level={store.qualityLevel.value} /> : null}
+      {inCall ? (
+        <div class="speaking-cues">
+          <SpeakingCue
+            speaking={store.interpreterVoicing.value}
+            label={t('speech.interpreterVoicing')}
+            testId="cue-interpreter"
+          />
+          <SpeakingCue
+            speaking={store.clerkSpeaking.value}
+            label={t('speech.clerkSpeaking')}
+            testId="cue-clerk"
+          />
+        </div>
+      ) : null}
     </section>
   );
 }

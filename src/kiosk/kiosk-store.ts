@@ -20,6 +20,8 @@ import { PRESENCE_MIN_SCORE } from '../vision/presence.ts';
 import type { ConnectionState } from '../ui/Shell.tsx';
 import { DisposerBag } from '../util/emitter.ts';
 import { next } from '../util/machine.ts';
+import { speechOf } from '../call/speech.ts';
+import { systemClock } from '../util/clock.ts';
 
 const POOR_VIDEO_S = 10;
 
@@ -95,6 +97,15 @@ export function createKioskStore(socket: ClientSocket) {
     fire(outcome === 'failed' ? 'failed' : 'ended');
   };
 
+  // Who is speaking, shown in words and a pictogram: the clerk (the kiosk's own microphone, while a
+  // call is on) and the interpreter voicing (the call's incoming audio).
+  const clerkSpeech = speechOf(
+    computed(() => (IN_CALL_STATES.includes(state.value) ? localStream.value : null)),
+    systemClock,
+  );
+  const interpreterSpeech = speechOf(remoteStream, systemClock);
+  bag.add(clerkSpeech.dispose);
+  bag.add(interpreterSpeech.dispose);
   bag.add(onConnectionChange(socket, (c) => (connection.value = c)));
   bag.add(
     effect(() => {
@@ -312,6 +323,8 @@ export function createKioskStore(socket: ClientSocket) {
     },
 
     rateCallId,
+    clerkSpeaking: clerkSpeech.speaking,
+    interpreterVoicing: interpreterSpeech.speaking,
     /** The citizen's answer to "how was it?" (or null: skipped). Optional, once. */
     async rate(rating: 1 | 2 | 3 | null): Promise<void> {
       const callId = rateCallId.value;

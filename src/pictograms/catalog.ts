@@ -167,8 +167,11 @@ export const pictogramFile = (x: Pictogram): string => `${x.openmoji}.svg`;
 
 /** The faces of the after-call rating (1 bad, 2 so-so, 3 good): OpenMoji files beside the board's. */
 export const RATING_FACES = { 1: '1F641', 2: '1F610', 3: '1F600' } as const;
+/** The "someone is speaking" cue (a speaking head). */
+export const SPEAKING_ICON = '1F5E3';
 /** Every OpenMoji file the apps use. */
 export const OPENMOJI_FILES: readonly string[] = [
   ...PICTOGRAMS.map(pictogramFile),
   ...Object.values(RATING_FACES).map((hex) => `${hex}.svg`),
+  `${SPEAKING_ICON}.svg`,
 ];

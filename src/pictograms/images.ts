@@ -1,5 +1,5 @@
 /** The URL of each pictogram's picture, resolved by Vite at build time (same-origin files). */
-import { RATING_FACES, pictogramById, pictogramFile } from './catalog.ts';
+import { RATING_FACES, SPEAKING_ICON, pictogramById, pictogramFile } from './catalog.ts';
 
 const FILES = import.meta.glob<string>('../../assets/pictograms/openmoji/*.svg', {
   eager: true,
@@ -15,3 +15,6 @@ export function pictogramUrl(id: string): string | null {
 /** The picture of a rating face. */
 export const ratingFaceUrl = (rating: 1 | 2 | 3): string =>
   FILES[`../../assets/pictograms/openmoji/${RATING_FACES[rating]}.svg`]!;
+
+/** The picture of the speaking cue. */
+export const speakingIconUrl = (): string => FILES[`../../assets/pictograms/openmoji/${SPEAKING_ICON}.svg`]!;

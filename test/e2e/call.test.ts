@@ -106,6 +106,49 @@ describe('kiosk to interpreter video call', () => {
     await kiosk.getByRole('button', { name: 'التبديل إلى العربية' }).click();
   });
 
+  step(
+    'shows who is speaking: the interpreter voicing, the clerk at the counter; not when muted',
+    async () => {
+      const cue = (id: string) => kiosk.getByTestId(id).getAttribute('data-speaking');
+      // Chromium's fake microphone beeps: the interpreter's comes in with the call, the kiosk's own is
+      // the clerk at the counter.
+      await expect.poll(() => cue('cue-interpreter'), { timeout: 15_000 }).toBe('true');
+      await expect.poll(() => cue('cue-clerk'), { timeout: 15_000 }).toBe('true');
+      await expectAccessibleInBothLanguages(kiosk, 'kiosk in a call, the interpreter voicing');
+      await snap(kiosk, 'kiosk-speaking-ar');
+      expect(await interpreter.getByTestId('sound-meters').locator('meter').count()).toBe(2);
+
+      await interpreter.getByTestId('mute').click();
+      await expect.poll(() => cue('cue-interpreter')).toBe('false');
+      // Then two seconds of (silent) audio arrive, and the cue never comes on.
+      await kiosk.evaluate(() => {
+        const w = window as unknown as { cueFlips: number };
+        w.cueFlips = 0;
+        const el = document.querySelector('[data-testid="cue-interpreter"]')!;
+        new MutationObserver(() => {
+          if (el.getAttribute('data-speaking') === 'true') w.cueFlips++;
+        }).observe(el, { attributes: true });
+      });
+      const audioReceived = () =>
+        kiosk.evaluate(async () => {
+          const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter(
+            (p) => p.connectionState === 'connected',
+          );
+          let samples = 0;
+          for (const pc of pcs)
+            for (const s of (await pc.getStats()).values())
+              if (s.type === 'inbound-rtp' && s.kind === 'audio') samples += s.totalSamplesReceived ?? 0;
+          return samples;
+        });
+      const start = await audioReceived();
+      await expect
+        .poll(async () => (await audioReceived()) - start, { timeout: 15_000 })
+        .toBeGreaterThan(96_000);
+      expect(await kiosk.evaluate(() => (window as unknown as { cueFlips: number }).cueFlips)).toBe(0);
+      await interpreter.getByTestId('mute').click();
+    },
+  );
+
   step('the kiosk ends the call: both pages return to idle', async () => {
     await kiosk.getByTestId('end-call').click();
     await expect.poll(() => kioskState(kiosk)).toBe('idle');

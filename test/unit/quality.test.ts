@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyVideo, poorStreak, readStats } from '../../src/call/quality.ts';
 import { QualityTally } from '../../src/call/quality-summary.ts';
+import { HANGOVER_MS, SPEECH_LEVEL, SpeechDetector } from '../../src/call/speech.ts';
 
 describe('classifyVideo (EN 301 549 §6.5)', () => {
   it('is good from 20 fps at CIF, usable from 12 fps at QCIF, poor below', () => {
@@ -119,5 +120,17 @@ describe('QualityTally', () => {
       iceRestarts: 0,
       relayed: null,
     });
+  });
+});
+
+describe('SpeechDetector', () => {
+  it('is on from the first loud sample, stays on through short pauses, and goes off after the hangover', () => {
+    const d = new SpeechDetector();
+    expect(d.update(0, 0)).toBe(false);
+    expect(d.update(SPEECH_LEVEL / 2, 100)).toBe(false);
+    expect(d.update(SPEECH_LEVEL, 200)).toBe(true);
+    expect(d.update(0, 200 + HANGOVER_MS)).toBe(true);
+    expect(d.update(0, 201 + HANGOVER_MS)).toBe(false);
+    expect(d.update(0.5, 2000)).toBe(true);
   });
 });
