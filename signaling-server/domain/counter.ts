@@ -1,7 +1,6 @@
 /**
- * The counters: which clerk console is paired with which kiosk, the citizen's session at each kiosk,
- * and what travels in it (text, real-time drafts, pictograms, the request card) between the kiosk, its
- * clerk and the interpreter of the kiosk's call. Lives in memory only; dropped when the session ends.
+ * The counters: which clerk console is paired with which kiosk, each kiosk's session, and what travels
+ * in it (text, drafts, pictograms, the card) among the kiosk, its clerk and its call's interpreter.
  */
 import type {
   Ack,
@@ -140,12 +139,7 @@ export function pair(tx: Tx, clerkId: ClientId, code: string): Ack<{ kiosk: Kios
   if (!move(tx, 'pairing', PAIRING, kiosk.clerkId ? 'paired' : 'unpaired', 'pair', { kioskId: kiosk.id }))
     return refuse(tx, 'not_found', NOT_PAIRED);
   const paired = rotateCode(tx, { ...kioskOf(tx.s, kiosk.id)!, clerkId });
-  log(tx, 'info', 'paired', {
-    clerkId,
-    clerkAccount: clerk.accountId,
-    kioskId: kiosk.id,
-    kioskAccount: kiosk.accountId,
-  });
+  log(tx, 'info', 'paired', audit(clerk, kiosk));
   // A clerk who joins a running session sees what is said from now on, not what was said before.
   tellState(tx, paired);
   return { ok: true, kiosk: infoOf(paired) };
@@ -155,15 +149,19 @@ export function unpair(tx: Tx, clerkId: ClientId): Ack {
   const kiosk = pairedKiosk(tx.s, clerkId);
   if (!kiosk) return refuse(tx, 'not_found', 'This console is not paired with a kiosk.');
   move(tx, 'pairing', PAIRING, 'paired', 'unpair', { kioskId: kiosk.id });
-  log(tx, 'info', 'unpaired', {
-    clerkId,
-    clerkAccount: clerkOf(tx.s, clerkId)?.accountId,
-    kioskId: kiosk.id,
-  });
+  log(tx, 'info', 'unpaired', audit(clerkOf(tx.s, clerkId), kiosk));
   tellState(tx, rotateCode(tx, { ...kiosk, clerkId: null }));
   send(tx, clerkId, 'session:state', stateFor(tx, null, true));
   return { ok: true };
 }
+
+/** Who paired or unpaired with which kiosk, by socket and account (the audit trail). */
+const audit = (clerk: { id: ClientId; accountId: string } | undefined, kiosk: KioskClient) => ({
+  clerkId: clerk?.id,
+  clerkAccount: clerk?.accountId,
+  kioskId: kiosk.id,
+  kioskAccount: kiosk.accountId,
+});
 
 /** The kiosk a kiosk, clerk or interpreter socket speaks for. */
 function counterOf(s: CoreState, from: ClientId): KioskClient | undefined {
