@@ -156,12 +156,9 @@ export function unpair(tx: Tx, clerkId: ClientId): Ack {
 }
 
 /** Who paired or unpaired with which kiosk, by socket and account (the audit trail). */
-const audit = (clerk: { id: ClientId; accountId: string } | undefined, kiosk: KioskClient) => ({
-  clerkId: clerk?.id,
-  clerkAccount: clerk?.accountId,
-  kioskId: kiosk.id,
-  kioskAccount: kiosk.accountId,
-});
+const audit = (clerk: { id: ClientId; accountId: string } | undefined, k: KioskClient) => {
+  return { clerkId: clerk?.id, clerkAccount: clerk?.accountId, kioskId: k.id, kioskAccount: k.accountId };
+};
 
 /** The kiosk a kiosk, clerk or interpreter socket speaks for. */
 function counterOf(s: CoreState, from: ClientId): KioskClient | undefined {
