@@ -104,8 +104,8 @@ export function adminRoutes(deps: {
 }): Router {
   const { accounts, audit } = deps;
   const router = express.Router();
+  // Behind staffOnly (mounted with this router in app.ts): res.locals.actor is set.
   router.use(express.json({ limit: '4kb', strict: true }));
-  router.use(staffOnly(accounts, deps.cookies));
   const log = (res: Response, office: string | null, action: string, target: string) => {
     const a = actorOf(res);
     audit.write({ actorId: a.accountId, actorRole: a.role, office, action, target });

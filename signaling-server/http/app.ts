@@ -9,7 +9,7 @@ import { securityHeaders } from './security-headers.ts';
 import { authRoutes, requireRole } from './auth-routes.ts';
 import { originAllowed } from './origin.ts';
 import type { AuthDeps } from './auth-routes.ts';
-import { adminRoutes } from './admin-routes.ts';
+import { adminRoutes, staffOnly } from './admin-routes.ts';
 import { recordsRoutes } from './records-routes.ts';
 import type { Db } from '../store/db.ts';
 import type { AuditLog } from '../store/audit.ts';
@@ -62,8 +62,13 @@ export function createHttpApp(deps: HttpDeps & AuthDeps): Express {
     const health = { ok: true, ...deps.health() };
     res.status(health.ok ? 200 : 503).json(health);
   });
-  app.use('/api/admin', recordsRoutes({ ...deps, db: deps.db, now: deps.now }));
-  app.use('/api/admin', adminRoutes({ ...deps, audit: deps.adminAudit }));
+  // One edge for every supervisor route: who the actor is, checked once.
+  app.use(
+    '/api/admin',
+    staffOnly(deps.accounts, deps.cookies),
+    recordsRoutes({ db: deps.db, now: deps.now }),
+    adminRoutes({ ...deps, audit: deps.adminAudit }),
+  );
   app.use('/api', authRoutes(deps));
   app.get('/api/stats', requireRole(deps.accounts, deps.cookies, ['supervisor']), (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');

@@ -5,11 +5,9 @@
  */
 import express, { type Router } from 'express';
 import * as v from 'valibot';
-import type { CookieNames } from '../auth/identity.ts';
-import type { Accounts } from '../store/accounts.ts';
 import { recordsQuery, toCsv, type RecordFilter } from '../store/records-query.ts';
 import type { Db } from '../store/db.ts';
-import { actorOf, error, officeOf, staffOnly } from './admin-routes.ts';
+import { actorOf, error, officeOf } from './admin-routes.ts';
 
 const DAY = 86_400_000;
 const Day = v.pipe(
@@ -29,14 +27,9 @@ const FilterSchema = v.strictObject({
 });
 const HistorySchema = v.strictObject({ days: v.picklist(['7', '30']) });
 
-export function recordsRoutes(deps: {
-  db: Db;
-  accounts: Accounts;
-  cookies: CookieNames;
-  now: () => number;
-}): Router {
+/** Behind staffOnly (mounted with this router in app.ts): res.locals.actor is set. */
+export function recordsRoutes(deps: { db: Db; now: () => number }): Router {
   const router = express.Router();
-  router.use(staffOnly(deps.accounts, deps.cookies));
   const records = recordsQuery(deps.db);
   const filterOf = (query: unknown, office: string | null): (RecordFilter & { page: number }) | null => {
     const q = v.safeParse(FilterSchema, query);
