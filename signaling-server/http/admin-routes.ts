@@ -98,7 +98,6 @@ export function may(actor: Actor, office: string | null, role?: StaffRole): bool
 export function adminRoutes(deps: {
   db: Db;
   accounts: Accounts;
-  cookies: CookieNames;
   audit: AuditLog;
   disconnectAccount: (accountId: string) => void;
 }): Router {
