@@ -2,7 +2,7 @@
  * Who is speaking, for the eyes (EN 301 549 clause 6: a visual indicator of audio activity). The
  * level of an audio track from a Web Audio analyser, and a detector that turns levels into
  * "speaking" with a short hangover so a voice does not flicker between syllables. Nothing is kept
- * or recorded: one number every 100 ms, read and dropped.
+ * or recorded: one number every 50 ms, read and dropped.
  */
 import { effect, signal, type ReadonlySignal } from '@preact/signals';
 import type { Clock } from '../util/clock.ts';
@@ -12,7 +12,11 @@ import type { Disposer } from '../util/emitter.ts';
 export const SPEECH_LEVEL = 0.02;
 /** Speaking stays on this long after the last loud sample. */
 export const HANGOVER_MS = 600;
-export const LEVEL_INTERVAL_MS = 100;
+/**
+ * Read every 50 ms over a 2048-sample window (43 ms at 48 kHz): the windows cover the whole signal,
+ * so even a short sound (Chromium's fake microphone beeps for 20 ms) is never missed.
+ */
+export const LEVEL_INTERVAL_MS = 50;
 
 /** Pure: levels in, speaking out. */
 export class SpeechDetector {
@@ -35,7 +39,7 @@ export function watchAudioLevel(
   const ctx = new AudioContext();
   const source = ctx.createMediaStreamSource(new MediaStream([track]));
   const analyser = ctx.createAnalyser();
-  analyser.fftSize = 512;
+  analyser.fftSize = 2048;
   source.connect(analyser);
   const samples = new Float32Array(analyser.fftSize);
   const stop = clock.setInterval(() => {
