@@ -42,6 +42,8 @@ const who: Who[] = [
   })),
 ];
 const cookies = new Map(provisionInFile(dbPath, who).map((p, i) => [who[i]!.name, p.cookie]));
+// The live counts are for supervisors (/api/status); /healthz says only ok or degraded.
+const [supervisor] = provisionInFile(dbPath, [{ kind: 'supervisor', name: 'bench supervisor' }]);
 const server = await spawnServer({ RING_TIMEOUT_MS: '5000', WRAP_UP_MS: '500' }, dbPath);
 let running = true;
 const sockets = new Set<Sock>();
@@ -196,7 +198,9 @@ await new Promise((r) => setTimeout(r, 7000));
 for (const s of interpreterSockets) s.disconnect();
 await new Promise((r) => setTimeout(r, 1000));
 
-const health = (await (await fetch(`${server.url}/healthz`)).json()) as {
+const health = (await (
+  await fetch(`${server.url}/api/status`, { headers: { cookie: supervisor!.cookie } })
+).json()) as {
   queued: number;
   calls: number;
   available: number;

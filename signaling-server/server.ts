@@ -157,6 +157,13 @@ export async function startServer(
       driver.noteError();
     },
   });
+  const stopSeen = clock.setInterval(() => {
+    try {
+      accounts.flushSeen();
+    } catch (err) {
+      logger.error({ err }, 'could not write kiosks last seen');
+    }
+  }, 5000);
   const stopSweep = sweepCredentials({
     sockets: () => io.of('/').sockets.values(),
     accounts,
@@ -219,9 +226,11 @@ export async function startServer(
     close: () =>
       new Promise<void>((resolve) => {
         stopSweep();
+        stopSeen();
         board.dispose();
         driver.dispose();
         void io.close(() => {
+          accounts.flushSeen();
           db.close();
           resolve();
         });

@@ -27,9 +27,21 @@ export function sweepCredentials(deps: {
   /** A failing check (a locked database) is reported and tried again next time, never thrown. */
   onError: (err: unknown) => void;
 }): Disposer {
+  // Spread over the interval: each second a slice of the sockets is checked (by a hash of the id),
+  // so a thousand sockets never cost one long pause of the event loop.
+  const tickMs = Math.min(1000, deps.everyMs);
+  const slices = Math.max(1, Math.round(deps.everyMs / tickMs));
+  let tick = 0;
+  const sliceOf = (id: string) => {
+    let h = 0;
+    for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) | 0;
+    return Math.abs(h) % slices;
+  };
   const sweep = () => {
+    const slice = tick++ % slices;
     try {
       for (const socket of [...deps.sockets()]) {
+        if (sliceOf(socket.id) !== slice) continue;
         const now = identify(deps.accounts, socket.handshake.headers.cookie, deps.cookies);
         if (now?.accountId === socket.data.accountId && now.role === socket.data.role) continue;
         deps.onRevoked(socket);
@@ -39,5 +51,5 @@ export function sweepCredentials(deps: {
       deps.onError(err);
     }
   };
-  return deps.clock.setInterval(sweep, deps.everyMs);
+  return deps.clock.setInterval(sweep, tickMs);
 }

@@ -56,6 +56,8 @@ interface UserRow {
 }
 
 export class Accounts {
+  /** Kiosks' last-seen times not yet written (see kioskSeen). */
+  private readonly seen = new Map<string, number>();
   /** Compared against when a name does not exist: a real hash of a random secret, made at start-up. */
   readonly dummyHash = hashPassword(newToken());
 
@@ -329,6 +331,7 @@ export class Accounts {
     >;
     return rows.map((k) => ({
       ...k,
+      lastSeenAt: this.seen.get(k.id) ?? k.lastSeenAt,
       name: stripInvisible(k.name),
       enrolled: k.enrolled === 1,
       disabled: k.disabled === 1,
@@ -347,7 +350,18 @@ export class Accounts {
 
   /** A kiosk connected or left: the wallboard shows when it was last seen. */
   kioskSeen(id: string): void {
-    this.db.prepare('UPDATE kiosks SET last_seen_at = ? WHERE id = ?').run(this.now(), id);
+    // Kept in memory and written in batches (flushSeen): a thousand kiosks connecting at once must not
+    // cost a thousand synchronous disk writes on the event loop.
+    this.seen.set(id, this.now());
+  }
+
+  /** Writes the buffered last-seen times in one transaction (the shell calls it every few seconds). */
+  flushSeen(): void {
+    if (this.seen.size === 0) return;
+    const update = this.db.prepare('UPDATE kiosks SET last_seen_at = ? WHERE id = ?');
+    const batch = [...this.seen];
+    this.db.transaction(() => batch.forEach(([id, at]) => update.run(at, id)))();
+    for (const [id, at] of batch) if (this.seen.get(id) === at) this.seen.delete(id);
   }
 
   private userRow(where: string, value: string): UserRow | undefined {
