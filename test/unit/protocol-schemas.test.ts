@@ -8,7 +8,7 @@ import {
   type ClientEventName,
 } from '../../src/protocol/index.ts';
 import { PICTOGRAM_IDS } from '../../src/pictograms/catalog.ts';
-import { checkAck, checkServerEvent, takeViolations } from '../helpers/protocol-check.ts';
+import { checkAck, checkProtocol, checkServerEvent, takeViolations } from '../helpers/protocol-check.ts';
 
 describe('the protocol module', () => {
   it('has an ack result schema for every client event and for nothing else', () => {
@@ -30,6 +30,7 @@ describe('the protocol module', () => {
   });
 
   it('describes what the server sends: a wrong payload is a violation the tests see', () => {
+    checkProtocol();
     takeViolations();
     checkServerEvent('queue:summary', [{ waiting: 1, oldestRequestedAt: null, available: 0 }]);
     checkAck('call:request', { ok: true, requestId: 'abcdefgh-1', position: 0 });
