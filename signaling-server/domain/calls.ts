@@ -27,7 +27,7 @@ const ANSWER_TIMES_KEPT = 20;
 
 /** The call a kiosk or interpreter socket is in. */
 export function callOf(s: CoreState, member: ClientId): Call | undefined {
-  for (const c of [...s.calls.values()]) if (c.kioskId === member || c.interpreterId === member) return c;
+  for (const c of s.calls.values()) if (c.kioskId === member || c.interpreterId === member) return c;
   return undefined;
 }
 

@@ -4,6 +4,7 @@
  * returns the next state and what to do (sends, records, timers, logs) as plain data. The shell
  * (`signaling-server/shell/driver.ts`) is the only stateful object; it executes the effects.
  */
+import { isOrderedMap, OrderedMap } from 'immutable';
 import type { Ack, ClientEventName } from '../../src/protocol/index.ts';
 import { accept, callOf, endCall, finishCall, relaySignal, resumeCall, resumeTimedOut } from './calls.ts';
 import {
@@ -51,15 +52,15 @@ export const holdTimer = (id: ClientId) => `hold:${id}`;
 
 export function initialState(): CoreState {
   return {
-    clients: new Map(),
+    clients: OrderedMap(),
     queue: [],
-    requests: new Map(),
-    calls: new Map(),
-    timers: new Map(),
-    held: new Map(),
+    requests: OrderedMap(),
+    calls: OrderedMap(),
+    timers: OrderedMap(),
+    held: OrderedMap(),
     answerTimes: [],
-    pairAttempts: new Map(),
-    endedCalls: new Map(),
+    pairAttempts: OrderedMap(),
+    endedCalls: OrderedMap(),
     // What an empty queue looks like: interpreters who join are told it, and nobody needs it again.
     glance: { summarySent: EMPTY_SUMMARY, summaryAt: NEVER, positionsAt: NEVER },
     errors: 0,
@@ -237,19 +238,22 @@ function fire(tx: Tx, id: string): void {
 
 /** The state as JSON (timers are in it as deadlines, so a restored core re-arms them). */
 export function snapshot(state: CoreState): string {
-  return JSON.stringify(state, (_key, value: unknown) =>
-    value instanceof Map ? { [MAP]: [...(value as Map<string, unknown>)] } : value,
+  const plain = Object.fromEntries(
+    Object.entries(state).map(([key, value]) =>
+      isOrderedMap(value) ? [key, { [MAP]: [...(value as OrderedMap<string, unknown>)] }] : [key, value],
+    ),
   );
+  return JSON.stringify(plain);
 }
 
 export function restore(json: string): CoreState {
   const parsed = JSON.parse(json, (_key, value: unknown) =>
     value && typeof value === 'object' && MAP in value
-      ? new Map((value as Record<string, [string, unknown][]>)[MAP])
+      ? OrderedMap((value as Record<string, [string, unknown][]>)[MAP])
       : value,
   ) as CoreState;
   return { ...initialState(), ...parsed };
 }
 
-/** How a table (a Map) is written in a snapshot. */
+/** How a table is written in a snapshot. */
 const MAP = '$map';

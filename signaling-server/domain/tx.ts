@@ -1,6 +1,6 @@
 /**
- * One step's working copy of the state. The state a step was given is never changed: a table is
- * shallow-copied the first time the step writes to it, and records are replaced, not edited. The
+ * One step's working copy of the state. The state a step was given is never changed: a write makes
+ * a new version of its table (a persistent map, see `CoreState`), and records are replaced, not edited. The
  * effects of the step are collected here, in order.
  */
 import {
@@ -10,6 +10,7 @@ import {
   type ErrorCode,
   type ServerToClientEvents,
 } from '../../src/protocol/index.ts';
+import type { OrderedMap } from 'immutable';
 import { next, type Machine } from '../../src/util/machine.ts';
 import type {
   Client,
@@ -24,8 +25,8 @@ import type {
   RecordOp,
 } from './types.ts';
 
-type Table = 'clients' | 'requests' | 'calls' | 'timers' | 'held' | 'pairAttempts' | 'endedCalls';
-type Row<T extends Table> = CoreState[T] extends Map<string, infer R> ? R : never;
+type TableName = 'clients' | 'requests' | 'calls' | 'timers' | 'held' | 'pairAttempts' | 'endedCalls';
+type Row<T extends TableName> = CoreState[T] extends OrderedMap<string, infer R> ? R : never;
 
 /** An ack read at the end of the step, after matching (for answers that depend on the whole step). */
 export type Later = () => Ack<object>;
@@ -38,7 +39,6 @@ export interface Tx {
   readonly effects: Effect[];
   /** Kiosks whose request or call changed in this step: their counter is told at the end. */
   readonly touched: Set<ClientId>;
-  readonly copied: Set<Table>;
   ids: number;
   codes: number;
 }
@@ -52,20 +52,14 @@ export function begin(cfg: CoreConfig, state: CoreState, now: number, rand: stri
     s: { ...state },
     effects: [],
     touched: new Set(),
-    copied: new Set(),
     ids: 0,
     codes: 0,
   };
 }
 
-export function put<T extends Table>(tx: Tx, table: T, key: string, row: Row<T> | undefined): void {
-  if (!tx.copied.has(table)) {
-    tx.s[table] = new Map(tx.s[table] as Map<string, Row<T>>) as CoreState[T];
-    tx.copied.add(table);
-  }
-  const rows = tx.s[table] as Map<string, Row<T>>;
-  if (row === undefined) rows.delete(key);
-  else rows.set(key, row);
+export function put<T extends TableName>(tx: Tx, table: T, key: string, row: Row<T> | undefined): void {
+  const rows = tx.s[table] as unknown as OrderedMap<string, Row<T>>;
+  tx.s[table] = (row === undefined ? rows.remove(key) : rows.set(key, row)) as unknown as CoreState[T];
 }
 
 export function set<K extends 'queue' | 'answerTimes' | 'glance' | 'errors'>(

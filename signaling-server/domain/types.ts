@@ -2,6 +2,7 @@
  * The routing core's shared types: its state (plain, serialisable data), the events it takes and the
  * effects it returns. Every other module of the core imports its types from here.
  */
+import type { OrderedMap } from 'immutable';
 import type {
   ChatMessage,
   ClientEventName,
@@ -136,25 +137,29 @@ export interface Call {
 }
 
 /**
- * Tables are Maps, treated as immutable: a step that writes to one copies it first (a Map copies far
- * faster than a large object). `snapshot()` turns them into JSON.
+ * Tables are persistent maps (Immutable.js `OrderedMap`: insertion order, like a `Map`): a step's
+ * write makes a new version in O(log n) and shares the rest, so the state a step was given is never
+ * changed and a step costs the same with ten clients or ten thousand. `snapshot()` turns them into JSON.
  */
+/** A table of the state (read with get, has, size, values, entries; written only through `put`). */
+export type Table<K extends string, V> = OrderedMap<K, V>;
+
 export interface CoreState {
-  clients: Map<ClientId, Client>;
+  clients: Table<ClientId, Client>;
   /** Request ids in queue order (position = index + 1); a requeued request goes to the head. */
   queue: string[];
-  requests: Map<string, Request>;
-  calls: Map<string, Call>;
+  requests: Table<string, Request>;
+  calls: Table<string, Call>;
   /** Timer id → deadline (epoch ms). Ids say what fires: `ring:<requestId>`, `wrapup:<clientId>`… */
-  timers: Map<string, number>;
+  timers: Table<string, number>;
   /** Sockets that dropped for network reasons, kept for the recovery window. */
-  held: Map<ClientId, true>;
+  held: Table<ClientId, true>;
   /** Recent speeds of answer (ms), for the wait a kiosk is shown. */
   answerTimes: number[];
   /** Pairing attempts per clerk account: the limit holds across sockets and reconnects. */
-  pairAttempts: Map<string, { count: number; since: number }>;
+  pairAttempts: Table<string, { count: number; since: number }>;
   /** Calls that ended a short while ago, with their members' accounts: they may report on them. */
-  endedCalls: Map<
+  endedCalls: Table<
     string,
     { requestId: string; kioskAccount: string; interpreterAccount: string; reported: string[] }
   >;

@@ -16,16 +16,26 @@ export interface ServerProcess {
   kill(): Promise<void>;
 }
 
+/** `BENCH_SERVER_PROFILE=dir` writes the server's CPU profile there (`node --cpu-prof`) when it exits. */
+function profileArgs(): string[] {
+  const dir = process.env.BENCH_SERVER_PROFILE;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
 /** `dbPath` to reuse a database (a restart); otherwise a fresh one in a temporary folder. */
 export async function spawnServer(env: Record<string, string> = {}, dbPath?: string): Promise<ServerProcess> {
   dbPath ??= path.join(mkdtempSync(path.join(tmpdir(), 'ashir-server-')), 'ashir.sqlite');
   const logs: string[] = [];
   if (env.LOG_LEVEL && !['info', 'debug', 'trace'].includes(env.LOG_LEVEL))
     throw new Error('spawnServer reads the port from the "listening" info line: LOG_LEVEL must show info');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'signaling-server/main.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DB_PATH: dbPath, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...profileArgs(), '--import', 'tsx', 'signaling-server/main.ts'],
+    {
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DB_PATH: dbPath, LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const port = await new Promise<number>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
