@@ -4,25 +4,40 @@
  *   npm run admin -- kiosk add --office <name> --counter <n> [--name <name>] [--id <kiosk-id>]
  *   npm run admin -- kiosk list
  *   npm run admin -- user add --role interpreter|clerk|supervisor|admin --username <u> --name <display name>
- *                             [--gender female|male] [--languages sdl,ase] [--office <name>] [--password <p>]
+ *                             [--gender female|male] [--languages sdl,ase] [--skills legal,medical]
+ *                             [--office <name>] [--password <p>]
  *   npm run admin -- user list
  *   npm run admin -- user disable|enable --username <u>
  *   npm run admin -- kiosk disable|enable --id <kiosk-id>
  *   npm run admin -- kiosk change --id <kiosk-id> [--name <name>] [--counter <n>]
+ *   npm run admin -- kiosk re-enroll --id <kiosk-id>
+ *   npm run admin -- office add --name <name>
+ *   npm run admin -- office rename --office <name> --name <new name>
+ *   npm run admin -- office list
  *   npm run admin -- user reset-password --username <u>
- *   npm run admin -- user change --username <u> [--name …] [--role …] [--office …] [--gender …] [--languages …]
+ *   npm run admin -- user change --username <u> [--name …] [--role …] [--office …] [--gender …] [--languages …] [--skills …]
  *
  * `kiosk add` prints a one-time enrollment code to type on the kiosk; `user add` without --password
  * makes one and prints it. Secrets are stored only as hashes. Disabling a person ends their sign-ins;
  * disabling a kiosk revokes its credential (`enable` prints a new enrollment code). A running server
- * disconnects their sockets within CREDENTIAL_CHECK_MS (30 s by default).
+ * disconnects their sockets within CREDENTIAL_CHECK_MS (30 s by default). An office renamed here is
+ * taken by each socket at its next connection (the console renames live). Every change is written to
+ * the audit log as done by `cli`.
  */
 import { parseArgs } from 'node:util';
 import * as v from 'valibot';
-import { DisplayNameSchema, GENDERS, KioskKeySchema, SignLanguageSchema } from '../src/protocol/index.ts';
+import {
+  DisplayNameSchema,
+  GENDERS,
+  KioskKeySchema,
+  SignLanguageSchema,
+  SkillsSchema,
+} from '../src/protocol/index.ts';
 import { newPassword } from '../signaling-server/auth/secrets.ts';
 import { Accounts } from '../signaling-server/store/accounts.ts';
+import { auditLog } from '../signaling-server/store/audit.ts';
 import { openDatabase } from '../signaling-server/store/db.ts';
+import { offices } from '../signaling-server/store/offices.ts';
 
 const name = DisplayNameSchema;
 const KioskAdd = v.object({
@@ -46,6 +61,13 @@ const UserAdd = v.pipe(
         v.string(),
         v.transform((s) => s.split(',').map((x) => x.trim())),
         v.array(SignLanguageSchema),
+      ),
+    ),
+    skills: v.optional(
+      v.pipe(
+        v.string(),
+        v.transform((s) => s.split(',').map((x) => x.trim())),
+        SkillsSchema,
       ),
     ),
     office: v.optional(name),
@@ -76,7 +98,16 @@ const UserChange = v.object({
       v.array(SignLanguageSchema),
     ),
   ),
+  skills: v.optional(
+    v.pipe(
+      v.string(),
+      v.transform((s) => s.split(',').map((x) => x.trim())),
+      SkillsSchema,
+    ),
+  ),
 });
+const OfficeAdd = v.object({ name });
+const OfficeRename = v.object({ office: name, name });
 const KioskChange = v.object({
   id: KioskKeySchema,
   name: v.optional(name),
@@ -93,10 +124,9 @@ const [what, action, ...rest] = process.argv.slice(2);
 const { values } = parseArgs({
   args: rest,
   options: Object.fromEntries(
-    ['office', 'counter', 'name', 'id', 'role', 'username', 'gender', 'languages', 'password'].map((o) => [
-      o,
-      { type: 'string' as const },
-    ]),
+    ['office', 'counter', 'name', 'id', 'role', 'username', 'gender', 'languages', 'skills', 'password'].map(
+      (o) => [o, { type: 'string' as const }],
+    ),
   ),
   strict: true,
 });
@@ -108,20 +138,24 @@ const parse = <S extends v.GenericSchema>(schema: S): v.InferOutput<S> => {
 
 const db = openDatabase(process.env.DB_PATH ?? 'data/ashir.sqlite');
 const accounts = new Accounts(db);
+const audit = auditLog(db, Date.now);
+const log = (office: string | null, what: string, target: string) =>
+  audit.write({ actorId: 'cli', actorRole: 'cli', office, action: what, target });
 try {
   if (what === 'kiosk' && action === 'add') {
     const k = parse(KioskAdd);
-    const { kiosk, code } = accounts.addKiosk({
+    const { kiosk, code } = accounts.kiosks.add({
       office: k.office,
       counter: k.counter,
       ...(k.name ? { name: k.name } : {}),
       ...(k.id ? { id: k.id } : {}),
     });
+    log(kiosk.office, 'kiosk added', kiosk.id);
     console.log(
       `kiosk ${kiosk.id} (${kiosk.office}, counter ${kiosk.counter}): enrollment code ${code} (valid 7 days, once)`,
     );
   } else if (what === 'kiosk' && action === 'list') {
-    for (const k of accounts.listKiosks())
+    for (const k of accounts.kiosks.list())
       console.log(
         `${k.id}\t${k.office}\t${k.counter}\t${k.name}\t${k.enrolled ? 'enrolled' : 'not enrolled'}`,
       );
@@ -135,8 +169,10 @@ try {
       password,
       ...(u.gender ? { gender: u.gender } : {}),
       ...(u.languages ? { languages: u.languages } : {}),
+      ...(u.skills ? { skills: u.skills } : {}),
       ...(u.office ? { office: u.office } : {}),
     });
+    log(u.office ?? null, 'person added', u.username);
     console.log(`${u.role} ${u.username} added${u.password ? '' : `; password: ${password}`}`);
   } else if (what === 'user' && action === 'list') {
     for (const u of accounts.listUsers())
@@ -146,19 +182,45 @@ try {
     if (what === 'user') {
       const user = accounts.setUserDisabled(parse(UserRef).username, disable);
       if (!user) usage('no such user');
+      log(user.office, `person ${action}d`, user.username);
       console.log(`${user.role} ${user.username} ${disable ? 'disabled' : 'enabled'}`);
     } else {
-      const done = accounts.setKioskDisabled(parse(KioskRef).id, disable);
+      const done = accounts.kiosks.setDisabled(parse(KioskRef).id, disable);
       if (!done) usage('no such kiosk');
+      log(done.kiosk.office, `kiosk ${action}d`, done.kiosk.id);
       console.log(
         `kiosk ${done.kiosk.id} ${disable ? 'disabled (credential revoked)' : `enabled: enrollment code ${done.code} (valid 7 days, once)`}`,
       );
     }
   } else if (what === 'kiosk' && action === 'change') {
     const k = parse(KioskChange);
-    const kiosk = accounts.updateKiosk(k.id, { name: k.name, counter: k.counter });
+    const kiosk = accounts.kiosks.update(k.id, { name: k.name, counter: k.counter });
     if (!kiosk) usage('no such kiosk');
+    log(kiosk.office, 'kiosk changed', kiosk.id);
     console.log(`kiosk ${kiosk.id}: ${kiosk.name}, counter ${kiosk.counter}`);
+  } else if (what === 'kiosk' && action === 're-enroll') {
+    const done = accounts.kiosks.reEnroll(parse(KioskRef).id);
+    if (!done) usage('no such kiosk, or it is disabled (enable it instead)');
+    log(done.kiosk.office, 'kiosk re-enrolled', done.kiosk.id);
+    console.log(
+      `kiosk ${done.kiosk.id}: old credential revoked; enrollment code ${done.code} (valid 7 days, once)`,
+    );
+  } else if (what === 'office' && action === 'add') {
+    const o = parse(OfficeAdd);
+    if (!offices(db).add(o.name)) usage('an office has that name');
+    log(o.name, 'office added', o.name);
+    console.log(`office ${o.name} added`);
+  } else if (what === 'office' && action === 'rename') {
+    const o = parse(OfficeRename);
+    const done = offices(db).rename(o.office, o.name);
+    if (done !== 'renamed') usage(done === 'missing' ? 'no such office' : 'an office has that name');
+    log(o.name, 'office renamed', `${o.office} → ${o.name}`);
+    console.log(`office ${o.office} is now ${o.name}`);
+  } else if (what === 'office' && action === 'list') {
+    for (const o of offices(db).list(null))
+      console.log(
+        `${o.name}\t${o.kiosks} kiosks\t${o.people} people\t${o.target.share * 100} % within ${o.target.withinS} s`,
+      );
   } else if (what === 'user' && action === 'change') {
     const c = parse(UserChange);
     const user = accounts.updatePerson(c.username, {
@@ -167,13 +229,16 @@ try {
       office: c.office,
       gender: c.gender,
       languages: c.languages,
+      skills: c.skills,
     });
     if (!user) usage('no such user');
+    log(user.office, 'person changed', user.username);
     console.log(`${user.role} ${user.username} changed (a new role or office ends their sign-ins)`);
   } else if (what === 'user' && action === 'reset-password') {
     const u = parse(UserRef);
     const password = accounts.resetPassword(u.username);
     if (!password) usage('no such user');
+    log(accounts.person(u.username)?.office ?? null, 'password reset', u.username);
     console.log(`${u.username}: one-time password ${password} (their sign-ins were ended)`);
   } else usage();
 } catch (err) {

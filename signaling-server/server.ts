@@ -90,6 +90,12 @@ export async function startServer(
     now: () => clock.now(),
     consoles: knownConsoles(keys.get('known-console')),
     audit: (event, fields) => audit.info(fields, event),
+    renameOffice: (from, to) => {
+      for (const socket of io.of('/').sockets.values())
+        if ('office' in socket.data && socket.data.office === from)
+          socket.data = { ...socket.data, office: to };
+      driver.dispatch({ type: 'office-renamed', from, to });
+    },
     disconnectAccount: (accountId) => {
       for (const socket of io.of('/').sockets.values())
         if (socket.data.accountId === accountId) socket.disconnect(true);
@@ -159,7 +165,7 @@ export async function startServer(
   });
   const stopSeen = clock.setInterval(() => {
     try {
-      accounts.flushSeen();
+      accounts.kiosks.flushSeen();
     } catch (err) {
       logger.error({ err }, 'could not write kiosks last seen');
     }
@@ -196,7 +202,7 @@ export async function startServer(
         'connected',
       );
     }
-    if (socket.data.role === 'kiosk') accounts.kioskSeen(socket.data.accountId);
+    if (socket.data.role === 'kiosk') accounts.kiosks.seen(socket.data.accountId);
     if (scopeOf(socket.data) !== undefined) board.joined(socket);
     routeEvents(socket, events, handlers, logger, config.limits.rate, () => clock.now(), logBudget);
     socket.on('disconnect', (reason) => {
@@ -205,7 +211,7 @@ export async function startServer(
         reason === 'transport close' || reason === 'ping timeout' || reason === 'transport error';
       driver.dispatch({ type: 'disconnect', id: socket.id, network });
       board.left(socket.id);
-      if (socket.data.role === 'kiosk') accounts.kioskSeen(socket.data.accountId);
+      if (socket.data.role === 'kiosk') accounts.kiosks.seen(socket.data.accountId);
     });
   });
 
@@ -230,7 +236,7 @@ export async function startServer(
         board.dispose();
         driver.dispose();
         void io.close(() => {
-          accounts.flushSeen();
+          accounts.kiosks.flushSeen();
           db.close();
           resolve();
         });

@@ -19,7 +19,7 @@ export interface DemoCredentials {
 export function seedDemo(accounts: Accounts, language: SignLanguage): DemoCredentials | null {
   if (!accounts.isEmpty()) return null;
   const office = 'Demo office';
-  const { code } = accounts.addKiosk({ office, counter: '1', name: 'Counter 1', id: 'demo-counter-1' });
+  const { code } = accounts.kiosks.add({ office, counter: '1', name: 'Counter 1', id: 'demo-counter-1' });
   const people = {
     interpreter: { username: 'interpreter', password: newPassword() },
     clerk: { username: 'clerk', password: newPassword() },

@@ -42,7 +42,7 @@ export function identify(
 ): SocketData | null {
   const cookies = parseCookies(cookieHeader);
   const device = cookies.get(names.device);
-  const kiosk = device ? accounts.kioskByCredential(device) : null;
+  const kiosk = device ? accounts.kiosks.byCredential(device) : null;
   if (kiosk)
     return {
       role: 'kiosk',

@@ -130,6 +130,9 @@ export function createCore(cfg: CoreConfig) {
         case 'timer':
           fire(tx, input.id);
           break;
+        case 'office-renamed':
+          renameOffice(tx, input.from, input.to);
+          break;
         case 'client': {
           const handler = HANDLERS[input.event] as Handler<ClientEventName>;
           ack = handler(tx, input.from, input.payload, input);
@@ -145,6 +148,13 @@ export function createCore(cfg: CoreConfig) {
   };
 }
 export type Core = ReturnType<typeof createCore>;
+
+/** Kiosks and clerks keep their sessions and calls: only the name they are matched by changes. */
+function renameOffice(tx: Tx, from: string, to: string): void {
+  for (const c of tx.s.clients.values())
+    if ((c.kind === 'kiosk' || c.kind === 'clerk') && c.office === from)
+      put(tx, 'clients', c.id, { ...c, office: to });
+}
 
 function join(tx: Tx, id: ClientId, who: Identity): void {
   if (tx.s.clients.get(id)) return;

@@ -176,6 +176,8 @@ export type CoreEvent =
   | { type: 'disconnect'; id: ClientId; network: boolean }
   | { type: 'recover'; id: ClientId }
   | { type: 'timer'; id: string }
+  /** An admin renamed an office: its connected kiosks and clerks now belong to the new name. */
+  | { type: 'office-renamed'; from: string; to: string }
   | ClientEvent;
 
 export type ClientEvent = {

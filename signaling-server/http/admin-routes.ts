@@ -1,7 +1,7 @@
 /**
  * Administration for the supervisor console (`/api/admin/*`): kiosks (add with a one-time enrollment
- * code, disable, enable with a new code), people (add with a one-time password, disable, enable,
- * reset the password) and the audit log. Authorization is one function, `may()`: an admin manages
+ * code, rename, move counter, disable, enable or re-enroll with a new code), people (add with a one-time
+ * password, change, disable, enable, reset the password) and the audit log (offices: office-routes.ts). Authorization is one function, `may()`: an admin manages
  * everything; a supervisor manages the kiosks and the clerks of their own office and nothing else.
  * Anything out of the actor's scope answers exactly what a missing one does (404, no oracle). Every
  * change is written to the audit log (never a password or a code) and a disabled account's sockets
@@ -14,6 +14,7 @@ import {
   GENDERS,
   KioskKeySchema,
   SignLanguageSchema,
+  SkillsSchema,
   fail,
   type ErrorCode,
   type SocketData,
@@ -23,6 +24,7 @@ import { newPassword } from '../auth/secrets.ts';
 import type { Accounts, StaffRole } from '../store/accounts.ts';
 import type { AuditLog } from '../store/audit.ts';
 import type { Db } from '../store/db.ts';
+import { offices } from '../store/offices.ts';
 import { setTarget } from '../store/service-level.ts';
 
 const Counter = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(20));
@@ -52,11 +54,13 @@ const PersonAddSchema = v.pipe(
     office: v.optional(DisplayNameSchema),
     gender: v.optional(v.picklist(GENDERS)),
     languages: v.optional(v.pipe(v.array(SignLanguageSchema), v.minLength(1), v.maxLength(4))),
+    skills: v.optional(SkillsSchema),
   }),
   v.check(
     (p) => p.role !== 'interpreter' || (p.gender !== undefined && p.languages !== undefined),
     'an interpreter needs a gender and sign languages',
   ),
+  v.check((p) => p.role === 'interpreter' || p.skills === undefined, 'only interpreters have skills'),
 );
 const Username = v.pipe(v.string(), v.regex(/^[a-z0-9._-]{2,40}$/));
 const PersonChangeSchema = v.pipe(
@@ -66,6 +70,7 @@ const PersonChangeSchema = v.pipe(
     office: v.optional(v.nullable(DisplayNameSchema)),
     gender: v.optional(v.picklist(GENDERS)),
     languages: v.optional(v.pipe(v.array(SignLanguageSchema), v.minLength(1), v.maxLength(4))),
+    skills: v.optional(SkillsSchema),
   }),
   v.check((c) => Object.keys(c).length > 0, 'change something'),
 );
@@ -110,9 +115,12 @@ export function adminRoutes(deps: {
     audit.write({ actorId: a.accountId, actorRole: a.role, office, action, target });
   };
   const notFound = (res: Response) => error(res, 404, 'not_found', 'No such kiosk or person here.');
+  // An admin names offices that exist (made in the offices panel): a typo makes no new office.
+  const known = offices(deps.db);
+  const noOffice = (res: Response) => error(res, 400, 'bad_request', 'No such office: add it first.');
 
   router.get('/kiosks', (_req, res) =>
-    res.json({ ok: true, kiosks: accounts.kiosksIn(officeOf(actorOf(res))) }),
+    res.json({ ok: true, kiosks: accounts.kiosks.inOffice(officeOf(actorOf(res))) }),
   );
   router.post('/kiosks', (req, res) => {
     const body = v.safeParse(KioskAddSchema, req.body);
@@ -122,7 +130,8 @@ export function adminRoutes(deps: {
     const office = actor.role === 'admin' ? body.output.office : actor.office;
     if (!office || !may(actor, office))
       return error(res, 400, 'bad_request', 'Name the office of the kiosk.');
-    const { kiosk, code } = accounts.addKiosk({
+    if (!known.exists(office)) return noOffice(res);
+    const { kiosk, code } = accounts.kiosks.add({
       office,
       counter: body.output.counter,
       name: body.output.name,
@@ -134,20 +143,28 @@ export function adminRoutes(deps: {
   router.post('/kiosks/:id', (req, res) => {
     const id = v.safeParse(KioskKeySchema, req.params.id);
     const body = v.safeParse(KioskChangeSchema, req.body);
-    const kiosk = id.success ? accounts.kioskById(id.output) : null;
+    const kiosk = id.success ? accounts.kiosks.byId(id.output) : null;
     if (!kiosk || !may(actorOf(res), kiosk.office)) return notFound(res);
     if (!body.success) return error(res, 400, 'bad_request', 'Send { name?, counter? }.');
-    const changed = accounts.updateKiosk(kiosk.id, body.output)!;
+    const changed = accounts.kiosks.update(kiosk.id, body.output)!;
     log(res, kiosk.office, 'kiosk changed', kiosk.id);
     res.json({ ok: true, kiosk: changed });
   });
   router.post('/kiosks/:id/:action', (req, res) => {
     const id = v.safeParse(KioskKeySchema, req.params.id);
     const action = String(req.params.action);
-    if (!id.success || (action !== 'disable' && action !== 'enable')) return notFound(res);
-    const kiosk = accounts.kioskById(id.output);
+    if (!id.success || !['disable', 'enable', 're-enroll'].includes(action)) return notFound(res);
+    const kiosk = accounts.kiosks.byId(id.output);
     if (!kiosk || !may(actorOf(res), kiosk.office)) return notFound(res);
-    const done = accounts.setKioskDisabled(kiosk.id, action === 'disable')!;
+    if (action === 're-enroll') {
+      // A new device: the old credential stops working now; the code is shown once.
+      const done = accounts.kiosks.reEnroll(kiosk.id);
+      if (!done) return error(res, 409, 'conflict', 'Enable the kiosk first.');
+      deps.disconnectAccount(kiosk.id);
+      log(res, kiosk.office, 'kiosk re-enrolled', kiosk.id);
+      return res.json({ ok: true, code: done.code });
+    }
+    const done = accounts.kiosks.setDisabled(kiosk.id, action === 'disable')!;
     if (action === 'disable') deps.disconnectAccount(kiosk.id);
     log(res, kiosk.office, `kiosk ${action}d`, kiosk.id);
     res.json({ ok: true, ...(done.code ? { code: done.code } : {}) });
@@ -168,6 +185,7 @@ export function adminRoutes(deps: {
     const office = actor.role === 'admin' ? (p.office ?? null) : (actor.office ?? null);
     if (!may(actor, office, p.role)) return error(res, 403, 'forbidden', 'You may not add this person.');
     if (p.role === 'clerk' && !office) return error(res, 400, 'bad_request', 'A clerk needs an office.');
+    if (office && !known.exists(office)) return noOffice(res);
     if (accounts.person(p.username)) return error(res, 409, 'conflict', 'That username is taken.');
     const password = newPassword();
     const user = accounts.addUser({
@@ -178,6 +196,7 @@ export function adminRoutes(deps: {
       ...(office ? { office } : {}),
       ...(p.gender ? { gender: p.gender } : {}),
       ...(p.languages ? { languages: p.languages } : {}),
+      ...(p.skills ? { skills: p.skills } : {}),
     });
     log(res, office, 'person added', user.username);
     res.status(201).json({ ok: true, person: user, password });
@@ -191,18 +210,26 @@ export function adminRoutes(deps: {
       return notFound(res);
     const body = v.safeParse(PersonChangeSchema, req.body);
     if (!body.success)
-      return error(res, 400, 'bad_request', 'Send { name?, role?, office?, gender?, languages? }.');
+      return error(res, 400, 'bad_request', 'Send { name?, role?, office?, gender?, languages?, skills? }.');
     const c = body.output;
     if (c.office !== undefined && actor.role !== 'admin')
       return error(res, 403, 'forbidden', 'Only an admin moves people between offices.');
     if (c.role !== undefined && !may(actor, person.office, c.role))
       return error(res, 403, 'forbidden', 'You may not give this role.');
+    if (c.office && !known.exists(c.office)) return noOffice(res);
     const role = c.role ?? person.role;
     if (
       (role === 'clerk' || role === 'supervisor') &&
       (c.office === undefined ? person.office : c.office) === null
     )
       return error(res, 400, 'bad_request', 'A clerk or supervisor needs an office.');
+    if (role !== 'interpreter' && (c.skills?.length || c.gender || c.languages))
+      return error(
+        res,
+        400,
+        'bad_request',
+        'Only interpreters have a gender, sign languages and skills here.',
+      );
     const changed = accounts.updatePerson(person.username, c)!;
     if (c.role !== undefined || c.office !== undefined) deps.disconnectAccount(person.id);
     log(res, person.office, 'person changed', person.username);

@@ -10,6 +10,7 @@ import { authRoutes, requireRole } from './auth-routes.ts';
 import { originAllowed } from './origin.ts';
 import type { AuthDeps } from './auth-routes.ts';
 import { adminRoutes, staffOnly } from './admin-routes.ts';
+import { officeRoutes } from './office-routes.ts';
 import { recordsRoutes } from './records-routes.ts';
 import type { Db } from '../store/db.ts';
 import type { AuditLog } from '../store/audit.ts';
@@ -36,6 +37,8 @@ export interface HttpDeps {
   /** The call records (read by /api/admin/records and /history). */
   db: Db;
   now: () => number;
+  /** An admin renamed an office: its connected sockets and the routing core take the new name. */
+  renameOffice: (from: string, to: string) => void;
   /** The administration audit log (written by /api/admin/*). */
   adminAudit: AuditLog;
   /** How many reverse proxies stand in front (TRUST_PROXY); 0: `req.ip` is the socket's peer. */
@@ -68,6 +71,7 @@ export function createHttpApp(deps: HttpDeps & AuthDeps): Express {
     staffOnly(deps.accounts, deps.cookies),
     recordsRoutes({ db: deps.db, now: deps.now }),
     adminRoutes({ ...deps, audit: deps.adminAudit }),
+    officeRoutes({ ...deps, audit: deps.adminAudit }),
   );
   app.use('/api', authRoutes(deps));
   app.get('/api/stats', requireRole(deps.accounts, deps.cookies, ['supervisor']), (_req, res) => {

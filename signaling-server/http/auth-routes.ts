@@ -99,7 +99,7 @@ export function authRoutes(deps: AuthDeps): Router {
       return error(res, 429, 'rate_limited', 'Too many wrong codes. Try again later.');
     }
     const digits = body.output.code.replace('-', '');
-    const enrolled = deps.accounts.enroll(`${digits.slice(0, 5)}-${digits.slice(5)}`);
+    const enrolled = deps.accounts.kiosks.enroll(`${digits.slice(0, 5)}-${digits.slice(5)}`);
     if (!enrolled) {
       deps.throttle.failed(keys);
       deps.audit('enrollment failed', { address: req.ip });

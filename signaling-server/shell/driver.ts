@@ -172,6 +172,8 @@ export function describe(event: CoreEvent): Record<string, unknown> {
       return { type: 'client', event: event.event, from: event.from };
     case 'timer':
       return { type: 'timer', id: event.id.slice(0, 80) };
+    case 'office-renamed':
+      return { type: event.type };
     default:
       return { type: event.type, id: event.id };
   }

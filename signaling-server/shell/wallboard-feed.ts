@@ -37,7 +37,7 @@ export function wallboardFeed(deps: {
   const last = new Map<string, string>();
   const boardFor = (office: string | null, now: number): Wallboard => {
     const live = liveBoard(deps.state(), office, now);
-    const kiosks = deps.accounts.kiosksIn(office).map((k) => {
+    const kiosks = deps.accounts.kiosks.inOffice(office).map((k) => {
       const activity = live.kiosks.get(k.id);
       return {
         id: k.id,

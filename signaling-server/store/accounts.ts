@@ -1,12 +1,16 @@
 /**
- * Accounts in SQLite: offices, people (interpreters, clerks, supervisors) with their sign-in sessions,
- * and kiosks enrolled as devices. Used by the HTTP sign-in routes, the Socket.IO handshake and the
+ * Accounts in SQLite: people (interpreters, clerks, supervisors, admins) with their sign-in sessions,
+ * and (in `kiosks`, store/kiosks.ts) the kiosks enrolled as devices. Used by the HTTP sign-in routes, the Socket.IO handshake and the
  * admin CLI. Secrets are stored only as hashes (see auth/secrets.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { stripInvisible, type Gender, type SignLanguage } from '../../src/protocol/index.ts';
-import { hashPassword, newEnrollmentCode, newToken, sha256, verifyPassword } from '../auth/secrets.ts';
+import { stripInvisible, type Gender, type SignLanguage, type Skill } from '../../src/protocol/index.ts';
+import { hashPassword, newToken, sha256, verifyPassword } from '../auth/secrets.ts';
 import type { Db } from './db.ts';
+import { Kiosks, type Kiosk } from './kiosks.ts';
+import { officeId } from './offices.ts';
+
+export type { Kiosk };
 
 export type StaffRole = 'interpreter' | 'clerk' | 'supervisor' | 'admin';
 
@@ -17,14 +21,8 @@ export interface User {
   role: StaffRole;
   gender: Gender | null;
   languages: SignLanguage[];
+  skills: Skill[];
   office: string | null;
-}
-
-export interface Kiosk {
-  id: string;
-  name: string;
-  office: string;
-  counter: string;
 }
 
 export interface NewUser {
@@ -36,12 +34,12 @@ export interface NewUser {
   passwordHash?: string;
   gender?: Gender;
   languages?: SignLanguage[];
+  skills?: Skill[];
   office?: string;
 }
 
-/** How long a sign-in lasts, and how long an enrollment code is valid. */
+/** How long a sign-in lasts. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
-export const ENROLLMENT_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 interface UserRow {
   id: string;
@@ -50,21 +48,25 @@ interface UserRow {
   role: StaffRole;
   gender: Gender | null;
   languages: string;
+  skills: string;
   office: string | null;
   password_hash: string;
   disabled_at: number | null;
 }
 
 export class Accounts {
-  /** Kiosks' last-seen times not yet written (see kioskSeen). */
-  private readonly seen = new Map<string, number>();
   /** Compared against when a name does not exist: a real hash of a random secret, made at start-up. */
   readonly dummyHash = hashPassword(newToken());
+
+  /** The enrolled kiosks (store/kiosks.ts). */
+  readonly kiosks: Kiosks;
 
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.kiosks = new Kiosks(db, now);
+  }
 
   isEmpty(): boolean {
     const row = this.db
@@ -76,8 +78,7 @@ export class Accounts {
   }
 
   officeId(name: string): number {
-    this.db.prepare('INSERT OR IGNORE INTO offices (name) VALUES (?)').run(name);
-    return (this.db.prepare('SELECT id FROM offices WHERE name = ?').get(name) as { id: number }).id;
+    return officeId(this.db, name);
   }
 
   addUser(u: NewUser): User {
@@ -86,8 +87,8 @@ export class Accounts {
     const id = randomUUID();
     this.db
       .prepare(
-        `INSERT INTO users (id, username, display_name, role, gender, languages, office_id, password_hash, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO users (id, username, display_name, role, gender, languages, skills, office_id, password_hash, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         id,
@@ -96,6 +97,7 @@ export class Accounts {
         u.role,
         u.gender ?? null,
         (u.languages ?? []).join(','),
+        (u.skills ?? []).join(','),
         u.office ? this.officeId(u.office) : null,
         hash,
         this.now(),
@@ -125,30 +127,6 @@ export class Accounts {
       if (disabled) this.db.prepare('DELETE FROM user_sessions WHERE user_id = ?').run(row.id);
     })();
     return toUser(row);
-  }
-
-  /**
-   * Disables a kiosk (its credential is revoked: the device must be enrolled again) or enables it
-   * again with a new one-time enrollment code.
-   */
-  setKioskDisabled(id: string, disabled: boolean): { kiosk: Kiosk; code: string | null } | null {
-    const kiosk = this.kioskById(id);
-    if (!kiosk) return null;
-    if (disabled) {
-      this.db
-        .prepare(
-          'UPDATE kiosks SET disabled_at = ?, credential_hash = NULL, enrollment_hash = NULL WHERE id = ?',
-        )
-        .run(this.now(), id);
-      return { kiosk, code: null };
-    }
-    const code = newEnrollmentCode();
-    this.db
-      .prepare(
-        'UPDATE kiosks SET disabled_at = NULL, enrollment_hash = ?, enrollment_expires_at = ? WHERE id = ?',
-      )
-      .run(sha256(code), this.now() + ENROLLMENT_TTL_MS, id);
-    return { kiosk, code };
   }
 
   startSession(userId: string): string {
@@ -191,7 +169,7 @@ export class Accounts {
     return password;
   }
 
-  /** Changes a person's name, role, office or, for interpreters, gender and sign languages. */
+  /** Changes a person's name, role, office or, for interpreters, gender, sign languages and skills. */
   updatePerson(
     username: string,
     c: {
@@ -200,6 +178,7 @@ export class Accounts {
       office?: string | null | undefined;
       gender?: Gender | undefined;
       languages?: SignLanguage[] | undefined;
+      skills?: Skill[] | undefined;
     },
   ): User | null {
     const row = this.userRow('u.username = ?', username);
@@ -212,6 +191,7 @@ export class Accounts {
       if (c.office !== undefined) set('office_id', c.office === null ? null : this.officeId(c.office));
       if (c.gender !== undefined) set('gender', c.gender);
       if (c.languages !== undefined) set('languages', c.languages.join(','));
+      if (c.skills !== undefined) set('skills', c.skills.join(','));
       // A new role or office takes effect at the next sign-in: the old sessions end.
       if (c.role !== undefined || c.office !== undefined)
         this.db.prepare('DELETE FROM user_sessions WHERE user_id = ?').run(row.id);
@@ -237,139 +217,12 @@ export class Accounts {
     return (this.db.prepare(`${USER_SELECT} ORDER BY u.role, u.username`).all() as UserRow[]).map(toUser);
   }
 
-  /** A kiosk to enroll: returns its id and the one-time code to type on the device. */
-  addKiosk(k: { office: string; counter: string; name?: string; id?: string }): {
-    kiosk: Kiosk;
-    code: string;
-  } {
-    const id = k.id ?? `k-${randomUUID().slice(0, 8)}`;
-    const code = newEnrollmentCode();
-    const now = this.now();
-    this.db
-      .prepare(
-        `INSERT INTO kiosks (id, office_id, counter, name, enrollment_hash, enrollment_expires_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        id,
-        this.officeId(k.office),
-        k.counter,
-        k.name ?? `Counter ${k.counter}`,
-        sha256(code),
-        now + ENROLLMENT_TTL_MS,
-        now,
-      );
-    return { kiosk: this.kioskById(id)!, code };
-  }
-
-  /** Exchanges a valid, unused enrollment code for the device's credential (once). */
-  enroll(code: string): { kiosk: Kiosk; credential: string } | null {
-    const row = this.db
-      .prepare(
-        'SELECT id FROM kiosks WHERE enrollment_hash = ? AND enrollment_expires_at > ? AND disabled_at IS NULL',
-      )
-      .get(sha256(code.trim()), this.now()) as { id: string } | undefined;
-    if (!row) return null;
-    const credential = newToken();
-    this.db
-      .prepare(
-        'UPDATE kiosks SET credential_hash = ?, enrolled_at = ?, enrollment_hash = NULL, enrollment_expires_at = NULL WHERE id = ?',
-      )
-      .run(sha256(credential), this.now(), row.id);
-    return { kiosk: this.kioskById(row.id)!, credential };
-  }
-
-  /** A device credential made directly (tests and bulk provisioning; the CLI uses enrollment). */
-  issueKioskCredential(kioskId: string): string {
-    const credential = newToken();
-    this.db
-      .prepare('UPDATE kiosks SET credential_hash = ?, enrolled_at = ?, enrollment_hash = NULL WHERE id = ?')
-      .run(sha256(credential), this.now(), kioskId);
-    return credential;
-  }
-
-  kioskByCredential(credential: string): Kiosk | null {
-    const row = this.db
-      .prepare('SELECT id FROM kiosks WHERE credential_hash = ? AND disabled_at IS NULL')
-      .get(sha256(credential)) as { id: string } | undefined;
-    return row ? this.kioskById(row.id) : null;
-  }
-
-  kioskById(id: string): Kiosk | null {
-    const row = this.db
-      .prepare(
-        'SELECT k.id, k.name, k.counter, o.name AS office FROM kiosks k JOIN offices o ON o.id = k.office_id WHERE k.id = ?',
-      )
-      .get(id) as Kiosk | undefined;
-    return row ? { ...row, name: stripInvisible(row.name), office: stripInvisible(row.office) } : null;
-  }
-
-  listKiosks(): Array<Kiosk & { enrolled: boolean }> {
-    return (
-      this.db
-        .prepare(
-          `SELECT k.id, k.name, k.counter, o.name AS office, k.credential_hash IS NOT NULL AS enrolled
-           FROM kiosks k JOIN offices o ON o.id = k.office_id ORDER BY o.name, k.counter`,
-        )
-        .all() as Array<Kiosk & { enrolled: number }>
-    ).map((k) => ({ ...k, enrolled: k.enrolled === 1 }));
-  }
-
-  /** The kiosks of one office (null: all), for the wallboard and administration. */
-  kiosksIn(
-    office: string | null,
-  ): Array<Kiosk & { enrolled: boolean; disabled: boolean; lastSeenAt: number | null }> {
-    const rows = this.db
-      .prepare(
-        `SELECT k.id, k.name, k.counter, o.name AS office, k.credential_hash IS NOT NULL AS enrolled,
-                k.disabled_at IS NOT NULL AS disabled, k.last_seen_at AS lastSeenAt
-           FROM kiosks k JOIN offices o ON o.id = k.office_id
-          WHERE ? IS NULL OR o.name = ? ORDER BY o.name, k.counter, k.name`,
-      )
-      .all(office, office) as Array<
-      Kiosk & { enrolled: number; disabled: number; lastSeenAt: number | null }
-    >;
-    return rows.map((k) => ({
-      ...k,
-      lastSeenAt: this.seen.get(k.id) ?? k.lastSeenAt,
-      name: stripInvisible(k.name),
-      enrolled: k.enrolled === 1,
-      disabled: k.disabled === 1,
-    }));
-  }
-
-  /** Renames a kiosk or moves it to another counter (of its office). */
-  updateKiosk(id: string, change: { name?: string | undefined; counter?: string | undefined }): Kiosk | null {
-    if (!this.kioskById(id)) return null;
-    if (change.name !== undefined)
-      this.db.prepare('UPDATE kiosks SET name = ? WHERE id = ?').run(change.name, id);
-    if (change.counter !== undefined)
-      this.db.prepare('UPDATE kiosks SET counter = ? WHERE id = ?').run(change.counter, id);
-    return this.kioskById(id);
-  }
-
-  /** A kiosk connected or left: the wallboard shows when it was last seen. */
-  kioskSeen(id: string): void {
-    // Kept in memory and written in batches (flushSeen): a thousand kiosks connecting at once must not
-    // cost a thousand synchronous disk writes on the event loop.
-    this.seen.set(id, this.now());
-  }
-
-  /** Writes the buffered last-seen times in one transaction (the shell calls it every few seconds). */
-  flushSeen(): void {
-    if (this.seen.size === 0) return;
-    const update = this.db.prepare('UPDATE kiosks SET last_seen_at = ? WHERE id = ?');
-    const batch = [...this.seen];
-    this.db.transaction(() => batch.forEach(([id, at]) => update.run(at, id)))();
-    for (const [id, at] of batch) if (this.seen.get(id) === at) this.seen.delete(id);
-  }
-
   private userRow(where: string, value: string): UserRow | undefined {
     return this.db.prepare(`${USER_SELECT} WHERE ${where}`).get(value) as UserRow | undefined;
   }
 }
 
-const USER_SELECT = `SELECT u.id, u.username, u.display_name, u.role, u.gender, u.languages, o.name AS office, u.password_hash, u.disabled_at
+const USER_SELECT = `SELECT u.id, u.username, u.display_name, u.role, u.gender, u.languages, u.skills, o.name AS office, u.password_hash, u.disabled_at
   FROM users u LEFT JOIN offices o ON o.id = u.office_id`;
 
 function toUser(row: UserRow): User {
@@ -381,6 +234,7 @@ function toUser(row: UserRow): User {
     role: row.role,
     gender: row.gender,
     languages: row.languages ? (row.languages.split(',') as SignLanguage[]) : [],
+    skills: row.skills ? (row.skills.split(',') as Skill[]) : [],
     office: row.office,
   };
 }

@@ -116,6 +116,8 @@ const MIGRATIONS: readonly string[] = [
   // Each office's speed-of-answer target (null: the FCC's 85 % within 60 s).
   `ALTER TABLE offices ADD COLUMN target_within_s INTEGER;
    ALTER TABLE offices ADD COLUMN target_share REAL;`,
+  // Interpreters' skills (specialties, Deaf interpreter), comma-separated like their sign languages.
+  `ALTER TABLE users ADD COLUMN skills TEXT NOT NULL DEFAULT '';`,
 ];
 
 /** Records this run's start; returns its id and the id of the run before it (null on a first start). */

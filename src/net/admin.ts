@@ -1,5 +1,5 @@
 /** The administration API (`/api/admin/*`) as the supervisor console calls it. */
-import type { AckError } from '../protocol/index.ts';
+import type { AckError, Gender, SignLanguage, Skill } from '../protocol/index.ts';
 
 export interface AdminKiosk {
   id: string;
@@ -16,8 +16,28 @@ export interface AdminPerson {
   displayName: string;
   role: 'interpreter' | 'clerk' | 'supervisor' | 'admin';
   office: string | null;
+  gender: Gender | null;
+  languages: SignLanguage[];
+  skills: Skill[];
   disabled: boolean;
 }
+export interface AdminOffice {
+  name: string;
+  kiosks: number;
+  people: number;
+  target: { withinS: number; share: number };
+  ownTarget: boolean;
+}
+export type PersonFields = {
+  role: AdminPerson['role'];
+  username: string;
+  name: string;
+  office?: string;
+  gender?: Gender;
+  languages?: SignLanguage[];
+  skills?: Skill[];
+};
+export type PersonChange = Partial<Omit<PersonFields, 'username' | 'office'>> & { office?: string | null };
 export interface AuditEntry {
   at: number;
   actorId: string;
@@ -47,13 +67,20 @@ export const admin = {
   kiosks: () => call<{ kiosks: AdminKiosk[] }>('GET', '/kiosks'),
   addKiosk: (k: { counter: string; name: string; office?: string }) =>
     call<{ kiosk: AdminKiosk; code: string }>('POST', '/kiosks', k),
-  kioskAction: (id: string, action: 'disable' | 'enable') =>
+  changeKiosk: (id: string, c: { name?: string; counter?: string }) =>
+    call<{ kiosk: AdminKiosk }>('POST', `/kiosks/${encodeURIComponent(id)}`, c),
+  kioskAction: (id: string, action: 'disable' | 'enable' | 're-enroll') =>
     call<{ code?: string }>('POST', `/kiosks/${encodeURIComponent(id)}/${action}`),
   people: () => call<{ people: AdminPerson[] }>('GET', '/people'),
-  addPerson: (p: { role: AdminPerson['role']; username: string; name: string; office?: string }) =>
-    call<{ person: AdminPerson; password: string }>('POST', '/people', p),
+  addPerson: (p: PersonFields) => call<{ person: AdminPerson; password: string }>('POST', '/people', p),
+  changePerson: (username: string, c: PersonChange) =>
+    call<{ person: AdminPerson }>('POST', `/people/${encodeURIComponent(username)}`, c),
   personAction: (username: string, action: 'disable' | 'enable' | 'reset-password') =>
     call<{ password?: string }>('POST', `/people/${encodeURIComponent(username)}/${action}`),
+  offices: () => call<{ offices: AdminOffice[] }>('GET', '/offices'),
+  addOffice: (name: string) => call<{ office: AdminOffice }>('POST', '/offices', { name }),
+  renameOffice: (from: string, name: string) =>
+    call<{ office: AdminOffice }>('POST', `/offices/${encodeURIComponent(from)}`, { name }),
   audit: () => call<{ entries: AuditEntry[] }>('GET', '/audit'),
   setTarget: (t: { withinS: number; share: number; office?: string }) => call<object>('POST', '/target', t),
 };

@@ -49,6 +49,14 @@ export const SIGN_LANGUAGES = ['sdl', 'ase', 'bfi', 'ils'] as const;
 export type SignLanguage = (typeof SIGN_LANGUAGES)[number];
 export const SignLanguageSchema = v.picklist(SIGN_LANGUAGES, 'must be a known sign language code');
 
+/** What an interpreter is qualified for beyond a sign language: specialties, and being a Deaf interpreter. */
+export const SKILLS = ['legal', 'medical', 'children', 'deaf_interpreter'] as const;
+export type Skill = (typeof SKILLS)[number];
+export const SkillsSchema = v.pipe(
+  v.array(v.picklist(SKILLS, 'must be a known skill')),
+  v.maxLength(SKILLS.length),
+);
+
 /**
  * Who a socket is, as the server established it at the handshake from an account (a person's
  * session cookie or a kiosk's device credential). Never taken from a payload.

@@ -9,7 +9,15 @@ import { listen, onConnectionChange, type ClientSocket } from '../net/socket.ts'
 import { WallboardSchema, type ErrorCode, type Wallboard } from '../protocol/index.ts';
 import type { ConnectionState } from '../ui/Shell.tsx';
 import { DisposerBag } from '../util/emitter.ts';
-import { admin, type AdminKiosk, type AdminPerson, type AuditEntry } from '../net/admin.ts';
+import {
+  admin,
+  type AdminKiosk,
+  type AdminOffice,
+  type AdminPerson,
+  type AuditEntry,
+  type PersonChange,
+  type PersonFields,
+} from '../net/admin.ts';
 
 /** A secret shown once, right after it was made (an enrollment code, a one-time password). */
 export interface OneTime {
@@ -24,6 +32,7 @@ export function createSupervisorStore(socket: ClientSocket) {
   const kiosks = signal<AdminKiosk[]>([]);
   const people = signal<AdminPerson[]>([]);
   const audit = signal<AuditEntry[]>([]);
+  const offices = signal<AdminOffice[]>([]);
   const oneTime = signal<OneTime | null>(null);
   const error = signal<ErrorCode | null>(null);
   const bag = new DisposerBag();
@@ -36,7 +45,8 @@ export function createSupervisorStore(socket: ClientSocket) {
   );
 
   const refresh = async () => {
-    const [k, p, a] = await Promise.all([admin.kiosks(), admin.people(), admin.audit()]);
+    const [k, p, a, o] = await Promise.all([admin.kiosks(), admin.people(), admin.audit(), admin.offices()]);
+    if (o.ok) offices.value = o.offices;
     if (k.ok) kiosks.value = k.kiosks;
     if (p.ok) people.value = p.people;
     if (a.ok) audit.value = a.entries;
@@ -53,6 +63,7 @@ export function createSupervisorStore(socket: ClientSocket) {
     kiosks,
     people,
     audit,
+    offices,
     oneTime,
     error,
     refresh,
@@ -61,16 +72,23 @@ export function createSupervisorStore(socket: ClientSocket) {
       if (r.ok) oneTime.value = { kind: 'code', forWhom: r.kiosk.name, value: r.code };
       return r.ok;
     },
-    async kioskAction(id: string, action: 'disable' | 'enable') {
+    async changeKiosk(id: string, c: { name?: string; counter?: string }) {
+      return (await done(await admin.changeKiosk(id, c))).ok;
+    },
+    async kioskAction(id: string, action: 'disable' | 'enable' | 're-enroll') {
       const r = await done(await admin.kioskAction(id, action));
       if (r.ok && r.code) oneTime.value = { kind: 'code', forWhom: id, value: r.code };
     },
-    async addPerson(p: {
-      role: 'clerk' | 'interpreter' | 'supervisor' | 'admin';
-      username: string;
-      name: string;
-      office?: string;
-    }) {
+    async changePerson(username: string, c: PersonChange) {
+      return (await done(await admin.changePerson(username, c))).ok;
+    },
+    async addOffice(name: string) {
+      return (await done(await admin.addOffice(name))).ok;
+    },
+    async renameOffice(from: string, name: string) {
+      return (await done(await admin.renameOffice(from, name))).ok;
+    },
+    async addPerson(p: PersonFields) {
       const r = await done(await admin.addPerson(p));
       if (r.ok) oneTime.value = { kind: 'password', forWhom: r.person.username, value: r.password };
       return r.ok;

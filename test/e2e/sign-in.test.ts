@@ -29,7 +29,7 @@ it('enrolls a kiosk device with its one-time code', async () => {
   await page.getByRole('button', { name: 'تسجيل الكشك' }).click();
   await page.getByTestId('enroll-error').waitFor();
 
-  const { code } = ctx.srv.server.accounts.addKiosk({ office: 'Riyadh', counter: '5', name: 'Counter 5' });
+  const { code } = ctx.srv.server.accounts.kiosks.add({ office: 'Riyadh', counter: '5', name: 'Counter 5' });
   await page.getByLabel('رمز التسجيل (10 أرقام)').fill(code);
   await page.getByRole('button', { name: 'تسجيل الكشك' }).click();
   await page.getByTestId('welcome').waitFor();

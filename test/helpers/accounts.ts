@@ -33,13 +33,13 @@ export interface Provisioned {
 export function provision(accounts: Accounts, who: Who): Provisioned {
   serial++;
   if (who.kind === 'kiosk') {
-    const { kiosk } = accounts.addKiosk({
+    const { kiosk } = accounts.kiosks.add({
       office: who.office ?? 'Test office',
       counter: who.counter ?? String(serial),
       name: who.name,
       ...(who.kioskId ? { id: who.kioskId } : {}),
     });
-    const value = accounts.issueKioskCredential(kiosk.id);
+    const value = accounts.kiosks.issueCredential(kiosk.id);
     return { cookie: `${DEVICE_COOKIE}=${value}`, name: DEVICE_COOKIE, value };
   }
   testHash ??= hashPassword(TEST_PASSWORD);

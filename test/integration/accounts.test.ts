@@ -90,7 +90,7 @@ describe('people', () => {
 
 describe('kiosks', () => {
   it('exchange a one-time enrollment code for a device credential, once', async () => {
-    const { kiosk, code } = srv.server.accounts.addKiosk({ office: 'Riyadh', counter: '4' });
+    const { kiosk, code } = srv.server.accounts.kiosks.add({ office: 'Riyadh', counter: '4' });
     expect((await post('/api/kiosk/enroll', { code: '00000-00000' })).status).toBe(401);
     expect((await post('/api/kiosk/enroll', { code: 'abc' })).status).toBe(400);
     const enrolled = await post('/api/kiosk/enroll', { code });
@@ -152,7 +152,7 @@ describe('a fresh installation', () => {
       'interpreter',
     );
     expect((await accounts.checkPassword('clerk', demo.clerk.password))?.role).toBe('clerk');
-    expect(accounts.enroll(demo.kioskCode)?.kiosk.office).toBe('Demo office');
+    expect(accounts.kiosks.enroll(demo.kioskCode)?.kiosk.office).toBe('Demo office');
     expect(describeDemo(demo, 'http://localhost:8080')).toContain(demo.clerk.password);
     db.close();
   });

@@ -38,8 +38,8 @@ const api = (cookie: string | null, method: string, path: string, body?: unknown
 
 describe('administration', () => {
   it('lets each role do exactly what it may, and nothing outside its office', async () => {
-    const riyadhKiosk = srv.server.accounts.addKiosk({ office: 'Riyadh', counter: '1', name: 'R1' }).kiosk;
-    const jeddahKiosk = srv.server.accounts.addKiosk({ office: 'Jeddah', counter: '1', name: 'J1' }).kiosk;
+    const riyadhKiosk = srv.server.accounts.kiosks.add({ office: 'Riyadh', counter: '1', name: 'R1' }).kiosk;
+    const jeddahKiosk = srv.server.accounts.kiosks.add({ office: 'Jeddah', counter: '1', name: 'J1' }).kiosk;
     const clerkR = srv.provision({ kind: 'clerk', name: 'Clerk R', office: 'Riyadh' });
     const clerkJ = srv.provision({ kind: 'clerk', name: 'Clerk J', office: 'Jeddah' });
     const interp = srv.provision(interpreterAuth('Interp'));
@@ -62,6 +62,12 @@ describe('administration', () => {
         '/kiosks',
         { counter: '3', name: 'J3', office: 'Jeddah' },
         { ...no, supervisor: 201, admin: 201 },
+      ],
+      [
+        'POST',
+        '/kiosks',
+        { counter: '5', name: 'A5', office: 'Atlantis' },
+        { ...no, supervisor: 201, admin: 400 },
       ],
       ['POST', `/kiosks/${riyadhKiosk.id}/disable`, undefined, { ...no, supervisor: 200, admin: 200 }],
       ['POST', `/kiosks/${jeddahKiosk.id}/disable`, undefined, { ...no, supervisor: 404, admin: 200 }],
@@ -101,6 +107,16 @@ describe('administration', () => {
         { ...no, supervisor: 403, admin: 201 },
       ],
       ['GET', '/audit', undefined, { ...no, supervisor: 200, admin: 200 }],
+      ['POST', `/kiosks/${riyadhKiosk.id}/re-enroll`, undefined, { ...no, supervisor: 200, admin: 200 }],
+      ['POST', `/kiosks/${jeddahKiosk.id}/re-enroll`, undefined, { ...no, supervisor: 404, admin: 200 }],
+      ['POST', `/people/${interp.username}`, { skills: ['legal'] }, { ...no, supervisor: 404, admin: 200 }],
+      ['POST', `/people/${clerkR.username}`, { skills: ['legal'] }, { ...no, supervisor: 400, admin: 400 }],
+      ['GET', '/offices', undefined, { ...no, supervisor: 200, admin: 200 }],
+      ['POST', '/offices', { name: 'Dammam' }, { ...no, supervisor: 403, admin: 201 }],
+      ['POST', '/offices', { name: 'Jeddah' }, { ...no, supervisor: 403, admin: 409 }],
+      ['POST', '/offices/Jeddah', { name: 'Jeddah' }, { ...no, supervisor: 403, admin: 200 }],
+      ['POST', '/offices/Jeddah', { name: 'Riyadh' }, { ...no, supervisor: 403, admin: 409 }],
+      ['POST', '/offices/Nowhere', { name: 'Somewhere' }, { ...no, supervisor: 403, admin: 404 }],
     ];
     for (const [method, path, body, expected] of rows)
       for (const [actor, c] of Object.entries(actors)) {
@@ -109,6 +125,7 @@ describe('administration', () => {
         srv.server.db.prepare('UPDATE kiosks SET disabled_at = NULL').run();
         srv.server.db.prepare("UPDATE users SET role = 'clerk' WHERE username = ?").run(clerkR.username);
         srv.server.db.prepare("DELETE FROM users WHERE username IN ('new-clerk-x', 'new-admin-x')").run();
+        srv.server.db.prepare("DELETE FROM offices WHERE name = 'Dammam'").run();
         const res = await api(c, method, path, body);
         expect(res.status, `${actor} ${method} ${path} ${JSON.stringify(body ?? '')}`).toBe(
           expected[actor as keyof typeof actors],
@@ -127,6 +144,10 @@ describe('administration', () => {
     };
     expect(audit.entries.length).toBeGreaterThan(0);
     expect(audit.entries.every((e) => e.office === 'Riyadh')).toBe(true);
+    const offices = (await (await api(sup, 'GET', '/offices')).json()) as {
+      offices: Array<{ name: string }>;
+    };
+    expect(offices.offices.map((o) => o.name)).toEqual(['Riyadh']);
     // The log names actions and targets, never a password or a code.
     const all = JSON.stringify(srv.server.db.prepare('SELECT * FROM audit_log').all());
     expect(all).not.toMatch(/\d{5}-\d{5}/);
@@ -134,7 +155,7 @@ describe('administration', () => {
 
   it('answers garbage with a JSON 400 and changes nothing', async () => {
     const admin = srv.cookieFor({ kind: 'admin', name: 'Admin' });
-    const before = srv.server.accounts.kiosksIn(null).length;
+    const before = srv.server.accounts.kiosks.inOffice(null).length;
     for (const [path, body] of [
       ['/kiosks', '{not json'],
       ['/kiosks', { counter: '', name: 'x', office: 'R' }],
@@ -144,13 +165,31 @@ describe('administration', () => {
       ['/people', { role: 'interpreter', username: 'x1', name: 'X' }],
       ['/people', { role: 'clerk', username: 'BAD NAME', name: 'X', office: 'R' }],
       ['/people', '{"role":"clerk","username":"x1","name":"X","office":"R","__proto__":{"admin":true}}'],
+      [
+        '/people',
+        {
+          role: 'interpreter',
+          username: 'x1',
+          name: 'X',
+          gender: 'male',
+          languages: ['sdl'],
+          skills: ['magic'],
+        },
+      ],
+      ['/people', { role: 'clerk', username: 'x1', name: 'X', office: 'R', skills: ['legal'] }],
+      ['/offices', { name: '' }],
+      ['/offices', { name: 'x'.repeat(61) }],
+      ['/offices', { name: 'Ok', extra: 1 }],
+      ['/offices', '[]'],
+      ['/offices/Riyadh', { name: 7 }],
     ] as const) {
       const res = await api(admin, 'POST', path, body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(await res.json()).toMatchObject({ ok: false, code: 'bad_request' });
     }
-    expect(srv.server.accounts.kiosksIn(null).length).toBe(before);
+    expect(srv.server.accounts.kiosks.inOffice(null).length).toBe(before);
     expect(srv.server.accounts.person('x1')).toBeNull();
+    expect(srv.server.db.prepare("SELECT name FROM offices WHERE name IN ('', 'Ok')").all()).toEqual([]);
   });
 
   it('disconnects a disabled person at once', async () => {

@@ -65,7 +65,7 @@ describe('a credential that goes away', () => {
         'UPDATE user_sessions SET expires_at = 0 WHERE user_id IN (SELECT id FROM users WHERE username = ?)',
       )
       .run(clerk.username);
-    srv.server.accounts.setKioskDisabled('revoked-01', true);
+    srv.server.accounts.kiosks.setDisabled('revoked-01', true);
     expect(await Promise.all(gone)).toEqual([
       'io server disconnect',
       'io server disconnect',

@@ -1,0 +1,62 @@
+/**
+ * Offices in the supervisor console (`/api/admin/offices`): an admin lists every office, adds one
+ * and renames one; a supervisor sees only their own (read-only) and is refused any change before
+ * the name is looked at (no oracle). A rename is applied live: the office's
+ * connected kiosks, clerks and supervisors keep their calls and sessions under the new name.
+ */
+import express, { type Router } from 'express';
+import * as v from 'valibot';
+import { DisplayNameSchema } from '../../src/protocol/index.ts';
+import type { AuditLog } from '../store/audit.ts';
+import type { Db } from '../store/db.ts';
+import { offices } from '../store/offices.ts';
+import { actorOf, error, officeOf } from './admin-routes.ts';
+
+const OfficeSchema = v.strictObject({ name: DisplayNameSchema });
+const OfficeKey = v.pipe(v.string(), v.minLength(1), v.maxLength(60));
+
+/** Behind staffOnly (mounted with this router in app.ts): res.locals.actor is set. */
+export function officeRoutes(deps: {
+  db: Db;
+  audit: AuditLog;
+  renameOffice: (from: string, to: string) => void;
+}): Router {
+  const router = express.Router();
+  const store = offices(deps.db);
+  router.use(express.json({ limit: '1kb', strict: true }));
+  const adminOnly = (res: express.Response) => {
+    if (actorOf(res).role === 'admin') return true;
+    error(res, 403, 'forbidden', 'Only an admin manages offices.');
+    return false;
+  };
+  const log = (res: express.Response, office: string, action: string, target: string) => {
+    const a = actorOf(res);
+    deps.audit.write({ actorId: a.accountId, actorRole: a.role, office, action, target });
+  };
+
+  router.get('/offices', (_req, res) => res.json({ ok: true, offices: store.list(officeOf(actorOf(res))) }));
+  router.post('/offices', (req, res) => {
+    if (!adminOnly(res)) return;
+    const body = v.safeParse(OfficeSchema, req.body);
+    if (!body.success) return error(res, 400, 'bad_request', 'Send { name } (1–60 characters).');
+    if (!store.add(body.output.name)) return error(res, 409, 'conflict', 'An office has that name.');
+    log(res, body.output.name, 'office added', body.output.name);
+    res.status(201).json({ ok: true, office: store.list(body.output.name)[0] });
+  });
+  router.post('/offices/:name', (req, res) => {
+    // A supervisor is refused before the name is looked at: the answer says nothing about it.
+    if (!adminOnly(res)) return;
+    const from = v.safeParse(OfficeKey, req.params.name);
+    if (!from.success) return error(res, 404, 'not_found', 'No such office.');
+    const body = v.safeParse(OfficeSchema, req.body);
+    if (!body.success) return error(res, 400, 'bad_request', 'Send { name } (1–60 characters).');
+    const to = body.output.name;
+    const done = store.rename(from.output, to);
+    if (done === 'missing') return error(res, 404, 'not_found', 'No such office.');
+    if (done === 'taken') return error(res, 409, 'conflict', 'An office has that name.');
+    if (from.output !== to) deps.renameOffice(from.output, to);
+    log(res, to, 'office renamed', `${from.output} → ${to}`);
+    res.json({ ok: true, office: store.list(to)[0] });
+  });
+  return router;
+}

@@ -1,0 +1,108 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useT } from '../i18n/i18n.ts';
+import { DataTable } from './DataTable.tsx';
+import type { SupervisorStore } from './supervisor-store.ts';
+
+/** Offices (admins only): each with its kiosks, people and target; add one, rename one. */
+export function OfficesPanel({ store }: { store: SupervisorStore }) {
+  const t = useT();
+  const [name, setName] = useState('');
+  const [renaming, setRenaming] = useState<string | null>(null);
+  return (
+    <section class="card" aria-labelledby="offices-h">
+      <h2 id="offices-h">{t('supervisor.admin.offices')}</h2>
+      <form
+        class="inline-form"
+        data-testid="office-add"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void store.addOffice(name).then((ok) => ok && setName(''));
+        }}
+      >
+        <label class="field">
+          <span>{t('supervisor.admin.officeName')}</span>
+          <input required maxLength={60} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        </label>
+        <button type="submit" class="btn btn-primary">
+          {t('supervisor.admin.addOffice')}
+        </button>
+      </form>
+      <DataTable
+        testId="admin-offices"
+        rows={store.offices.value}
+        rowKey={(o) => o.name}
+        rowProps={(o) => ({ 'data-testid': `admin-office-${o.name}` })}
+        columns={[
+          { header: t('supervisor.office'), cell: (o) => o.name },
+          { header: t('supervisor.admin.kiosks'), cell: (o) => o.kiosks, class: 'num' },
+          { header: t('supervisor.admin.people'), cell: (o) => o.people, class: 'num' },
+          {
+            header: t('supervisor.admin.target'),
+            cell: (o) => (
+              <>
+                {t('supervisor.admin.targetValue', {
+                  share: Math.round(o.target.share * 100),
+                  within: o.target.withinS,
+                })}
+                {o.ownTarget ? null : ` ${t('supervisor.admin.defaultTarget')}`}
+              </>
+            ),
+          },
+          {
+            header: t('supervisor.admin.actions'),
+            class: 'actions',
+            cell: (o) => (
+              <button
+                type="button"
+                class="btn"
+                aria-expanded={renaming === o.name}
+                onClick={() => setRenaming(renaming === o.name ? null : o.name)}
+              >
+                {t('supervisor.admin.rename')}
+                <span class="sr-only"> {o.name}</span>
+              </button>
+            ),
+          },
+        ]}
+        after={(o) =>
+          renaming === o.name ? (
+            <RenameForm
+              from={o.name}
+              onDone={() => setRenaming(null)}
+              rename={(to) => store.renameOffice(o.name, to)}
+            />
+          ) : null
+        }
+      />
+    </section>
+  );
+}
+
+function RenameForm(props: { from: string; rename: (to: string) => Promise<boolean>; onDone: () => void }) {
+  const t = useT();
+  const [to, setTo] = useState(props.from);
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  return (
+    <form
+      class="inline-form"
+      data-testid="office-rename"
+      aria-label={t('supervisor.admin.changing', { who: props.from })}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void props.rename(to).then((ok) => ok && props.onDone());
+      }}
+    >
+      <label class="field">
+        <span>{t('supervisor.admin.officeName')}</span>
+        <input required maxLength={60} value={to} ref={first} onInput={(e) => setTo(e.currentTarget.value)} />
+      </label>
+      <button type="submit" class="btn btn-primary">
+        {t('supervisor.admin.save')}
+      </button>
+      <button type="button" class="btn" onClick={props.onDone}>
+        {t('supervisor.admin.cancel')}
+      </button>
+    </form>
+  );
+}
