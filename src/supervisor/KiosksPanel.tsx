@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.ts';
 import type { AdminKiosk } from '../net/admin.ts';
 import { DataTable } from './DataTable.tsx';
+import { SaveCancel } from './FormParts.tsx';
 import { OfficeField } from './OfficeField.tsx';
 import type { SupervisorStore } from './supervisor-store.ts';
 
@@ -152,12 +153,7 @@ function KioskChange(props: { kiosk: AdminKiosk; store: SupervisorStore; onDone:
         <span>{t('supervisor.kiosks.counter')}</span>
         <input required maxLength={20} value={counter} onInput={(e) => setCounter(e.currentTarget.value)} />
       </label>
-      <button type="submit" class="btn btn-primary">
-        {t('supervisor.admin.save')}
-      </button>
-      <button type="button" class="btn" onClick={props.onDone}>
-        {t('supervisor.admin.cancel')}
-      </button>
+      <SaveCancel onCancel={props.onDone} />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.ts';
 import { DataTable } from './DataTable.tsx';
+import { SaveCancel } from './FormParts.tsx';
 import type { SupervisorStore } from './supervisor-store.ts';
 
 /** Offices (admins only): each with its kiosks, people and target; add one, rename one. */
@@ -97,12 +98,7 @@ function RenameForm(props: { from: string; rename: (to: string) => Promise<boole
         <span>{t('supervisor.admin.officeName')}</span>
         <input required maxLength={60} value={to} ref={first} onInput={(e) => setTo(e.currentTarget.value)} />
       </label>
-      <button type="submit" class="btn btn-primary">
-        {t('supervisor.admin.save')}
-      </button>
-      <button type="button" class="btn" onClick={props.onDone}>
-        {t('supervisor.admin.cancel')}
-      </button>
+      <SaveCancel onCancel={props.onDone} />
     </form>
   );
 }

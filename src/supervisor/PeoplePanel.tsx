@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.ts';
 import type { AdminPerson } from '../net/admin.ts';
 import { DataTable } from './DataTable.tsx';
+import { RoleField, SaveCancel } from './FormParts.tsx';
 import { InterpreterFields, type InterpreterDetails } from './InterpreterFields.tsx';
 import { OfficeField } from './OfficeField.tsx';
 import type { SupervisorStore } from './supervisor-store.ts';
@@ -37,19 +38,7 @@ export function PeoplePanel({ store, isAdmin }: { store: SupervisorStore; isAdmi
             .then((ok) => ok && setPerson({ ...person, username: '', name: '' }));
         }}
       >
-        <label class="field">
-          <span>{t('supervisor.admin.role')}</span>
-          <select
-            value={person.role}
-            onChange={(e) => setPerson({ ...person, role: e.currentTarget.value as Role })}
-          >
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {t(`supervisor.roles.${r}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <RoleField roles={roles} value={person.role} onChange={(role) => setPerson({ ...person, role })} />
         <label class="field">
           <span>{t('auth.username')}</span>
           <input
@@ -211,26 +200,12 @@ function PersonChange(props: {
           onInput={(e) => setName(e.currentTarget.value)}
         />
       </label>
-      <label class="field">
-        <span>{t('supervisor.admin.role')}</span>
-        <select value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
-          {roles.map((r) => (
-            <option key={r} value={r}>
-              {t(`supervisor.roles.${r}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <RoleField roles={roles} value={role} onChange={setRole} />
       {props.isAdmin && role !== 'interpreter' ? (
         <OfficeField store={props.store} value={office} onChange={setOffice} />
       ) : null}
       {role === 'interpreter' ? <InterpreterFields value={details} onChange={setDetails} /> : null}
-      <button type="submit" class="btn btn-primary">
-        {t('supervisor.admin.save')}
-      </button>
-      <button type="button" class="btn" onClick={props.onDone}>
-        {t('supervisor.admin.cancel')}
-      </button>
+      <SaveCancel onCancel={props.onDone} />
     </form>
   );
 }

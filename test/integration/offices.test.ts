@@ -2,8 +2,8 @@
  * Offices renamed live: the office's connected kiosks, clerks and supervisors keep working under the
  * new name with those who connect after the rename, and its history and audit follow the name.
  */
-import { spawn } from 'node:child_process';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { runAdmin } from '../helpers/admin-cli.ts';
 import {
   clerkAuth,
   connectWithCookie,
@@ -78,17 +78,7 @@ it('renames an office without ending anyone’s session, and its records and aud
 });
 
 it('offers offices, skills and re-enrollment in npm run admin too, audited as done by cli', async () => {
-  const admin = (...args: string[]) =>
-    new Promise<{ code: number | null; out: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], {
-        env: { ...process.env, DB_PATH: srv.dbPath },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-      child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-      child.once('exit', (code) => resolve({ code, out }));
-    });
+  const admin = (...args: string[]) => runAdmin(srv.dbPath, ...args);
   expect(await admin('office', 'add', '--name', 'Dammam')).toMatchObject({ code: 0 });
   expect(await admin('office', 'add', '--name', 'Dammam')).toMatchObject({ code: 2 });
   expect(await admin('office', 'rename', '--office', 'Dammam', '--name', 'Dammam East')).toMatchObject({

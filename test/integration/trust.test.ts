@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Manager } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runAdmin } from '../helpers/admin-cli.ts';
 import {
   clerkAuth,
   connectClient,
@@ -94,17 +95,7 @@ describe('a credential that goes away', () => {
       [person, kiosk].map(async (p) => (await connectWithCookie(srv.url, p.cookie)).socket),
     );
     const gone = sockets.map(disconnected);
-    const admin = (...args: string[]) =>
-      new Promise<{ code: number | null; out: string }>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], {
-          env: { ...process.env, DB_PATH: srv.dbPath },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let out = '';
-        child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-        child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-        child.once('exit', (code) => resolve({ code, out }));
-      });
+    const admin = (...args: string[]) => runAdmin(srv.dbPath, ...args);
     expect(await admin('user', 'disable', '--username', person.username!)).toMatchObject({ code: 0 });
     expect(await admin('kiosk', 'disable', '--id', 'cli-kiosk-01')).toMatchObject({ code: 0 });
     expect(await Promise.all(gone)).toEqual(['io server disconnect', 'io server disconnect']);

@@ -1,0 +1,36 @@
+import { useT } from '../i18n/i18n.ts';
+import type { AdminPerson } from '../net/admin.ts';
+
+type Role = AdminPerson['role'];
+
+/** A role picker, among the roles the actor may give. */
+export function RoleField(props: { roles: Role[]; value: Role; onChange: (role: Role) => void }) {
+  const t = useT();
+  return (
+    <label class="field">
+      <span>{t('supervisor.admin.role')}</span>
+      <select value={props.value} onChange={(e) => props.onChange(e.currentTarget.value as Role)}>
+        {props.roles.map((r) => (
+          <option key={r} value={r}>
+            {t(`supervisor.roles.${r}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** The end of a change form: save (submits) and cancel. */
+export function SaveCancel({ onCancel }: { onCancel: () => void }) {
+  const t = useT();
+  return (
+    <>
+      <button type="submit" class="btn btn-primary">
+        {t('supervisor.admin.save')}
+      </button>
+      <button type="button" class="btn" onClick={onCancel}>
+        {t('supervisor.admin.cancel')}
+      </button>
+    </>
+  );
+}
