@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'preact/hooks';
 import { useT } from '../i18n/i18n.ts';
 import type { AdminPerson } from '../net/admin.ts';
 
@@ -32,5 +33,34 @@ export function SaveCancel({ onCancel }: { onCancel: () => void }) {
         {t('supervisor.admin.cancel')}
       </button>
     </>
+  );
+}
+
+/** A labelled text input; `autoFocus` focuses it once, when a form opens. */
+export function TextField(props: {
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  maxLength?: number;
+  required?: boolean;
+  autoFocus?: boolean;
+  dir?: 'ltr';
+  pattern?: string;
+}) {
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => void (props.autoFocus && input.current?.focus()), []);
+  return (
+    <label class="field">
+      <span>{props.label}</span>
+      <input
+        ref={input}
+        required={props.required}
+        maxLength={props.maxLength}
+        dir={props.dir}
+        pattern={props.pattern}
+        value={props.value}
+        onInput={(e) => props.onValue(e.currentTarget.value)}
+      />
+    </label>
   );
 }

@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.ts';
 import type { AdminKiosk } from '../net/admin.ts';
 import { DataTable } from './DataTable.tsx';
-import { SaveCancel } from './FormParts.tsx';
+import { SaveCancel, TextField } from './FormParts.tsx';
 import { OfficeField } from './OfficeField.tsx';
 import type { SupervisorStore } from './supervisor-store.ts';
 
@@ -29,24 +29,20 @@ export function KiosksPanel({ store, isAdmin }: { store: SupervisorStore; isAdmi
             .then((ok) => ok && setKiosk(empty));
         }}
       >
-        <label class="field">
-          <span>{t('supervisor.kiosk')}</span>
-          <input
-            required
-            maxLength={60}
-            value={kiosk.name}
-            onInput={(e) => setKiosk({ ...kiosk, name: e.currentTarget.value })}
-          />
-        </label>
-        <label class="field">
-          <span>{t('supervisor.kiosks.counter')}</span>
-          <input
-            required
-            maxLength={20}
-            value={kiosk.counter}
-            onInput={(e) => setKiosk({ ...kiosk, counter: e.currentTarget.value })}
-          />
-        </label>
+        <TextField
+          label={t('supervisor.kiosk')}
+          required
+          maxLength={60}
+          value={kiosk.name}
+          onValue={(v) => setKiosk({ ...kiosk, name: v })}
+        />
+        <TextField
+          label={t('supervisor.kiosks.counter')}
+          required
+          maxLength={20}
+          value={kiosk.counter}
+          onValue={(v) => setKiosk({ ...kiosk, counter: v })}
+        />
         {isAdmin ? (
           <OfficeField
             store={store}
@@ -127,8 +123,6 @@ function KioskChange(props: { kiosk: AdminKiosk; store: SupervisorStore; onDone:
   const t = useT();
   const [name, setName] = useState(props.kiosk.name);
   const [counter, setCounter] = useState(props.kiosk.counter);
-  const first = useRef<HTMLInputElement>(null);
-  useEffect(() => first.current?.focus(), []);
   return (
     <form
       class="inline-form"
@@ -139,20 +133,21 @@ function KioskChange(props: { kiosk: AdminKiosk; store: SupervisorStore; onDone:
         void props.store.changeKiosk(props.kiosk.id, { name, counter }).then((ok) => ok && props.onDone());
       }}
     >
-      <label class="field">
-        <span>{t('supervisor.kiosk')}</span>
-        <input
-          ref={first}
-          required
-          maxLength={60}
-          value={name}
-          onInput={(e) => setName(e.currentTarget.value)}
-        />
-      </label>
-      <label class="field">
-        <span>{t('supervisor.kiosks.counter')}</span>
-        <input required maxLength={20} value={counter} onInput={(e) => setCounter(e.currentTarget.value)} />
-      </label>
+      <TextField
+        label={t('supervisor.kiosk')}
+        autoFocus
+        required
+        maxLength={60}
+        value={name}
+        onValue={setName}
+      />
+      <TextField
+        label={t('supervisor.kiosks.counter')}
+        required
+        maxLength={20}
+        value={counter}
+        onValue={setCounter}
+      />
       <SaveCancel onCancel={props.onDone} />
     </form>
   );

@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.ts';
 import { DataTable } from './DataTable.tsx';
-import { SaveCancel } from './FormParts.tsx';
+import { SaveCancel, TextField } from './FormParts.tsx';
 import type { SupervisorStore } from './supervisor-store.ts';
 
 /** Offices (admins only): each with its kiosks, people and target; add one, rename one. */
@@ -20,10 +20,13 @@ export function OfficesPanel({ store }: { store: SupervisorStore }) {
           void store.addOffice(name).then((ok) => ok && setName(''));
         }}
       >
-        <label class="field">
-          <span>{t('supervisor.admin.officeName')}</span>
-          <input required maxLength={60} value={name} onInput={(e) => setName(e.currentTarget.value)} />
-        </label>
+        <TextField
+          label={t('supervisor.admin.officeName')}
+          required
+          maxLength={60}
+          value={name}
+          onValue={setName}
+        />
         <button type="submit" class="btn btn-primary">
           {t('supervisor.admin.addOffice')}
         </button>
@@ -82,8 +85,6 @@ export function OfficesPanel({ store }: { store: SupervisorStore }) {
 function RenameForm(props: { from: string; rename: (to: string) => Promise<boolean>; onDone: () => void }) {
   const t = useT();
   const [to, setTo] = useState(props.from);
-  const first = useRef<HTMLInputElement>(null);
-  useEffect(() => first.current?.focus(), []);
   return (
     <form
       class="inline-form"
@@ -94,10 +95,14 @@ function RenameForm(props: { from: string; rename: (to: string) => Promise<boole
         void props.rename(to).then((ok) => ok && props.onDone());
       }}
     >
-      <label class="field">
-        <span>{t('supervisor.admin.officeName')}</span>
-        <input required maxLength={60} value={to} ref={first} onInput={(e) => setTo(e.currentTarget.value)} />
-      </label>
+      <TextField
+        label={t('supervisor.admin.officeName')}
+        required
+        maxLength={60}
+        value={to}
+        autoFocus
+        onValue={setTo}
+      />
       <SaveCancel onCancel={props.onDone} />
     </form>
   );

@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.ts';
 import type { AdminPerson } from '../net/admin.ts';
 import { DataTable } from './DataTable.tsx';
-import { RoleField, SaveCancel } from './FormParts.tsx';
+import { RoleField, SaveCancel, TextField } from './FormParts.tsx';
 import { InterpreterFields, type InterpreterDetails } from './InterpreterFields.tsx';
 import { OfficeField } from './OfficeField.tsx';
 import type { SupervisorStore } from './supervisor-store.ts';
@@ -39,25 +39,21 @@ export function PeoplePanel({ store, isAdmin }: { store: SupervisorStore; isAdmi
         }}
       >
         <RoleField roles={roles} value={person.role} onChange={(role) => setPerson({ ...person, role })} />
-        <label class="field">
-          <span>{t('auth.username')}</span>
-          <input
-            required
-            dir="ltr"
-            pattern="[a-z0-9._\-]{2,40}"
-            value={person.username}
-            onInput={(e) => setPerson({ ...person, username: e.currentTarget.value })}
-          />
-        </label>
-        <label class="field">
-          <span>{t('supervisor.name')}</span>
-          <input
-            required
-            maxLength={60}
-            value={person.name}
-            onInput={(e) => setPerson({ ...person, name: e.currentTarget.value })}
-          />
-        </label>
+        <TextField
+          label={t('auth.username')}
+          required
+          dir="ltr"
+          pattern="[a-z0-9._\-]{2,40}"
+          value={person.username}
+          onValue={(v) => setPerson({ ...person, username: v })}
+        />
+        <TextField
+          label={t('supervisor.name')}
+          required
+          maxLength={60}
+          value={person.name}
+          onValue={(v) => setPerson({ ...person, name: v })}
+        />
         {isAdmin && person.role !== 'interpreter' ? (
           <OfficeField
             store={store}
@@ -170,8 +166,6 @@ function PersonChange(props: {
     languages: p.languages.length ? p.languages : ['sdl'],
     skills: p.skills,
   });
-  const first = useRef<HTMLInputElement>(null);
-  useEffect(() => first.current?.focus(), []);
   const roles = props.roles.includes(p.role) ? props.roles : [p.role, ...props.roles];
   return (
     <form
@@ -190,16 +184,14 @@ function PersonChange(props: {
           .then((ok) => ok && props.onDone());
       }}
     >
-      <label class="field">
-        <span>{t('supervisor.name')}</span>
-        <input
-          ref={first}
-          required
-          maxLength={60}
-          value={name}
-          onInput={(e) => setName(e.currentTarget.value)}
-        />
-      </label>
+      <TextField
+        label={t('supervisor.name')}
+        autoFocus
+        required
+        maxLength={60}
+        value={name}
+        onValue={setName}
+      />
       <RoleField roles={roles} value={role} onChange={setRole} />
       {props.isAdmin && role !== 'interpreter' ? (
         <OfficeField store={props.store} value={office} onChange={setOffice} />
