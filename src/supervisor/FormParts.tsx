@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { useT } from '../i18n/i18n.ts';
 import type { AdminPerson } from '../net/admin.ts';
 
@@ -48,7 +48,8 @@ export function TextField(props: {
   pattern?: string;
 }) {
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => void (props.autoFocus && input.current?.focus()), []);
+  // Before the browser paints (and before a click can land elsewhere): focus never jumps under the user.
+  useLayoutEffect(() => void (props.autoFocus && input.current?.focus()), []);
   return (
     <label class="field">
       <span>{props.label}</span>

@@ -39,34 +39,45 @@ export function InterpreterFields(props: {
           ))}
         </select>
       </label>
-      <fieldset class="checks">
-        <legend>{t('supervisor.admin.signLanguages')}</legend>
-        {SIGN_LANGUAGES.map((l) => (
-          <label key={l}>
-            <input
-              type="checkbox"
-              checked={d.languages.includes(l)}
-              onChange={(e) =>
-                props.onChange({ ...d, languages: toggle(d.languages, l, e.currentTarget.checked) })
-              }
-            />{' '}
-            {t(`languages.${l}`)}
-          </label>
-        ))}
-      </fieldset>
-      <fieldset class="checks">
-        <legend>{t('supervisor.admin.skills')}</legend>
-        {SKILLS.map((s) => (
-          <label key={s}>
-            <input
-              type="checkbox"
-              checked={d.skills.includes(s)}
-              onChange={(e) => props.onChange({ ...d, skills: toggle(d.skills, s, e.currentTarget.checked) })}
-            />{' '}
-            {t(`supervisor.skills.${s}`)}
-          </label>
-        ))}
-      </fieldset>
+      <CheckGroup
+        legend={t('supervisor.admin.signLanguages')}
+        options={SIGN_LANGUAGES}
+        labelOf={(l) => t(`languages.${l}`)}
+        value={d.languages}
+        onChange={(languages) => props.onChange({ ...d, languages })}
+      />
+      <CheckGroup
+        legend={t('supervisor.admin.skills')}
+        options={SKILLS}
+        labelOf={(s) => t(`supervisor.skills.${s}`)}
+        value={d.skills}
+        onChange={(skills) => props.onChange({ ...d, skills })}
+      />
     </>
+  );
+}
+
+/** A group of checkboxes with a legend: which of `options` are chosen. */
+function CheckGroup<T extends string>(props: {
+  legend: string;
+  options: readonly T[];
+  labelOf: (option: T) => string;
+  value: T[];
+  onChange: (value: T[]) => void;
+}) {
+  return (
+    <fieldset class="checks">
+      <legend>{props.legend}</legend>
+      {props.options.map((o) => (
+        <label key={o}>
+          <input
+            type="checkbox"
+            checked={props.value.includes(o)}
+            onChange={(e) => props.onChange(toggle(props.value, o, e.currentTarget.checked))}
+          />{' '}
+          {props.labelOf(o)}
+        </label>
+      ))}
+    </fieldset>
   );
 }
