@@ -19,6 +19,13 @@ export default tseslint.config(
       ],
     },
   },
+  // A store call that is not awaited loses its error and its order: the server, scripts and tests
+  // must await (or `void`) every promise.
+  {
+    files: ['signaling-server/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
+  },
   {
     files: ['src/call/peer-session.ts'],
     rules: { 'no-restricted-imports': 'off' },

@@ -17,11 +17,20 @@ export async function readyPair(
   browser: Browser,
   srv: TestServer,
 ): Promise<{ kiosk: Page; interpreter: Page }> {
-  const kiosk = await open(browser, `${srv.url}/kiosk/`, srv.provision({ kind: 'kiosk', name: 'Bench' }));
+  const kiosk = await open(
+    browser,
+    `${srv.url}/kiosk/`,
+    await srv.provision({ kind: 'kiosk', name: 'Bench' }),
+  );
   const interpreter = await open(
     browser,
     `${srv.url}/interpreter/`,
-    srv.provision({ kind: 'interpreter', name: 'Bench interpreter', gender: 'female', languages: ['sdl'] }),
+    await srv.provision({
+      kind: 'interpreter',
+      name: 'Bench interpreter',
+      gender: 'female',
+      languages: ['sdl'],
+    }),
   );
   await interpreter.waitForFunction(
     () => document.querySelector<HTMLInputElement>('[data-testid=presence-available]')?.disabled === false,

@@ -41,9 +41,9 @@ const who: Who[] = [
     counter: String(n),
   })),
 ];
-const cookies = new Map(provisionInFile(dbPath, who).map((p, i) => [who[i]!.name, p.cookie]));
+const cookies = new Map((await provisionInFile(dbPath, who)).map((p, i) => [who[i]!.name, p.cookie]));
 // The live counts are for supervisors (/api/status); /healthz says only ok or degraded.
-const [supervisor] = provisionInFile(dbPath, [{ kind: 'supervisor', name: 'bench supervisor' }]);
+const [supervisor] = await provisionInFile(dbPath, [{ kind: 'supervisor', name: 'bench supervisor' }]);
 const server = await spawnServer({ RING_TIMEOUT_MS: '5000', WRAP_UP_MS: '500' }, dbPath);
 let running = true;
 const sockets = new Set<Sock>();

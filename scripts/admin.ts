@@ -36,7 +36,7 @@ import {
 import { newPassword } from '../signaling-server/auth/secrets.ts';
 import { Accounts } from '../signaling-server/store/accounts.ts';
 import { auditLog } from '../signaling-server/store/audit.ts';
-import { openDatabase } from '../signaling-server/store/db.ts';
+import { openStore } from '../signaling-server/store/db.ts';
 import { offices } from '../signaling-server/store/offices.ts';
 
 const name = DisplayNameSchema;
@@ -136,7 +136,9 @@ const parse = <S extends v.GenericSchema>(schema: S): v.InferOutput<S> => {
   return r.output;
 };
 
-const db = openDatabase(process.env.DB_PATH ?? 'data/ashir.sqlite');
+// The same database as the server: PostgreSQL in cluster mode (DATABASE_URL), else the SQLite file.
+const store = await openStore(process.env.DATABASE_URL ?? process.env.DB_PATH ?? 'data/ashir.sqlite');
+const { db } = store;
 const accounts = new Accounts(db);
 const audit = auditLog(db, Date.now);
 const log = (office: string | null, what: string, target: string) =>
@@ -144,25 +146,25 @@ const log = (office: string | null, what: string, target: string) =>
 try {
   if (what === 'kiosk' && action === 'add') {
     const k = parse(KioskAdd);
-    const { kiosk, code } = accounts.kiosks.add({
+    const { kiosk, code } = await accounts.kiosks.add({
       office: k.office,
       counter: k.counter,
       ...(k.name ? { name: k.name } : {}),
       ...(k.id ? { id: k.id } : {}),
     });
-    log(kiosk.office, 'kiosk added', kiosk.id);
+    await log(kiosk.office, 'kiosk added', kiosk.id);
     console.log(
       `kiosk ${kiosk.id} (${kiosk.office}, counter ${kiosk.counter}): enrollment code ${code} (valid 7 days, once)`,
     );
   } else if (what === 'kiosk' && action === 'list') {
-    for (const k of accounts.kiosks.list())
+    for (const k of await accounts.kiosks.list())
       console.log(
         `${k.id}\t${k.office}\t${k.counter}\t${k.name}\t${k.enrolled ? 'enrolled' : 'not enrolled'}`,
       );
   } else if (what === 'user' && action === 'add') {
     const u = parse(UserAdd);
     const password = u.password ?? newPassword();
-    accounts.addUser({
+    await accounts.addUser({
       username: u.username,
       displayName: u.name,
       role: u.role,
@@ -172,58 +174,58 @@ try {
       ...(u.skills ? { skills: u.skills } : {}),
       ...(u.office ? { office: u.office } : {}),
     });
-    log(u.office ?? null, 'person added', u.username);
+    await log(u.office ?? null, 'person added', u.username);
     console.log(`${u.role} ${u.username} added${u.password ? '' : `; password: ${password}`}`);
   } else if (what === 'user' && action === 'list') {
-    for (const u of accounts.listUsers())
+    for (const u of await accounts.listUsers())
       console.log(`${u.username}\t${u.role}\t${u.displayName}\t${u.office ?? ''}`);
   } else if ((what === 'user' || what === 'kiosk') && (action === 'disable' || action === 'enable')) {
     const disable = action === 'disable';
     if (what === 'user') {
-      const user = accounts.setUserDisabled(parse(UserRef).username, disable);
+      const user = await accounts.setUserDisabled(parse(UserRef).username, disable);
       if (!user) usage('no such user');
-      log(user.office, `person ${action}d`, user.username);
+      await log(user.office, `person ${action}d`, user.username);
       console.log(`${user.role} ${user.username} ${disable ? 'disabled' : 'enabled'}`);
     } else {
-      const done = accounts.kiosks.setDisabled(parse(KioskRef).id, disable);
+      const done = await accounts.kiosks.setDisabled(parse(KioskRef).id, disable);
       if (!done) usage('no such kiosk');
-      log(done.kiosk.office, `kiosk ${action}d`, done.kiosk.id);
+      await log(done.kiosk.office, `kiosk ${action}d`, done.kiosk.id);
       console.log(
         `kiosk ${done.kiosk.id} ${disable ? 'disabled (credential revoked)' : `enabled: enrollment code ${done.code} (valid 7 days, once)`}`,
       );
     }
   } else if (what === 'kiosk' && action === 'change') {
     const k = parse(KioskChange);
-    const kiosk = accounts.kiosks.update(k.id, { name: k.name, counter: k.counter });
+    const kiosk = await accounts.kiosks.update(k.id, { name: k.name, counter: k.counter });
     if (!kiosk) usage('no such kiosk');
-    log(kiosk.office, 'kiosk changed', kiosk.id);
+    await log(kiosk.office, 'kiosk changed', kiosk.id);
     console.log(`kiosk ${kiosk.id}: ${kiosk.name}, counter ${kiosk.counter}`);
   } else if (what === 'kiosk' && action === 're-enroll') {
-    const done = accounts.kiosks.reEnroll(parse(KioskRef).id);
+    const done = await accounts.kiosks.reEnroll(parse(KioskRef).id);
     if (!done) usage('no such kiosk, or it is disabled (enable it instead)');
-    log(done.kiosk.office, 'kiosk re-enrolled', done.kiosk.id);
+    await log(done.kiosk.office, 'kiosk re-enrolled', done.kiosk.id);
     console.log(
       `kiosk ${done.kiosk.id}: old credential revoked; enrollment code ${done.code} (valid 7 days, once)`,
     );
   } else if (what === 'office' && action === 'add') {
     const o = parse(OfficeAdd);
-    if (!offices(db).add(o.name)) usage('an office has that name');
-    log(o.name, 'office added', o.name);
+    if (!(await offices(db).add(o.name))) usage('an office has that name');
+    await log(o.name, 'office added', o.name);
     console.log(`office ${o.name} added`);
   } else if (what === 'office' && action === 'rename') {
     const o = parse(OfficeRename);
-    const done = offices(db).rename(o.office, o.name);
+    const done = await offices(db).rename(o.office, o.name);
     if (done !== 'renamed') usage(done === 'missing' ? 'no such office' : 'an office has that name');
-    log(o.name, 'office renamed', `${o.office} → ${o.name}`);
+    await log(o.name, 'office renamed', `${o.office} → ${o.name}`);
     console.log(`office ${o.office} is now ${o.name}`);
   } else if (what === 'office' && action === 'list') {
-    for (const o of offices(db).list(null))
+    for (const o of await offices(db).list(null))
       console.log(
         `${o.name}\t${o.kiosks} kiosks\t${o.people} people\t${o.target.share * 100} % within ${o.target.withinS} s`,
       );
   } else if (what === 'user' && action === 'change') {
     const c = parse(UserChange);
-    const user = accounts.updatePerson(c.username, {
+    const user = await accounts.updatePerson(c.username, {
       name: c.name,
       role: c.role,
       office: c.office,
@@ -232,17 +234,17 @@ try {
       skills: c.skills,
     });
     if (!user) usage('no such user');
-    log(user.office, 'person changed', user.username);
+    await log(user.office, 'person changed', user.username);
     console.log(`${user.role} ${user.username} changed (a new role or office ends their sign-ins)`);
   } else if (what === 'user' && action === 'reset-password') {
     const u = parse(UserRef);
-    const password = accounts.resetPassword(u.username);
+    const password = await accounts.resetPassword(u.username);
     if (!password) usage('no such user');
-    log(accounts.person(u.username)?.office ?? null, 'password reset', u.username);
+    await log((await accounts.person(u.username))?.office ?? null, 'password reset', u.username);
     console.log(`${u.username}: one-time password ${password} (their sign-ins were ended)`);
   } else usage();
 } catch (err) {
   usage(err instanceof Error ? err.message : String(err));
 } finally {
-  db.close();
+  await store.close();
 }

@@ -55,6 +55,13 @@ const EnvSchema = v.object({
   LOG_LEVEL: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
   STATIC_DIR: v.optional(v.string(), 'dist'),
   DB_PATH: v.optional(v.string(), 'data/ashir.sqlite'),
+  DATABASE_URL: v.optional(
+    v.pipe(v.string(), v.regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL')),
+  ),
+  REDIS_URL: v.optional(v.pipe(v.string(), v.regex(/^rediss?:\/\/\S+$/, 'must be a redis:// URL'))),
+  NODE_ID: v.optional(
+    v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1–40 letters, digits, - or _')),
+  ),
   MODELS_DIR: v.optional(v.string(), 'assets/models'),
   RING_TIMEOUT_MS: v.optional(IntFromEnv(1000, 600_000), '20000'),
   WRAP_UP_MS: v.optional(IntFromEnv(0, 600_000), '10000'),
@@ -95,6 +102,12 @@ export interface Config {
   logLevel: string;
   staticDir: string;
   dbPath: string;
+  /** PostgreSQL instead of SQLite (cluster mode); null: the embedded SQLite file at dbPath. */
+  databaseUrl: string | null;
+  /** Cluster mode: Redis for Socket.IO across nodes and the routing core's lease and journal. */
+  redisUrl: string | null;
+  /** This node's name in a cluster (logs, the lease, /healthz). */
+  nodeId: string;
   modelsDir: string;
   routing: RoutingPolicy;
   ice: IceConfig;
@@ -126,6 +139,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = result.output;
+  if (e.REDIS_URL && !e.DATABASE_URL)
+    throw new ConfigError(
+      'Invalid configuration:\n  REDIS_URL (cluster mode) needs DATABASE_URL: every node shares one PostgreSQL',
+    );
   if (Boolean(e.TLS_CERT_FILE) !== Boolean(e.TLS_KEY_FILE))
     throw new ConfigError(
       'Invalid configuration:\n  TLS_CERT_FILE and TLS_KEY_FILE go together: set both or neither',
@@ -136,6 +153,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     staticDir: e.STATIC_DIR,
     dbPath: e.DB_PATH,
+    databaseUrl: e.DATABASE_URL ?? null,
+    redisUrl: e.REDIS_URL ?? null,
+    nodeId: e.NODE_ID ?? 'node-1',
     modelsDir: e.MODELS_DIR,
     routing: {
       ringTimeoutMs: e.RING_TIMEOUT_MS,

@@ -21,7 +21,7 @@ try {
     server.driver.noteError();
   });
   const base = `http://localhost:${server.port}`;
-  const demo = seedDemo(server.accounts, config.routing.languages[0]);
+  const demo = await seedDemo(server.accounts, config.routing.languages[0]);
   // Credentials go to the terminal once, never into the JSON log.
   if (demo) process.stderr.write(describeDemo(demo, base));
   logger.info(`Ashir is running: open ${base}/kiosk/, ${base}/clerk/ and ${base}/interpreter/`);

@@ -18,8 +18,8 @@ import { domainHandlers } from './realtime/handlers.ts';
 import { iceServersFor } from './realtime/ice-servers.ts';
 import { createSocketServer, routeEvents, socketOutbox } from './realtime/socket-server.ts';
 import { LogBudget } from './realtime/rate-limit.ts';
-import { closeOrphanedRequests, sqliteRecorder } from './store/call-records.ts';
-import { openDatabase, startRun, type Db } from './store/db.ts';
+import { closeOrphanedRequests, recorder } from './store/call-records.ts';
+import { openStore, startRun, type Store } from './store/db.ts';
 import { openKeyRing } from './auth/keys.ts';
 import { cookieNames } from './auth/identity.ts';
 import { knownConsoles } from './auth/known-console.ts';
@@ -40,7 +40,7 @@ export interface AshirServer {
   driver: Driver;
   /** Live counts: queued requests, calls, available interpreters, kiosks, clerks, sessions. */
   counts(): ReturnType<typeof counts>;
-  db: Db;
+  store: Store;
   accounts: Accounts;
   close(): Promise<void>;
 }
@@ -50,12 +50,13 @@ export async function startServer(
   logger: Logger,
   clock: Clock = systemClock,
 ): Promise<AshirServer> {
-  const db = openDatabase(config.dbPath);
-  const keys = openKeyRing(config.keyFile, db);
-  const run = startRun(db, clock.now());
+  const store = await openStore(config.databaseUrl ?? config.dbPath);
+  const { db } = store;
+  const keys = await openKeyRing(config.keyFile, db, store.kind === 'postgres');
+  const run = await startRun(db, clock.now());
   const cookies = cookieNames(config.tls !== null);
   const audit = logger.child({ audit: true });
-  const orphans = closeOrphanedRequests(db, clock.now());
+  const orphans = await closeOrphanedRequests(db, clock.now());
   if (orphans > 0) logger.warn({ orphans }, 'closed requests left open by the previous run as failed');
   const stats = statsQuery(db);
   const accounts = new Accounts(db, () => clock.now());
@@ -94,7 +95,7 @@ export async function startServer(
       for (const socket of io.of('/').sockets.values())
         if ('office' in socket.data && socket.data.office === from)
           socket.data = { ...socket.data, office: to };
-      driver.dispatch({ type: 'office-renamed', from, to });
+      void driver.dispatch({ type: 'office-renamed', from, to });
     },
     disconnectAccount: (accountId) => {
       for (const socket of io.of('/').sockets.values())
@@ -118,13 +119,14 @@ export async function startServer(
     trustProxy: config.trustProxy,
   });
   const tokens = resumeTokens(keys.get('call-resume'), run.runId, run.previousRunId);
-  const written = sqliteRecorder(db);
+  const written = recorder(store);
   // Counted for /metrics once written (a failed step's records count nothing).
   const records = {
     ...written,
     apply: (ops: Parameters<typeof written.apply>[0]) => {
-      written.apply(ops);
-      metrics.observe(ops);
+      const done = written.apply(ops);
+      if (!(done instanceof Promise)) return metrics.observe(ops);
+      return done.then(() => metrics.observe(ops));
     },
   };
   const core = createCore({
@@ -164,11 +166,9 @@ export async function startServer(
     },
   });
   const stopSeen = clock.setInterval(() => {
-    try {
-      accounts.kiosks.flushSeen();
-    } catch (err) {
-      logger.error({ err }, 'could not write kiosks last seen');
-    }
+    accounts.kiosks
+      .flushSeen()
+      .catch((err: unknown) => logger.error({ err }, 'could not write kiosks last seen'));
   }, 5000);
   const stopSweep = sweepCredentials({
     sockets: () => io.of('/').sockets.values(),
@@ -190,13 +190,13 @@ export async function startServer(
   // window (Socket.IO replays what it missed when it comes back); one that leaves on purpose goes now.
   io.on('connection', (socket) => {
     if (socket.recovered) {
-      driver.dispatch({ type: 'recover', id: socket.id });
+      void driver.dispatch({ type: 'recover', id: socket.id });
       logger.info(
         { socketId: socket.id, role: socket.data.role, accountId: socket.data.accountId },
         'recovered',
       );
     } else {
-      driver.dispatch({ type: 'connect', id: socket.id, identity: socket.data });
+      void driver.dispatch({ type: 'connect', id: socket.id, identity: socket.data });
       logger.info(
         { socketId: socket.id, role: socket.data.role, accountId: socket.data.accountId },
         'connected',
@@ -209,7 +209,7 @@ export async function startServer(
       logger.info({ socketId: socket.id, reason }, 'disconnected');
       const network =
         reason === 'transport close' || reason === 'ping timeout' || reason === 'transport error';
-      driver.dispatch({ type: 'disconnect', id: socket.id, network });
+      void driver.dispatch({ type: 'disconnect', id: socket.id, network });
       board.left(socket.id);
       if (socket.data.role === 'kiosk') accounts.kiosks.seen(socket.data.accountId);
     });
@@ -227,7 +227,7 @@ export async function startServer(
     httpServer,
     driver,
     counts: live,
-    db,
+    store,
     accounts,
     close: () =>
       new Promise<void>((resolve) => {
@@ -236,9 +236,11 @@ export async function startServer(
         board.dispose();
         driver.dispose();
         void io.close(() => {
-          accounts.kiosks.flushSeen();
-          db.close();
-          resolve();
+          void accounts.kiosks
+            .flushSeen()
+            .catch((err: unknown) => logger.error({ err }, 'could not write kiosks last seen'))
+            .then(() => store.close())
+            .then(resolve, resolve);
         });
       }),
   };

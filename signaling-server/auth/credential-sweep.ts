@@ -37,12 +37,13 @@ export function sweepCredentials(deps: {
     for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) | 0;
     return Math.abs(h) % slices;
   };
-  const sweep = () => {
+  let running = false;
+  const sweep = async () => {
     const slice = tick++ % slices;
     try {
       for (const socket of [...deps.sockets()]) {
         if (sliceOf(socket.id) !== slice) continue;
-        const now = identify(deps.accounts, socket.handshake.headers.cookie, deps.cookies);
+        const now = await identify(deps.accounts, socket.handshake.headers.cookie, deps.cookies);
         if (now?.accountId === socket.data.accountId && now.role === socket.data.role) continue;
         deps.onRevoked(socket);
         socket.disconnect(true);
@@ -51,5 +52,10 @@ export function sweepCredentials(deps: {
       deps.onError(err);
     }
   };
-  return deps.clock.setInterval(sweep, tickMs);
+  // One sweep at a time: a slow database skips ticks instead of piling them up.
+  return deps.clock.setInterval(() => {
+    if (running) return;
+    running = true;
+    void sweep().finally(() => (running = false));
+  }, tickMs);
 }

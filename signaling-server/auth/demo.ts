@@ -16,17 +16,22 @@ export interface DemoCredentials {
   admin: { username: string; password: string };
 }
 
-export function seedDemo(accounts: Accounts, language: SignLanguage): DemoCredentials | null {
-  if (!accounts.isEmpty()) return null;
+export async function seedDemo(accounts: Accounts, language: SignLanguage): Promise<DemoCredentials | null> {
+  if (!(await accounts.isEmpty())) return null;
   const office = 'Demo office';
-  const { code } = accounts.kiosks.add({ office, counter: '1', name: 'Counter 1', id: 'demo-counter-1' });
+  const { code } = await accounts.kiosks.add({
+    office,
+    counter: '1',
+    name: 'Counter 1',
+    id: 'demo-counter-1',
+  });
   const people = {
     interpreter: { username: 'interpreter', password: newPassword() },
     clerk: { username: 'clerk', password: newPassword() },
     supervisor: { username: 'supervisor', password: newPassword() },
     admin: { username: 'admin', password: newPassword() },
   };
-  accounts.addUser({
+  await accounts.addUser({
     ...people.interpreter,
     displayName: 'Demo interpreter',
     role: 'interpreter',
@@ -34,9 +39,14 @@ export function seedDemo(accounts: Accounts, language: SignLanguage): DemoCreden
     languages: [language],
     office,
   });
-  accounts.addUser({ ...people.clerk, displayName: 'Demo clerk', role: 'clerk', office });
-  accounts.addUser({ ...people.supervisor, displayName: 'Demo supervisor', role: 'supervisor', office });
-  accounts.addUser({ ...people.admin, displayName: 'Demo administrator', role: 'admin' });
+  await accounts.addUser({ ...people.clerk, displayName: 'Demo clerk', role: 'clerk', office });
+  await accounts.addUser({
+    ...people.supervisor,
+    displayName: 'Demo supervisor',
+    role: 'supervisor',
+    office,
+  });
+  await accounts.addUser({ ...people.admin, displayName: 'Demo administrator', role: 'admin' });
   return { kioskCode: code, ...people };
 }
 

@@ -35,14 +35,14 @@ export function parseCookies(header: string | undefined): Map<string, string> {
   return cookies;
 }
 
-export function identify(
+export async function identify(
   accounts: Accounts,
   cookieHeader: string | undefined,
   names: CookieNames,
-): SocketData | null {
+): Promise<SocketData | null> {
   const cookies = parseCookies(cookieHeader);
   const device = cookies.get(names.device);
-  const kiosk = device ? accounts.kiosks.byCredential(device) : null;
+  const kiosk = device ? await accounts.kiosks.byCredential(device) : null;
   if (kiosk)
     return {
       role: 'kiosk',
@@ -53,7 +53,7 @@ export function identify(
       kioskId: kiosk.id,
     };
   const token = cookies.get(names.session);
-  const user = token ? accounts.userBySession(token) : null;
+  const user = token ? await accounts.userBySession(token) : null;
   if (!user) return null;
   switch (user.role) {
     case 'interpreter':

@@ -2,7 +2,8 @@
  * The server's secret keys (the call-resume and known-console HMAC keys) live in a key file of their
  * own, mode 0600, beside the database by default (KEY_FILE): whoever may read the call records (a
  * backup, a report) cannot forge a token. A key file readable by others is refused at start-up.
- * Keys an older version kept in the database are moved into the file once and deleted there.
+ * Keys an older version kept in the database are moved into the file once and deleted there. In
+ * cluster mode the keys are in the shared database instead (every node needs the same keys).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -24,15 +25,23 @@ export interface KeyRing {
   get(name: string): string;
 }
 
-/** `file` null: keys in memory only (an in-memory database, tests). */
-export function openKeyRing(file: string | null, db: Db): KeyRing {
+/** The names of every key the server uses (made at start-up in cluster mode). */
+export const KEY_NAMES = ['call-resume', 'known-console'] as const;
+
+/**
+ * Embedded: `file` (null: keys in memory only, for an in-memory database). Cluster (`shared`): the
+ * keys live in the shared database, so every node signs and checks with the same ones; the first
+ * node to start makes them.
+ */
+export async function openKeyRing(file: string | null, db: Db, shared = false): Promise<KeyRing> {
+  if (shared) return sharedKeyRing(db);
   const keys = new Map<string, string>(file ? Object.entries(read(file)) : []);
   // Keys of versions that kept them in the database: into the file, then out of the database.
-  const legacy = db.prepare('SELECT name, value FROM server_keys').all() as { name: string; value: string }[];
+  const legacy = await db.selectFrom('server_keys').select(['name', 'value']).execute();
   for (const { name, value } of legacy) if (!keys.has(name)) keys.set(name, value);
   if (legacy.length) {
     if (file) write(file, keys);
-    db.prepare('DELETE FROM server_keys').run();
+    await db.deleteFrom('server_keys').execute();
   }
   return {
     get(name) {
@@ -42,6 +51,24 @@ export function openKeyRing(file: string | null, db: Db): KeyRing {
         keys.set(name, key);
         if (file) write(file, keys);
       }
+      return key;
+    },
+  };
+}
+
+async function sharedKeyRing(db: Db): Promise<KeyRing> {
+  for (const name of KEY_NAMES)
+    await db
+      .insertInto('server_keys')
+      .values({ name, value: randomBytes(32).toString('base64url') })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
+  const rows = await db.selectFrom('server_keys').select(['name', 'value']).execute();
+  const keys = new Map(rows.map((r) => [r.name, r.value]));
+  return {
+    get(name) {
+      const key = keys.get(name);
+      if (!key) throw new Error(`no shared key named ${name}: add it to KEY_NAMES`);
       return key;
     },
   };

@@ -82,9 +82,9 @@ export const actorOf = (res: Response) => res.locals.actor as Actor;
 
 /** The edge of every supervisor route: only supervisors and admins; answers private, never cached. */
 export function staffOnly(accounts: Accounts, cookies: CookieNames) {
-  return (req: Request, res: Response, next: () => void) => {
+  return async (req: Request, res: Response, next: () => void) => {
     res.setHeader('Cache-Control', 'no-store');
-    const me = identify(accounts, req.headers.cookie, cookies);
+    const me = await identify(accounts, req.headers.cookie, cookies);
     if (!me) return error(res, 401, 'unauthorized', 'Sign in first.');
     if (me.role !== 'supervisor' && me.role !== 'admin')
       return error(res, 403, 'forbidden', 'Your role may not administer.');
@@ -110,19 +110,19 @@ export function adminRoutes(deps: {
   const router = express.Router();
   // Behind staffOnly (mounted with this router in app.ts): res.locals.actor is set.
   router.use(express.json({ limit: '4kb', strict: true }));
-  const log = (res: Response, office: string | null, action: string, target: string) => {
+  const log = async (res: Response, office: string | null, action: string, target: string) => {
     const a = actorOf(res);
-    audit.write({ actorId: a.accountId, actorRole: a.role, office, action, target });
+    await audit.write({ actorId: a.accountId, actorRole: a.role, office, action, target });
   };
   const notFound = (res: Response) => error(res, 404, 'not_found', 'No such kiosk or person here.');
   // An admin names offices that exist (made in the offices panel): a typo makes no new office.
   const known = offices(deps.db);
   const noOffice = (res: Response) => error(res, 400, 'bad_request', 'No such office: add it first.');
 
-  router.get('/kiosks', (_req, res) =>
-    res.json({ ok: true, kiosks: accounts.kiosks.inOffice(officeOf(actorOf(res))) }),
+  router.get('/kiosks', async (_req, res) =>
+    res.json({ ok: true, kiosks: await accounts.kiosks.inOffice(officeOf(actorOf(res))) }),
   );
-  router.post('/kiosks', (req, res) => {
+  router.post('/kiosks', async (req, res) => {
     const body = v.safeParse(KioskAddSchema, req.body);
     if (!body.success)
       return error(res, 400, 'bad_request', 'Send { counter, name } (and office, for an admin).');
@@ -130,53 +130,53 @@ export function adminRoutes(deps: {
     const office = actor.role === 'admin' ? body.output.office : actor.office;
     if (!office || !may(actor, office))
       return error(res, 400, 'bad_request', 'Name the office of the kiosk.');
-    if (!known.exists(office)) return noOffice(res);
-    const { kiosk, code } = accounts.kiosks.add({
+    if (!(await known.exists(office))) return noOffice(res);
+    const { kiosk, code } = await accounts.kiosks.add({
       office,
       counter: body.output.counter,
       name: body.output.name,
     });
-    log(res, office, 'kiosk added', kiosk.id);
+    await log(res, office, 'kiosk added', kiosk.id);
     res.status(201).json({ ok: true, kiosk, code });
   });
   // Rename a kiosk or move it to another counter (the change shows at its next connection).
-  router.post('/kiosks/:id', (req, res) => {
+  router.post('/kiosks/:id', async (req, res) => {
     const id = v.safeParse(KioskKeySchema, req.params.id);
     const body = v.safeParse(KioskChangeSchema, req.body);
-    const kiosk = id.success ? accounts.kiosks.byId(id.output) : null;
+    const kiosk = id.success ? await accounts.kiosks.byId(id.output) : null;
     if (!kiosk || !may(actorOf(res), kiosk.office)) return notFound(res);
     if (!body.success) return error(res, 400, 'bad_request', 'Send { name?, counter? }.');
-    const changed = accounts.kiosks.update(kiosk.id, body.output)!;
-    log(res, kiosk.office, 'kiosk changed', kiosk.id);
+    const changed = (await accounts.kiosks.update(kiosk.id, body.output))!;
+    await log(res, kiosk.office, 'kiosk changed', kiosk.id);
     res.json({ ok: true, kiosk: changed });
   });
-  router.post('/kiosks/:id/:action', (req, res) => {
+  router.post('/kiosks/:id/:action', async (req, res) => {
     const id = v.safeParse(KioskKeySchema, req.params.id);
     const action = String(req.params.action);
     if (!id.success || !['disable', 'enable', 're-enroll'].includes(action)) return notFound(res);
-    const kiosk = accounts.kiosks.byId(id.output);
+    const kiosk = await accounts.kiosks.byId(id.output);
     if (!kiosk || !may(actorOf(res), kiosk.office)) return notFound(res);
     if (action === 're-enroll') {
       // A new device: the old credential stops working now; the code is shown once.
-      const done = accounts.kiosks.reEnroll(kiosk.id);
+      const done = await accounts.kiosks.reEnroll(kiosk.id);
       if (!done) return error(res, 409, 'conflict', 'Enable the kiosk first.');
       deps.disconnectAccount(kiosk.id);
-      log(res, kiosk.office, 'kiosk re-enrolled', kiosk.id);
+      await log(res, kiosk.office, 'kiosk re-enrolled', kiosk.id);
       return res.json({ ok: true, code: done.code });
     }
-    const done = accounts.kiosks.setDisabled(kiosk.id, action === 'disable')!;
+    const done = (await accounts.kiosks.setDisabled(kiosk.id, action === 'disable'))!;
     if (action === 'disable') deps.disconnectAccount(kiosk.id);
-    log(res, kiosk.office, `kiosk ${action}d`, kiosk.id);
+    await log(res, kiosk.office, `kiosk ${action}d`, kiosk.id);
     res.json({ ok: true, ...(done.code ? { code: done.code } : {}) });
   });
 
-  router.get('/people', (_req, res) => {
-    const people = accounts
-      .peopleIn(officeOf(actorOf(res)))
-      .filter((p) => may(actorOf(res), p.office, p.role));
+  router.get('/people', async (_req, res) => {
+    const people = (await accounts.peopleIn(officeOf(actorOf(res)))).filter((p) =>
+      may(actorOf(res), p.office, p.role),
+    );
     res.json({ ok: true, people });
   });
-  router.post('/people', (req, res) => {
+  router.post('/people', async (req, res) => {
     const body = v.safeParse(PersonAddSchema, req.body);
     if (!body.success)
       return error(res, 400, 'bad_request', 'Send { role, username, name, … } as the form does.');
@@ -185,10 +185,10 @@ export function adminRoutes(deps: {
     const office = actor.role === 'admin' ? (p.office ?? null) : (actor.office ?? null);
     if (!may(actor, office, p.role)) return error(res, 403, 'forbidden', 'You may not add this person.');
     if (p.role === 'clerk' && !office) return error(res, 400, 'bad_request', 'A clerk needs an office.');
-    if (office && !known.exists(office)) return noOffice(res);
-    if (accounts.person(p.username)) return error(res, 409, 'conflict', 'That username is taken.');
+    if (office && !(await known.exists(office))) return noOffice(res);
+    if (await accounts.person(p.username)) return error(res, 409, 'conflict', 'That username is taken.');
     const password = newPassword();
-    const user = accounts.addUser({
+    const user = await accounts.addUser({
       username: p.username,
       displayName: p.name,
       role: p.role,
@@ -198,13 +198,13 @@ export function adminRoutes(deps: {
       ...(p.languages ? { languages: p.languages } : {}),
       ...(p.skills ? { skills: p.skills } : {}),
     });
-    log(res, office, 'person added', user.username);
+    await log(res, office, 'person added', user.username);
     res.status(201).json({ ok: true, person: user, password });
   });
   // Change a person: name, role (within what the actor may give), office (admins), interpreter details.
-  router.post('/people/:username', (req, res) => {
+  router.post('/people/:username', async (req, res) => {
     const name = v.safeParse(Username, req.params.username);
-    const person = name.success ? accounts.person(name.output) : null;
+    const person = name.success ? await accounts.person(name.output) : null;
     const actor = actorOf(res);
     if (!person || !may(actor, person.office, person.role) || person.id === actor.accountId)
       return notFound(res);
@@ -216,7 +216,7 @@ export function adminRoutes(deps: {
       return error(res, 403, 'forbidden', 'Only an admin moves people between offices.');
     if (c.role !== undefined && !may(actor, person.office, c.role))
       return error(res, 403, 'forbidden', 'You may not give this role.');
-    if (c.office && !known.exists(c.office)) return noOffice(res);
+    if (c.office && !(await known.exists(c.office))) return noOffice(res);
     const role = c.role ?? person.role;
     if (
       (role === 'clerk' || role === 'supervisor') &&
@@ -230,37 +230,37 @@ export function adminRoutes(deps: {
         'bad_request',
         'Only interpreters have a gender, sign languages and skills here.',
       );
-    const changed = accounts.updatePerson(person.username, c)!;
+    const changed = (await accounts.updatePerson(person.username, c))!;
     if (c.role !== undefined || c.office !== undefined) deps.disconnectAccount(person.id);
-    log(res, person.office, 'person changed', person.username);
+    await log(res, person.office, 'person changed', person.username);
     res.json({ ok: true, person: changed });
   });
-  router.post('/people/:username/:action', (req: Request, res) => {
+  router.post('/people/:username/:action', async (req: Request, res) => {
     const name = v.safeParse(Username, req.params.username);
     const action = String(req.params.action);
     if (!name.success || !['disable', 'enable', 'reset-password'].includes(action)) return notFound(res);
-    const person = accounts.person(name.output);
+    const person = await accounts.person(name.output);
     const actor = actorOf(res);
     if (!person || !may(actor, person.office, person.role) || person.id === actor.accountId)
       return notFound(res);
-    log(
+    await log(
       res,
       person.office,
       action === 'reset-password' ? 'password reset' : `person ${action}d`,
       person.username,
     );
     if (action === 'reset-password') {
-      const password = accounts.resetPassword(person.username)!;
+      const password = (await accounts.resetPassword(person.username))!;
       deps.disconnectAccount(person.id);
       return res.json({ ok: true, password });
     }
-    accounts.setUserDisabled(person.username, action === 'disable');
+    await accounts.setUserDisabled(person.username, action === 'disable');
     if (action === 'disable') deps.disconnectAccount(person.id);
     res.json({ ok: true });
   });
 
   // The office's speed-of-answer target: its supervisor (or an admin, naming the office) sets it.
-  router.post('/target', (req, res) => {
+  router.post('/target', async (req, res) => {
     const body = v.safeParse(TargetSchema, req.body);
     if (!body.success)
       return error(
@@ -271,11 +271,14 @@ export function adminRoutes(deps: {
       );
     const actor = actorOf(res);
     const office = actor.role === 'admin' ? body.output.office : (body.output.office ?? actor.office);
-    if (!office || !may(actor, office) || !setTarget(deps.db, office, body.output)) return notFound(res);
-    log(res, office, 'target set', `${body.output.share}@${body.output.withinS}s`);
+    if (!office || !may(actor, office) || !(await setTarget(deps.db, office, body.output)))
+      return notFound(res);
+    await log(res, office, 'target set', `${body.output.share}@${body.output.withinS}s`);
     res.json({ ok: true });
   });
-  router.get('/audit', (_req, res) => res.json({ ok: true, entries: audit.recent(officeOf(actorOf(res))) }));
+  router.get('/audit', async (_req, res) =>
+    res.json({ ok: true, entries: await audit.recent(officeOf(actorOf(res))) }),
+  );
   return router;
 }
 

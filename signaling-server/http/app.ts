@@ -29,7 +29,7 @@ export interface HttpDeps {
   health: () => { status: 'ok' } | { ok: false; status: 'degraded' };
   /** What the server is doing now (live counts, health), for supervisors only. */
   status: () => Record<string, unknown>;
-  stats: () => Stats;
+  stats: () => Promise<Stats>;
   signLanguages: readonly SignLanguage[];
   allowedOrigins: readonly string[];
   /** GET /metrics (Prometheus), guarded by a token or loopback. */
@@ -74,9 +74,9 @@ export function createHttpApp(deps: HttpDeps & AuthDeps): Express {
     officeRoutes({ ...deps, audit: deps.adminAudit }),
   );
   app.use('/api', authRoutes(deps));
-  app.get('/api/stats', requireRole(deps.accounts, deps.cookies, ['supervisor']), (_req, res) => {
+  app.get('/api/stats', requireRole(deps.accounts, deps.cookies, ['supervisor']), async (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    res.json(deps.stats());
+    res.json(await deps.stats());
   });
   app.get('/api/status', requireRole(deps.accounts, deps.cookies, ['supervisor']), (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');

@@ -53,14 +53,14 @@ export function authRoutes(deps: AuthDeps): Router {
       res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
       return error(res, 429, 'rate_limited', 'Too many failed sign-ins. Try again later.');
     }
-    deps.accounts.checkPassword(username, password).then((user) => {
+    deps.accounts.checkPassword(username, password).then(async (user) => {
       if (!user) {
         deps.throttle.failed(keys);
         deps.audit('sign-in failed', { address, knownConsole: known });
         return error(res, 401, 'unauthorized', 'Wrong name or password.');
       }
       deps.throttle.succeeded(keys);
-      const token = deps.accounts.startSession(user.id);
+      const token = await deps.accounts.startSession(user.id);
       deps.audit('signed in', { accountId: user.id, role: user.role, address, knownConsole: known });
       res.setHeader('Set-Cookie', [
         credentialCookie(cookies.session, token, SESSION_TTL_MS / 1000, cookies.secure),
@@ -75,10 +75,10 @@ export function authRoutes(deps: AuthDeps): Router {
     }, next);
   });
 
-  router.delete('/session', (req, res) => {
+  router.delete('/session', async (req, res) => {
     const token = parseCookies(req.headers.cookie).get(cookies.session);
-    const user = token ? deps.accounts.userBySession(token) : null;
-    if (token) deps.accounts.endSession(token);
+    const user = token ? await deps.accounts.userBySession(token) : null;
+    if (token) await deps.accounts.endSession(token);
     // Signing out ends the person's open sockets too: they must sign in again to reconnect.
     if (user) {
       deps.disconnectAccount(user.id);
@@ -88,7 +88,7 @@ export function authRoutes(deps: AuthDeps): Router {
     res.status(200).json({ ok: true });
   });
 
-  router.post('/kiosk/enroll', (req, res) => {
+  router.post('/kiosk/enroll', async (req, res) => {
     const body = v.safeParse(EnrollSchema, req.body);
     if (!body.success)
       return error(res, 400, 'bad_request', 'Send { code } with the 10-digit enrollment code.');
@@ -99,7 +99,7 @@ export function authRoutes(deps: AuthDeps): Router {
       return error(res, 429, 'rate_limited', 'Too many wrong codes. Try again later.');
     }
     const digits = body.output.code.replace('-', '');
-    const enrolled = deps.accounts.kiosks.enroll(`${digits.slice(0, 5)}-${digits.slice(5)}`);
+    const enrolled = await deps.accounts.kiosks.enroll(`${digits.slice(0, 5)}-${digits.slice(5)}`);
     if (!enrolled) {
       deps.throttle.failed(keys);
       deps.audit('enrollment failed', { address: req.ip });
@@ -121,9 +121,9 @@ export function authRoutes(deps: AuthDeps): Router {
     });
   });
 
-  router.get('/me', (req, res) => {
+  router.get('/me', async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    const me = identify(deps.accounts, req.headers.cookie, cookies);
+    const me = await identify(deps.accounts, req.headers.cookie, cookies);
     if (!me) return error(res, 401, 'unauthorized', 'Not signed in.');
     // The account id stays on the server; the page needs only its profile.
     res.json({ ok: true, ...me, accountId: undefined });
@@ -134,8 +134,8 @@ export function authRoutes(deps: AuthDeps): Router {
 
 /** The signed-in identity of a request, for routes only some roles may use. */
 export function requireRole(accounts: Accounts, cookies: CookieNames, roles: string[]) {
-  return (req: Request, res: Response, next: () => void) => {
-    const me = identify(accounts, req.headers.cookie, cookies);
+  return async (req: Request, res: Response, next: () => void) => {
+    const me = await identify(accounts, req.headers.cookie, cookies);
     if (!me) return error(res, 401, 'unauthorized', 'Sign in first.');
     if (!roles.includes(me.role)) return error(res, 403, 'forbidden', 'Your role may not see this.');
     next();

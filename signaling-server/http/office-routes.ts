@@ -29,21 +29,23 @@ export function officeRoutes(deps: {
     error(res, 403, 'forbidden', 'Only an admin manages offices.');
     return false;
   };
-  const log = (res: express.Response, office: string, action: string, target: string) => {
+  const log = async (res: express.Response, office: string, action: string, target: string) => {
     const a = actorOf(res);
-    deps.audit.write({ actorId: a.accountId, actorRole: a.role, office, action, target });
+    await deps.audit.write({ actorId: a.accountId, actorRole: a.role, office, action, target });
   };
 
-  router.get('/offices', (_req, res) => res.json({ ok: true, offices: store.list(officeOf(actorOf(res))) }));
-  router.post('/offices', (req, res) => {
+  router.get('/offices', async (_req, res) =>
+    res.json({ ok: true, offices: await store.list(officeOf(actorOf(res))) }),
+  );
+  router.post('/offices', async (req, res) => {
     if (!adminOnly(res)) return;
     const body = v.safeParse(OfficeSchema, req.body);
     if (!body.success) return error(res, 400, 'bad_request', 'Send { name } (1–60 characters).');
-    if (!store.add(body.output.name)) return error(res, 409, 'conflict', 'An office has that name.');
-    log(res, body.output.name, 'office added', body.output.name);
-    res.status(201).json({ ok: true, office: store.list(body.output.name)[0] });
+    if (!(await store.add(body.output.name))) return error(res, 409, 'conflict', 'An office has that name.');
+    await log(res, body.output.name, 'office added', body.output.name);
+    res.status(201).json({ ok: true, office: (await store.list(body.output.name))[0] });
   });
-  router.post('/offices/:name', (req, res) => {
+  router.post('/offices/:name', async (req, res) => {
     // A supervisor is refused before the name is looked at: the answer says nothing about it.
     if (!adminOnly(res)) return;
     const from = v.safeParse(OfficeKey, req.params.name);
@@ -51,12 +53,12 @@ export function officeRoutes(deps: {
     const body = v.safeParse(OfficeSchema, req.body);
     if (!body.success) return error(res, 400, 'bad_request', 'Send { name } (1–60 characters).');
     const to = body.output.name;
-    const done = store.rename(from.output, to);
+    const done = await store.rename(from.output, to);
     if (done === 'missing') return error(res, 404, 'not_found', 'No such office.');
     if (done === 'taken') return error(res, 409, 'conflict', 'An office has that name.');
     if (from.output !== to) deps.renameOffice(from.output, to);
-    log(res, to, 'office renamed', `${from.output} → ${to}`);
-    res.json({ ok: true, office: store.list(to)[0] });
+    await log(res, to, 'office renamed', `${from.output} → ${to}`);
+    res.json({ ok: true, office: (await store.list(to))[0] });
   });
   return router;
 }

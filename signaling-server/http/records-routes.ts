@@ -45,7 +45,7 @@ export function recordsRoutes(deps: { db: Db; now: () => number }): Router {
       page: q.output.page ?? 0,
     };
   };
-  router.get('/records', (req, res) => {
+  router.get('/records', async (req, res) => {
     const f = filterOf(req.query, officeOf(actorOf(res)));
     if (!f)
       return error(
@@ -54,21 +54,24 @@ export function recordsRoutes(deps: { db: Db; now: () => number }): Router {
         'bad_request',
         'Filter by from, to (YYYY-MM-DD), kiosk, interpreter, outcome, page.',
       );
-    res.json({ ok: true, ...records.page(f, f.page), page: f.page });
+    res.json({ ok: true, ...(await records.page(f, f.page)), page: f.page });
   });
-  router.get('/records.csv', (req, res) => {
+  router.get('/records.csv', async (req, res) => {
     const f = filterOf(req.query, officeOf(actorOf(res)));
     if (!f)
       return error(res, 400, 'bad_request', 'Filter by from, to (YYYY-MM-DD), kiosk, interpreter, outcome.');
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="ashir-call-records.csv"');
-    res.send(toCsv(records.all(f)));
+    res.send(toCsv(await records.all(f)));
   });
-  router.get('/history', (req, res) => {
+  router.get('/history', async (req, res) => {
     const q = v.safeParse(HistorySchema, req.query);
     if (!q.success) return error(res, 400, 'bad_request', 'Ask for days=7 or days=30.');
     const to = deps.now();
-    res.json({ ok: true, ...records.history(officeOf(actorOf(res)), to - Number(q.output.days) * DAY, to) });
+    res.json({
+      ok: true,
+      ...(await records.history(officeOf(actorOf(res)), to - Number(q.output.days) * DAY, to)),
+    });
   });
   return router;
 }

@@ -9,7 +9,7 @@ import type { ResumeTokens } from './resume-tokens.ts';
 export type Handler<E extends ClientEventName> = (
   from: ClientId,
   payload: ClientPayload<E>,
-) => Ack<ClientEventResults[E]>;
+) => Ack<ClientEventResults[E]> | Promise<Ack<ClientEventResults[E]>>;
 export type Handlers = { [E in ClientEventName]: Handler<E> };
 
 export function domainHandlers(
@@ -21,20 +21,27 @@ export function domainHandlers(
   const to =
     <E extends ClientEventName>(event: E): Handler<E> =>
     (from, payload) =>
-      driver.dispatch({ type: 'client', from, event, payload } as never) as Ack<ClientEventResults[E]>;
+      driver.dispatch({ type: 'client', from, event, payload } as never) as
+        Ack<ClientEventResults[E]> | Promise<Ack<ClientEventResults[E]>>;
   const handlers = Object.fromEntries(Object.keys(CLIENT_EVENTS).map((e) => [e, to(e as ClientEventName)]));
   return {
     ...(handlers as Handlers),
     // The token is checked here, at the edge, against the sender's own account and role; the core
     // gets the request's record to rebuild the call from.
-    'call:resume': (from, p) => {
+    'call:resume': async (from, p) => {
       const who = driver.state.clients.get(from);
       const role = who?.kind === 'kiosk' || who?.kind === 'interpreter' ? who.kind : null;
       if (!who || !role) return fail('forbidden', 'Only call members may resume a call.');
       const claim = { callId: p.callId, requestId: p.requestId, role, accountId: who.accountId };
       if (!tokens.verify(p.token, claim, now())) return fail('not_found', 'No such call to resume.');
-      const resume = records.resumeFacts(p.requestId);
-      return driver.dispatch({ type: 'client', from, event: 'call:resume', payload: p, resume }) as Ack;
+      const resume = await records.resumeFacts(p.requestId);
+      return (await driver.dispatch({
+        type: 'client',
+        from,
+        event: 'call:resume',
+        payload: p,
+        resume,
+      })) as Ack;
     },
   };
 }

@@ -98,8 +98,14 @@ export function createSocketServer(httpServer: HttpServer, deps: HandshakeDeps):
   });
   // The handshake authenticates: identity comes from a session or device cookie, never from `auth`.
   // A refused handshake gets its typed error and then its connection is closed.
-  io.use((socket, next) => {
-    const refusal = authenticate(socket);
+  io.use(async (socket, next) => {
+    let refusal: Error | true;
+    try {
+      refusal = await authenticate(socket);
+    } catch {
+      // The database did not answer: the page retries, as after any refused connection.
+      refusal = handshakeError('unavailable', 'the server could not check the credential; try again');
+    }
     if (typeof refusal === 'object') {
       next(refusal);
       process.nextTick(() => socket.conn.close());
@@ -108,11 +114,11 @@ export function createSocketServer(httpServer: HttpServer, deps: HandshakeDeps):
     (socket.conn as unknown as { ashirAuthenticated?: () => void }).ashirAuthenticated?.();
     next();
   });
-  const authenticate = (socket: AshirSocket): Error | true => {
+  const authenticate = async (socket: AshirSocket): Promise<Error | true> => {
     const { headers } = socket.handshake;
     if (!originAllowed(headers.origin, headers.host, deps.allowedOrigins))
       return handshakeError('forbidden', 'this origin may not connect');
-    const identity = identify(deps.accounts, headers.cookie, deps.cookies);
+    const identity = await identify(deps.accounts, headers.cookie, deps.cookies);
     if (!identity)
       return handshakeError('unauthorized', 'sign in first (no valid session or kiosk credential)');
     if (identity.role === 'interpreter' && !identity.languages.some((l) => offeredLanguages.includes(l)))
@@ -209,13 +215,19 @@ export function routeEvents(
       warn({ event }, 'event without ack');
       return;
     }
-    try {
-      const handler = handlers[event as ClientEventName] as (from: string, payload: unknown) => unknown;
-      reply(handler(socket.id, checked.payload));
-      log.debug({ event }, 'event handled');
-    } catch (err) {
+    const failed = (err: unknown) => {
       log.error({ event, err }, 'handler failed');
       reply(fail('internal', 'The server could not do that. Please try again.'));
+    };
+    try {
+      const handler = handlers[event as ClientEventName] as (from: string, payload: unknown) => unknown;
+      const result = handler(socket.id, checked.payload);
+      // Synchronous in the embedded mode; a promise while a write is under way or in a cluster.
+      if (result instanceof Promise) result.then(reply, failed);
+      else reply(result);
+      log.debug({ event }, 'event handled');
+    } catch (err) {
+      failed(err);
     }
   });
 }

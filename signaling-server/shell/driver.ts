@@ -2,9 +2,12 @@
  * The shell around the routing core, and the only stateful object of routing: it feeds events into
  * `step`, commits the new state, and executes the effects (emits, record writes, timers, logs).
  *
- * A step's record writes go in one SQLite transaction before its state is committed: if they fail,
- * neither the state nor the records change (a client gets an error ack; a timer or connection change
- * is tried again shortly). A throw inside the core is caught here, logged at `error` with the event,
+ * A batch of steps' record writes go in one transaction before their state is committed: if they
+ * fail, neither the state nor the records change (a client gets an error ack; a timer or connection
+ * change is tried again shortly). With SQLite the write is synchronous and a batch is one event, as
+ * it comes. When the write is asynchronous (PostgreSQL, and in a cluster the leader's journal), the
+ * events that arrive while it is under way wait, and go through together in the next batch (one
+ * commit for many steps). A throw inside the core is caught here, logged at `error` with the event,
  * and counted for /healthz; the server goes on serving.
  */
 import { randomBytes } from 'node:crypto';
@@ -34,7 +37,24 @@ export interface DriverDeps {
   logger: Pick<Logger, 'error' | 'warn' | 'info' | 'debug'>;
   /** Fresh randomness for each step (ids, pairing codes); crypto by default. */
   rand?: () => string;
+  /**
+   * Cluster mode: the batch's inputs (with their time and randomness) and the state they lead to are
+   * made durable (the leader's journal) after the records and before anything is sent.
+   */
+  journal?: (batch: Batch) => Promise<void>;
 }
+
+/** One commit's worth of steps: every input as stepped (replayable: the core is pure), and the result. */
+export interface Batch {
+  inputs: Array<{ input: Input; now: number }>;
+  state: CoreState;
+}
+
+type MaybeAsync<T> = T | Promise<T>;
+type Reply = Ack<object> | undefined;
+
+/** At most this many queued events go through one commit. */
+const MAX_BATCH = 256;
 
 /** A failed timer or connection change is tried again after this long. */
 const RETRY_MS = 1000;
@@ -48,6 +68,10 @@ export class Driver {
   private readonly retries = new Set<() => void>();
   private recentErrors: number[] = [];
   private disposed = false;
+  /** A batch's write is under way: new events wait in `queue`. */
+  private busy = false;
+  private readonly queue: Array<{ event: CoreEvent & Pick<Input, 'resume'>; resolve: (r: Reply) => void }> =
+    [];
 
   constructor(private readonly deps: DriverDeps) {
     this.current = deps.state;
@@ -59,36 +83,85 @@ export class Driver {
     return this.current;
   }
 
-  /** Feeds one event through the core. A client event gets its ack; others get undefined. */
-  dispatch(event: CoreEvent & Pick<Input, 'resume'>): Ack<object> | undefined {
+  /**
+   * Feeds one event through the core. A client event gets its ack; others get undefined. Synchronous
+   * while nothing is being written asynchronously; otherwise a promise, answered after its batch.
+   */
+  dispatch(event: CoreEvent & Pick<Input, 'resume'>): MaybeAsync<Reply> {
     if (this.disposed) return fail('internal', 'The server is stopping.');
+    if (this.busy) return new Promise((resolve) => this.queue.push({ event, resolve }));
+    const replies = this.runBatch([event]);
+    return replies instanceof Promise ? replies.then((r) => r[0]) : replies[0];
+  }
+
+  /** Steps a batch on a working copy, writes its records (and journal), then commits and sends. */
+  private runBatch(events: ReadonlyArray<CoreEvent & Pick<Input, 'resume'>>): MaybeAsync<Reply[]> {
     const now = this.deps.clock.now();
-    const input = { ...event, rand: (this.deps.rand ?? freshRand)() } as Input;
-    let result;
-    try {
-      result = this.deps.core.step(this.current, input, now);
-    } catch (err) {
-      this.failed('routing step failed', event, err);
-      return event.type === 'client'
-        ? fail('internal', 'The server could not do that. Please try again.')
-        : undefined;
-    }
+    let working = this.current;
+    const replies: Reply[] = [];
+    const stepped: Array<{ index: number; effects: readonly Effect[]; ack: Reply }> = [];
+    const inputs: Batch['inputs'] = [];
     const records: RecordOp[] = [];
-    for (const e of result.effects) if (e.type === 'record') records.push(e.record);
-    if (records.length > 0) {
+    events.forEach((event, index) => {
+      const input = { ...event, rand: (this.deps.rand ?? freshRand)() } as Input;
       try {
-        this.deps.records.apply(records);
+        const result = this.deps.core.step(working, input, now);
+        working = result.state;
+        stepped.push({ index, effects: result.effects, ack: result.ack });
+        inputs.push({ input, now });
+        for (const e of result.effects) if (e.type === 'record') records.push(e.record);
       } catch (err) {
+        this.failed('routing step failed', event, err);
+        replies[index] =
+          event.type === 'client'
+            ? fail('internal', 'The server could not do that. Please try again.')
+            : undefined;
+      }
+    });
+    const commit = () => {
+      this.current = working;
+      for (const { index, effects, ack } of stepped) {
+        for (const effect of effects) this.execute(effect, events[index]!);
+        replies[index] = ack;
+      }
+      return replies;
+    };
+    const refuse = (err: unknown) => {
+      for (const { index } of stepped) {
+        const event = events[index]!;
         this.failed('records not written; nothing changed', event, err);
         if (event.type === 'client')
-          return fail('internal', 'The server could not save that. Please try again.');
-        this.retry(event);
-        return undefined;
+          replies[index] = fail('internal', 'The server could not save that. Please try again.');
+        else this.retry(event);
       }
+      return replies;
+    };
+    let written: void | Promise<void>;
+    try {
+      written = records.length > 0 ? this.deps.records.apply(records) : undefined;
+    } catch (err) {
+      return refuse(err);
     }
-    this.current = result.state;
-    for (const effect of result.effects) this.execute(effect, event);
-    return result.ack;
+    const journal = this.deps.journal;
+    if (!(written instanceof Promise) && !journal) return commit();
+    this.busy = true;
+    return Promise.resolve(written)
+      .then(() => journal?.({ inputs, state: working }))
+      .then(commit, refuse)
+      .finally(() => {
+        this.busy = false;
+        this.drain();
+      });
+  }
+
+  /** Runs the events that waited for the last write, as one batch. */
+  private drain(): void {
+    while (!this.busy && this.queue.length > 0 && !this.disposed) {
+      const waiting = this.queue.splice(0, MAX_BATCH);
+      const replies = this.runBatch(waiting.map((w) => w.event));
+      if (replies instanceof Promise) void replies.then((r) => waiting.forEach((w, i) => w.resolve(r[i])));
+      else waiting.forEach((w, i) => w.resolve(replies[i]));
+    }
   }
 
   /** For /healthz: degraded when errors repeat. */
@@ -105,6 +178,7 @@ export class Driver {
 
   dispose(): void {
     this.disposed = true;
+    for (const w of this.queue.splice(0)) w.resolve(fail('internal', 'The server is stopping.'));
     for (const cancel of this.timers.values()) cancel();
     for (const cancel of this.retries) cancel();
     this.timers.clear();
@@ -146,7 +220,7 @@ export class Driver {
       id,
       this.deps.clock.setTimeout(() => {
         this.timers.delete(id);
-        this.dispatch({ type: 'timer', id });
+        void this.dispatch({ type: 'timer', id });
       }, ms),
     );
   }
@@ -154,7 +228,7 @@ export class Driver {
   private retry(event: CoreEvent): void {
     const cancel = this.deps.clock.setTimeout(() => {
       this.retries.delete(cancel);
-      this.dispatch(event);
+      void this.dispatch(event);
     }, RETRY_MS);
     this.retries.add(cancel);
   }

@@ -29,15 +29,18 @@ export function wallboardFeed(deps: {
   viewers: () => Iterable<Viewer>;
   state: () => CoreState;
   accounts: Accounts;
-  level: (now: number, office: string | null) => ServiceLevel;
+  level: (now: number, office: string | null) => Promise<ServiceLevel>;
   clock: Clock;
   everyMs: number;
   onError: (err: unknown) => void;
 }) {
   const last = new Map<string, string>();
-  const boardFor = (office: string | null, now: number): Wallboard => {
+  const boardFor = async (office: string | null, now: number): Promise<Wallboard> => {
+    const enrolled = await deps.accounts.kiosks.inOffice(office);
+    const level = await deps.level(now, office);
+    // The live view is read after the database answered, so it is the newest.
     const live = liveBoard(deps.state(), office, now);
-    const kiosks = deps.accounts.kiosks.inOffice(office).map((k) => {
+    const kiosks = enrolled.map((k) => {
       const activity = live.kiosks.get(k.id);
       return {
         id: k.id,
@@ -49,9 +52,10 @@ export function wallboardFeed(deps: {
         activity: activity ?? ('offline' as const),
       };
     });
-    return { ...live, kiosks, level: deps.level(now, office) };
+    return { ...live, kiosks, level };
   };
-  const push = (viewers: Iterable<Viewer>) => {
+  let running = false;
+  const push = async (viewers: Iterable<Viewer>) => {
     try {
       const now = deps.clock.now();
       const boards = new Map<string | null, { board: Wallboard; json: string }>();
@@ -60,7 +64,7 @@ export function wallboardFeed(deps: {
         if (scope === undefined) continue;
         let made = boards.get(scope);
         if (!made) {
-          const board = boardFor(scope, now);
+          const board = await boardFor(scope, now);
           // `at` changes every time: compare without it, so only a real change is sent.
           made = { board, json: JSON.stringify({ ...board, at: 0 }) };
           boards.set(scope, made);
@@ -73,10 +77,16 @@ export function wallboardFeed(deps: {
       deps.onError(err);
     }
   };
-  const stop: Disposer = deps.clock.setInterval(() => push(deps.viewers()), deps.everyMs);
+  // One tick at a time: a slow database skips ticks instead of piling them up.
+  const tick = () => {
+    if (running) return;
+    running = true;
+    void push(deps.viewers()).finally(() => (running = false));
+  };
+  const stop: Disposer = deps.clock.setInterval(tick, deps.everyMs);
   return {
     /** A viewer just connected: it gets the board now. */
-    joined: (viewer: Viewer) => push([viewer]),
+    joined: (viewer: Viewer) => void push([viewer]),
     left: (id: string) => last.delete(id),
     dispose: stop,
   };

@@ -1,12 +1,14 @@
 /**
- * Accounts in SQLite: people (interpreters, clerks, supervisors, admins) with their sign-in sessions,
+ * Accounts in the database: people (interpreters, clerks, supervisors, admins) with their sign-in sessions,
  * and (in `kiosks`, store/kiosks.ts) the kiosks enrolled as devices. Used by the HTTP sign-in routes, the Socket.IO handshake and the
  * admin CLI. Secrets are stored only as hashes (see auth/secrets.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { stripInvisible, type Gender, type SignLanguage, type Skill } from '../../src/protocol/index.ts';
 import { hashPassword, newToken, sha256, verifyPassword } from '../auth/secrets.ts';
+import type { Updateable } from 'kysely';
 import type { Db } from './db.ts';
+import type { UsersTable } from './schema.ts';
 import { Kiosks, type Kiosk } from './kiosks.ts';
 import { officeId } from './offices.ts';
 
@@ -68,41 +70,36 @@ export class Accounts {
     this.kiosks = new Kiosks(db, now);
   }
 
-  isEmpty(): boolean {
-    const row = this.db
-      .prepare('SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM kiosks) AS n')
-      .get() as {
-      n: number;
-    };
-    return row.n === 0;
+  async isEmpty(): Promise<boolean> {
+    const users = await this.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+    const kiosks = await this.db.selectFrom('kiosks').select('id').limit(1).executeTakeFirst();
+    return !users && !kiosks;
   }
 
-  officeId(name: string): number {
+  officeId(name: string): Promise<number> {
     return officeId(this.db, name);
   }
 
-  addUser(u: NewUser): User {
-    const hash = u.passwordHash ?? hashPassword(u.password ?? '');
+  async addUser(u: NewUser): Promise<User> {
     if (!u.passwordHash && !u.password) throw new Error('a new user needs a password');
+    const hash = u.passwordHash ?? hashPassword(u.password ?? '');
     const id = randomUUID();
-    this.db
-      .prepare(
-        `INSERT INTO users (id, username, display_name, role, gender, languages, skills, office_id, password_hash, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+    await this.db
+      .insertInto('users')
+      .values({
         id,
-        u.username,
-        u.displayName,
-        u.role,
-        u.gender ?? null,
-        (u.languages ?? []).join(','),
-        (u.skills ?? []).join(','),
-        u.office ? this.officeId(u.office) : null,
-        hash,
-        this.now(),
-      );
-    return this.userById(id)!;
+        username: u.username,
+        display_name: u.displayName,
+        role: u.role,
+        gender: u.gender ?? null,
+        languages: (u.languages ?? []).join(','),
+        skills: (u.skills ?? []).join(','),
+        office_id: u.office ? await this.officeId(u.office) : null,
+        password_hash: hash,
+        created_at: this.now(),
+      })
+      .execute();
+    return (await this.userById(id))!;
   }
 
   /**
@@ -111,66 +108,80 @@ export class Accounts {
    * tell names apart.
    */
   async checkPassword(username: string, password: string): Promise<User | null> {
-    const row = this.userRow('u.username = ?', username);
+    const row = await this.userRow('username', username);
     const ok = await verifyPassword(password, row?.password_hash ?? this.dummyHash);
     return row && ok && row.disabled_at === null ? toUser(row) : null;
   }
 
   /** Disables (or enables again) a person: their sign-in sessions end and their sockets are closed. */
-  setUserDisabled(username: string, disabled: boolean): User | null {
-    const row = this.userRow('u.username = ?', username);
+  async setUserDisabled(username: string, disabled: boolean): Promise<User | null> {
+    const row = await this.userRow('username', username);
     if (!row) return null;
-    this.db.transaction(() => {
-      this.db
-        .prepare('UPDATE users SET disabled_at = ? WHERE id = ?')
-        .run(disabled ? this.now() : null, row.id);
-      if (disabled) this.db.prepare('DELETE FROM user_sessions WHERE user_id = ?').run(row.id);
-    })();
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('users')
+        .set({ disabled_at: disabled ? this.now() : null })
+        .where('id', '=', row.id)
+        .execute();
+      if (disabled) await trx.deleteFrom('user_sessions').where('user_id', '=', row.id).execute();
+    });
     return toUser(row);
   }
 
-  startSession(userId: string): string {
+  async startSession(userId: string): Promise<string> {
     const token = newToken();
     const now = this.now();
-    this.db
-      .prepare('INSERT INTO user_sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
-      .run(sha256(token), userId, now, now + SESSION_TTL_MS);
+    await this.db
+      .insertInto('user_sessions')
+      .values({
+        token_hash: sha256(token),
+        user_id: userId,
+        created_at: now,
+        expires_at: now + SESSION_TTL_MS,
+      })
+      .execute();
     return token;
   }
 
-  userBySession(token: string): User | null {
-    const row = this.db
-      .prepare(
-        `SELECT s.user_id FROM user_sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`,
-      )
-      .get(sha256(token), this.now()) as { user_id: string } | undefined;
+  async userBySession(token: string): Promise<User | null> {
+    const row = await this.db
+      .selectFrom('user_sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .select('s.user_id')
+      .where('s.token_hash', '=', sha256(token))
+      .where('s.expires_at', '>', this.now())
+      .where('u.disabled_at', 'is', null)
+      .executeTakeFirst();
     return row ? this.userById(row.user_id) : null;
   }
 
-  endSession(token: string): void {
-    this.db.prepare('DELETE FROM user_sessions WHERE token_hash = ?').run(sha256(token));
+  async endSession(token: string): Promise<void> {
+    await this.db.deleteFrom('user_sessions').where('token_hash', '=', sha256(token)).execute();
   }
 
-  userById(id: string): User | null {
-    const row = this.userRow('u.id = ?', id);
+  async userById(id: string): Promise<User | null> {
+    const row = await this.userRow('id', id);
     return row ? toUser(row) : null;
   }
 
   /** A new one-time password for a person (shown once to whoever reset it); their sign-ins end. */
-  resetPassword(username: string): string | null {
-    const row = this.userRow('u.username = ?', username);
+  async resetPassword(username: string): Promise<string | null> {
+    const row = await this.userRow('username', username);
     if (!row) return null;
     const password = newToken().slice(0, 16);
-    this.db.transaction(() => {
-      this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(hashPassword(password), row.id);
-      this.db.prepare('DELETE FROM user_sessions WHERE user_id = ?').run(row.id);
-    })();
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('users')
+        .set({ password_hash: hashPassword(password) })
+        .where('id', '=', row.id)
+        .execute();
+      await trx.deleteFrom('user_sessions').where('user_id', '=', row.id).execute();
+    });
     return password;
   }
 
   /** Changes a person's name, role, office or, for interpreters, gender, sign languages and skills. */
-  updatePerson(
+  async updatePerson(
     username: string,
     c: {
       name?: string | undefined;
@@ -180,50 +191,67 @@ export class Accounts {
       languages?: SignLanguage[] | undefined;
       skills?: Skill[] | undefined;
     },
-  ): User | null {
-    const row = this.userRow('u.username = ?', username);
+  ): Promise<User | null> {
+    const row = await this.userRow('username', username);
     if (!row) return null;
-    const set = (column: string, value: unknown) =>
-      this.db.prepare(`UPDATE users SET ${column} = ? WHERE id = ?`).run(value, row.id);
-    this.db.transaction(() => {
-      if (c.name !== undefined) set('display_name', c.name);
-      if (c.role !== undefined) set('role', c.role);
-      if (c.office !== undefined) set('office_id', c.office === null ? null : this.officeId(c.office));
-      if (c.gender !== undefined) set('gender', c.gender);
-      if (c.languages !== undefined) set('languages', c.languages.join(','));
-      if (c.skills !== undefined) set('skills', c.skills.join(','));
+    const officeId = c.office ? await this.officeId(c.office) : null;
+    await this.db.transaction().execute(async (trx) => {
+      const set: Updateable<UsersTable> = {};
+      if (c.name !== undefined) set.display_name = c.name;
+      if (c.role !== undefined) set.role = c.role;
+      if (c.office !== undefined) set.office_id = officeId;
+      if (c.gender !== undefined) set.gender = c.gender;
+      if (c.languages !== undefined) set.languages = c.languages.join(',');
+      if (c.skills !== undefined) set.skills = c.skills.join(',');
+      if (Object.keys(set).length) await trx.updateTable('users').set(set).where('id', '=', row.id).execute();
       // A new role or office takes effect at the next sign-in: the old sessions end.
       if (c.role !== undefined || c.office !== undefined)
-        this.db.prepare('DELETE FROM user_sessions WHERE user_id = ?').run(row.id);
-    })();
+        await trx.deleteFrom('user_sessions').where('user_id', '=', row.id).execute();
+    });
     return this.userById(row.id);
   }
 
   /** A person by name, with whether they are disabled (administration). */
-  person(username: string): (User & { disabled: boolean }) | null {
-    const row = this.userRow('u.username = ?', username);
+  async person(username: string): Promise<(User & { disabled: boolean }) | null> {
+    const row = await this.userRow('username', username);
     return row ? { ...toUser(row), disabled: row.disabled_at !== null } : null;
   }
 
   /** The people of one office (null: everyone), for administration. */
-  peopleIn(office: string | null): Array<User & { disabled: boolean }> {
-    const rows = this.db
-      .prepare(`${USER_SELECT} WHERE ? IS NULL OR o.name = ? ORDER BY u.role, u.username`)
-      .all(office, office) as UserRow[];
+  async peopleIn(office: string | null): Promise<Array<User & { disabled: boolean }>> {
+    let q = this.userSelect().orderBy('u.role').orderBy('u.username');
+    if (office !== null) q = q.where('o.name', '=', office);
+    const rows = (await q.execute()) as UserRow[];
     return rows.map((r) => ({ ...toUser(r), disabled: r.disabled_at !== null }));
   }
 
-  listUsers(): User[] {
-    return (this.db.prepare(`${USER_SELECT} ORDER BY u.role, u.username`).all() as UserRow[]).map(toUser);
+  async listUsers(): Promise<User[]> {
+    const rows = (await this.userSelect().orderBy('u.role').orderBy('u.username').execute()) as UserRow[];
+    return rows.map(toUser);
   }
 
-  private userRow(where: string, value: string): UserRow | undefined {
-    return this.db.prepare(`${USER_SELECT} WHERE ${where}`).get(value) as UserRow | undefined;
+  private userSelect() {
+    return this.db
+      .selectFrom('users as u')
+      .leftJoin('offices as o', 'o.id', 'u.office_id')
+      .select([
+        'u.id',
+        'u.username',
+        'u.display_name',
+        'u.role',
+        'u.gender',
+        'u.languages',
+        'u.skills',
+        'o.name as office',
+        'u.password_hash',
+        'u.disabled_at',
+      ]);
+  }
+
+  private async userRow(by: 'id' | 'username', value: string): Promise<UserRow | undefined> {
+    return (await this.userSelect().where(`u.${by}`, '=', value).executeTakeFirst()) as UserRow | undefined;
   }
 }
-
-const USER_SELECT = `SELECT u.id, u.username, u.display_name, u.role, u.gender, u.languages, u.skills, o.name AS office, u.password_hash, u.disabled_at
-  FROM users u LEFT JOIN offices o ON o.id = u.office_id`;
 
 function toUser(row: UserRow): User {
   return {

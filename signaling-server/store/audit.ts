@@ -1,5 +1,5 @@
 /**
- * The audit log of administration in SQLite: who (account id and role) did what (an action name) to
+ * The audit log of administration in the database: who (account id and role) did what (an action name) to
  * whom (an id or username), when, in which office. Never a password, code or anything people wrote.
  */
 import type { Db } from './db.ts';
@@ -14,20 +14,29 @@ export interface AuditEntry {
 }
 
 export function auditLog(db: Db, now: () => number) {
-  const insert = db.prepare(
-    'INSERT INTO audit_log (at, actor_id, actor_role, office, action, target) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  const list = db.prepare(
-    `SELECT at, actor_id AS actorId, actor_role AS actorRole, office, action, target FROM audit_log
-      WHERE ? IS NULL OR office = ? ORDER BY id DESC LIMIT ?`,
-  );
   return {
-    write(e: Omit<AuditEntry, 'at'>): void {
-      insert.run(now(), e.actorId, e.actorRole, e.office, e.action, e.target);
+    async write(e: Omit<AuditEntry, 'at'>): Promise<void> {
+      await db
+        .insertInto('audit_log')
+        .values({
+          at: now(),
+          actor_id: e.actorId,
+          actor_role: e.actorRole,
+          office: e.office,
+          action: e.action,
+          target: e.target,
+        })
+        .execute();
     },
     /** The latest entries of one office (null: all), newest first. */
-    recent(office: string | null, limit = 100): AuditEntry[] {
-      return list.all(office, office, limit) as AuditEntry[];
+    async recent(office: string | null, limit = 100): Promise<AuditEntry[]> {
+      let q = db
+        .selectFrom('audit_log')
+        .select(['at', 'actor_id as actorId', 'actor_role as actorRole', 'office', 'action', 'target'])
+        .orderBy('id', 'desc')
+        .limit(limit);
+      if (office !== null) q = q.where('office', '=', office);
+      return q.execute();
     },
   };
 }

@@ -1,144 +1,79 @@
 /**
- * Call records in SQLite: the routing core's record effects, one prepared statement per fact, all the
- * facts of one step in one transaction (they are applied together or not at all).
+ * Call records: the routing core's record effects, all the facts of one batch of steps in one
+ * transaction (they are applied together or not at all). Each fact is one query built once with the
+ * query builder; SQLite runs them synchronously (better-sqlite3: the embedded driver stays
+ * synchronous), PostgreSQL asynchronously. In cluster mode the transaction first checks the leader's
+ * fencing token: a node whose lease lapsed can write nothing.
  */
+import { sql, type CompiledQuery } from 'kysely';
 import type { RecordOp, ResumeFacts } from '../domain/types.ts';
 import type { GenderPref, SignLanguage } from '../../src/protocol/index.ts';
-import type { Db } from './db.ts';
+import type { Db, Store } from './db.ts';
 
 export interface RecordStore {
-  /** Applies the facts of one step in one transaction; throws (having applied none) on failure. */
-  apply(ops: readonly RecordOp[]): void;
+  /**
+   * Applies the facts of one batch in one transaction; throws or rejects (having applied none) on
+   * failure. Synchronous on SQLite, a promise on PostgreSQL.
+   */
+  apply(ops: readonly RecordOp[]): void | Promise<void>;
   /** What a resumed call is rebuilt from: the request's row. */
-  resumeFacts(requestId: string): ResumeFacts;
+  resumeFacts(requestId: string): Promise<ResumeFacts>;
 }
 
-export function sqliteRecorder(db: Db): RecordStore {
-  const statements = {
-    requested: db.prepare(
-      `INSERT INTO call_requests (id, kiosk_name, office, counter, pref_gender, pref_language, requested_at, requeued_from)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    offered: db.prepare('INSERT INTO offers (request_id, interpreter_name, offered_at) VALUES (?, ?, ?)'),
-    // A request has at most one open offer at a time.
-    offerResult: db.prepare(
-      'UPDATE offers SET outcome = ?, responded_at = ? WHERE request_id = ? AND outcome IS NULL',
-    ),
-    answered: db.prepare(
-      "UPDATE call_requests SET answered_at = ?, interpreter_name = ?, outcome = 'answered' WHERE id = ?",
-    ),
-    fallback: db.prepare('UPDATE call_requests SET fallback_at = coalesce(fallback_at, ?) WHERE id = ?'),
-    // A request whose citizen chose text and pictograms and was never answered ends as 'fallback'.
-    unanswered: db.prepare(
-      `UPDATE call_requests SET ended_at = ?, end_reason = ?,
-         outcome = CASE WHEN fallback_at IS NOT NULL AND ? <> 'failed' THEN 'fallback' ELSE ? END
-       WHERE id = ?`,
-    ),
-    // A call the restart closed is open again until its real end.
-    resumed: db.prepare(
-      "UPDATE call_requests SET ended_at = NULL, end_reason = NULL WHERE id = ? AND end_reason = 'server_restart'",
-    ),
-    // Only an open row gets an end: a replay can never rewrite a record.
-    ended: db.prepare(
-      'UPDATE call_requests SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL',
-    ),
-    // After the call: the interpreter page's measure of the video, and each member's rating.
-    quality: db.prepare(
-      `UPDATE call_requests SET q_fps_p50 = ?, q_fps_p5 = ?, q_height_p50 = ?, q_good_s = ?, q_usable_s = ?,
-         q_poor_s = ?, q_ice_restarts = ?, q_relayed = ? WHERE id = ?`,
-    ),
-    ratingKiosk: db.prepare('UPDATE call_requests SET rating_kiosk = ? WHERE id = ?'),
-    ratingInterpreter: db.prepare('UPDATE call_requests SET rating_interpreter = ? WHERE id = ?'),
-    facts: db.prepare(
-      `SELECT kiosk_name, office, counter, pref_gender, pref_language, requested_at, end_reason, interpreter_name
-       FROM call_requests WHERE id = ? AND outcome = 'answered'`,
-    ),
-  };
-  const one = (op: RecordOp): void => {
-    switch (op.op) {
-      case 'requested': {
-        const c = op.context;
-        statements.requested.run(
-          op.id,
-          c.kioskName,
-          c.office,
-          c.counter,
-          c.gender,
-          c.language,
-          c.requestedAt,
-          op.requeuedFrom,
-        );
-        return;
-      }
-      case 'offered':
-        statements.offered.run(op.requestId, op.interpreterName, op.at);
-        return;
-      case 'offer-result':
-        statements.offerResult.run(op.outcome, op.at, op.requestId);
-        return;
-      case 'answered':
-        statements.answered.run(op.at, op.interpreterName, op.requestId);
-        return;
-      case 'fallback':
-        statements.fallback.run(op.at, op.requestId);
-        return;
-      case 'unanswered':
-        statements.unanswered.run(op.at, op.outcome, op.outcome, op.outcome, op.requestId);
-        return;
-      case 'resumed':
-        statements.resumed.run(op.requestId);
-        return;
-      case 'ended':
-        statements.ended.run(op.at, op.reason, op.requestId);
-        return;
-      case 'quality': {
-        const q = op.summary;
-        const relayed = q.relayed === null ? null : q.relayed ? 1 : 0;
-        statements.quality.run(
-          q.fpsP50,
-          q.fpsP5,
-          q.heightP50,
-          q.seconds.good,
-          q.seconds.usable,
-          q.seconds.poor,
-          q.iceRestarts,
-          relayed,
-          op.requestId,
-        );
-        return;
-      }
-      case 'rating':
-        (op.by === 'kiosk' ? statements.ratingKiosk : statements.ratingInterpreter).run(
-          op.rating,
-          op.requestId,
-        );
-        return;
-    }
-  };
-  const applyAll = db.transaction((ops: readonly RecordOp[]) => ops.forEach(one));
+export class FencedOut extends Error {
+  constructor(token: number) {
+    super(`fencing token ${token} is stale: another node leads`);
+  }
+}
+
+/** `fence`: the leader's current fencing token (cluster mode), checked in every write transaction. */
+export function recorder(store: Store, fence: () => number | null = () => null): RecordStore {
+  const { db, raw } = store;
   return {
-    apply: (ops) => applyAll(ops),
-    resumeFacts(requestId) {
-      const row = statements.facts.get(requestId) as
-        | {
-            kiosk_name: string;
-            office: string | null;
-            counter: string | null;
-            pref_gender: GenderPref;
-            pref_language: SignLanguage;
-            requested_at: number;
-            end_reason: string | null;
-            interpreter_name: string | null;
-          }
-        | undefined;
+    apply(ops) {
+      if (ops.length === 0) return;
+      const queries = ops.map((op) => one(db, op));
+      const token = fence();
+      if (raw) {
+        raw.transaction(() => {
+          if (token !== null && raw.prepare(FENCE.sql).run(...fenceParams(token)).changes !== 1)
+            throw new FencedOut(token);
+          for (const q of queries) raw.prepare(q.sql).run(...(q.parameters as unknown[]));
+        })();
+        return;
+      }
+      return db.transaction().execute(async (trx) => {
+        if (token !== null) {
+          const done = await trx.executeQuery(fenceQuery(db, token));
+          if (Number(done.numAffectedRows) !== 1) throw new FencedOut(token);
+        }
+        for (const q of queries) await trx.executeQuery(q);
+      });
+    },
+    async resumeFacts(requestId) {
+      const row = await db
+        .selectFrom('call_requests')
+        .select([
+          'kiosk_name',
+          'office',
+          'counter',
+          'pref_gender',
+          'pref_language',
+          'requested_at',
+          'end_reason',
+          'interpreter_name',
+        ])
+        .where('id', '=', requestId)
+        .where('outcome', '=', 'answered')
+        .executeTakeFirst();
       if (!row) return { row: null };
       return {
         row: {
           kioskName: row.kiosk_name,
           office: row.office,
           counter: row.counter,
-          gender: row.pref_gender,
-          language: row.pref_language,
+          gender: row.pref_gender as GenderPref,
+          language: row.pref_language as SignLanguage,
           requestedAt: row.requested_at,
           endReason: row.end_reason,
           interpreterName: row.interpreter_name,
@@ -148,19 +83,137 @@ export function sqliteRecorder(db: Db): RecordStore {
   };
 }
 
+/** Raises the stored token to ours; changes nothing when a newer leader already wrote with a higher one. */
+const fenceQuery = (db: Db, token: number) =>
+  db.updateTable('leader_fence').set({ token }).where('id', '=', 1).where('token', '<=', token).compile();
+const FENCE = { sql: 'UPDATE leader_fence SET token = ? WHERE id = 1 AND token <= ?' };
+const fenceParams = (token: number) => [token, token];
+
+function one(trx: Db, op: RecordOp): CompiledQuery {
+  switch (op.op) {
+    case 'requested': {
+      const c = op.context;
+      // A replayed batch (a failover re-applying a forwarded event) finds the row there: no duplicate.
+      return trx
+        .insertInto('call_requests')
+        .values({
+          id: op.id,
+          kiosk_name: c.kioskName,
+          office: c.office,
+          counter: c.counter,
+          pref_gender: c.gender,
+          pref_language: c.language,
+          requested_at: c.requestedAt,
+          requeued_from: op.requeuedFrom,
+        })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .compile();
+    }
+    case 'offered':
+      return trx
+        .insertInto('offers')
+        .values({ request_id: op.requestId, interpreter_name: op.interpreterName, offered_at: op.at })
+        .compile();
+    case 'offer-result':
+      // A request has at most one open offer at a time.
+      return trx
+        .updateTable('offers')
+        .set({ outcome: op.outcome, responded_at: op.at })
+        .where('request_id', '=', op.requestId)
+        .where('outcome', 'is', null)
+        .compile();
+    case 'answered':
+      return trx
+        .updateTable('call_requests')
+        .set({ answered_at: op.at, interpreter_name: op.interpreterName, outcome: 'answered' })
+        .where('id', '=', op.requestId)
+        .compile();
+    case 'fallback':
+      return trx
+        .updateTable('call_requests')
+        .set({ fallback_at: sql<number>`coalesce(fallback_at, ${op.at})` })
+        .where('id', '=', op.requestId)
+        .compile();
+    case 'unanswered':
+      // A request whose citizen chose text and pictograms and was never answered ends as 'fallback'.
+      return trx
+        .updateTable('call_requests')
+        .set({
+          ended_at: op.at,
+          end_reason: op.outcome,
+          outcome:
+            op.outcome === 'failed'
+              ? op.outcome
+              : sql<string>`CASE WHEN fallback_at IS NOT NULL THEN 'fallback' ELSE ${op.outcome} END`,
+        })
+        .where('id', '=', op.requestId)
+        .compile();
+    case 'resumed':
+      // A call the restart closed is open again until its real end.
+      return trx
+        .updateTable('call_requests')
+        .set({ ended_at: null, end_reason: null })
+        .where('id', '=', op.requestId)
+        .where('end_reason', '=', 'server_restart')
+        .compile();
+    case 'ended':
+      // Only an open row gets an end: a replay can never rewrite a record.
+      return trx
+        .updateTable('call_requests')
+        .set({ ended_at: op.at, end_reason: op.reason })
+        .where('id', '=', op.requestId)
+        .where('ended_at', 'is', null)
+        .compile();
+    case 'quality': {
+      // After the call: the interpreter page's measure of the video.
+      const q = op.summary;
+      return trx
+        .updateTable('call_requests')
+        .set({
+          q_fps_p50: q.fpsP50,
+          q_fps_p5: q.fpsP5,
+          q_height_p50: q.heightP50,
+          q_good_s: q.seconds.good,
+          q_usable_s: q.seconds.usable,
+          q_poor_s: q.seconds.poor,
+          q_ice_restarts: q.iceRestarts,
+          q_relayed: q.relayed === null ? null : q.relayed ? 1 : 0,
+        })
+        .where('id', '=', op.requestId)
+        .compile();
+    }
+    case 'rating':
+      return trx
+        .updateTable('call_requests')
+        .set(op.by === 'kiosk' ? { rating_kiosk: op.rating } : { rating_interpreter: op.rating })
+        .where('id', '=', op.requestId)
+        .compile();
+  }
+}
+
 /**
  * Requests left open by a server that stopped (crash, restart) can no longer be answered: close them as
- * failed, so that no request is silently lost. Returns how many were closed.
+ * failed, so that no request is silently lost. Returns how many were closed. (Embedded mode only: in a
+ * cluster the core lives on across a node's death and its requests with it.)
  */
-export function closeOrphanedRequests(db: Db, now: number): number {
-  const open = db
-    .prepare(
-      "UPDATE call_requests SET outcome = 'failed', ended_at = ?, end_reason = 'server_restart' WHERE outcome IS NULL",
-    )
-    .run(now).changes;
-  db.prepare(
-    "UPDATE call_requests SET ended_at = ?, end_reason = 'server_restart' WHERE outcome = 'answered' AND ended_at IS NULL",
-  ).run(now);
-  db.prepare("UPDATE offers SET outcome = 'withdrawn', responded_at = ? WHERE outcome IS NULL").run(now);
-  return open;
+export async function closeOrphanedRequests(db: Db, now: number): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const open = await trx
+      .updateTable('call_requests')
+      .set({ outcome: 'failed', ended_at: now, end_reason: 'server_restart' })
+      .where('outcome', 'is', null)
+      .executeTakeFirst();
+    await trx
+      .updateTable('call_requests')
+      .set({ ended_at: now, end_reason: 'server_restart' })
+      .where('outcome', '=', 'answered')
+      .where('ended_at', 'is', null)
+      .execute();
+    await trx
+      .updateTable('offers')
+      .set({ outcome: 'withdrawn', responded_at: now })
+      .where('outcome', 'is', null)
+      .execute();
+    return Number(open.numUpdatedRows);
+  });
 }

@@ -1,172 +1,154 @@
-/** The embedded SQLite database: opened in WAL mode, migrated in code, one file from config. */
+/**
+ * The database: SQLite (better-sqlite3, WAL, synchronous=FULL) in the embedded default, PostgreSQL
+ * (pg) in cluster mode, behind one query builder (kysely) so the store is written once. Migrations
+ * are in migrations.ts, recorded in `ashir_migrations`; a SQLite file of the versions before that
+ * is brought up to their last schema first (legacy-sqlite.ts).
+ */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { LEGACY_VERSION, upgradeLegacy } from './legacy-sqlite.ts';
+import { MIGRATIONS } from './migrations.ts';
+import type { Schema } from './schema.ts';
 
-export type Db = Database.Database;
+export type Dialect = 'sqlite' | 'postgres';
+export type Db = Kysely<Schema>;
 
-/** Each entry runs once, in order; the index + 1 is stored as `user_version`. Never edit a shipped one. */
-const MIGRATIONS: readonly string[] = [
-  `CREATE TABLE call_requests (
-     id TEXT PRIMARY KEY,
-     kiosk_name TEXT NOT NULL,
-     office TEXT,
-     counter TEXT,
-     pref_gender TEXT NOT NULL,
-     pref_language TEXT NOT NULL,
-     requested_at INTEGER NOT NULL,
-     answered_at INTEGER,
-     ended_at INTEGER,
-     interpreter_name TEXT,
-     outcome TEXT CHECK (outcome IN ('answered','cancelled','abandoned','fallback','failed')),
-     end_reason TEXT,
-     fallback_at INTEGER,
-     requeued_from TEXT REFERENCES call_requests(id)
-   );
-   CREATE INDEX call_requests_requested_at ON call_requests(requested_at);
-   CREATE TABLE offers (
-     id INTEGER PRIMARY KEY AUTOINCREMENT,
-     request_id TEXT NOT NULL REFERENCES call_requests(id),
-     interpreter_name TEXT NOT NULL,
-     offered_at INTEGER NOT NULL,
-     responded_at INTEGER,
-     outcome TEXT CHECK (outcome IN ('accepted','declined','timeout','withdrawn','offline'))
-   );
-   CREATE INDEX offers_request ON offers(request_id);`,
-  // Accounts: people sign in with a password (scrypt); kiosks are enrolled devices with a credential.
-  // Only hashes of passwords, session tokens, enrollment codes and device credentials are stored.
-  `CREATE TABLE offices (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE);
-   CREATE TABLE users (
-     id TEXT PRIMARY KEY,
-     username TEXT NOT NULL UNIQUE,
-     display_name TEXT NOT NULL,
-     role TEXT NOT NULL CHECK (role IN ('interpreter','clerk','supervisor')),
-     gender TEXT CHECK (gender IN ('female','male')),
-     languages TEXT NOT NULL DEFAULT '',
-     office_id INTEGER REFERENCES offices(id),
-     password_hash TEXT NOT NULL,
-     created_at INTEGER NOT NULL
-   );
-   CREATE TABLE user_sessions (
-     token_hash TEXT PRIMARY KEY,
-     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-     created_at INTEGER NOT NULL,
-     expires_at INTEGER NOT NULL
-   );
-   CREATE TABLE kiosks (
-     id TEXT PRIMARY KEY,
-     office_id INTEGER NOT NULL REFERENCES offices(id),
-     counter TEXT NOT NULL,
-     name TEXT NOT NULL,
-     enrollment_hash TEXT UNIQUE,
-     enrollment_expires_at INTEGER,
-     credential_hash TEXT UNIQUE,
-     enrolled_at INTEGER,
-     created_at INTEGER NOT NULL
-   );`,
-  // Keys the server keeps across restarts (the call-resume signing key).
-  `CREATE TABLE server_keys (name TEXT PRIMARY KEY, value TEXT NOT NULL);`,
-  // Disabling a person or a kiosk (admin CLI, supervisor console): their sockets are disconnected
-  // by the credential sweep, and a disabled kiosk's credential is gone (it must be enrolled again).
-  `ALTER TABLE users ADD COLUMN disabled_at INTEGER;
-   ALTER TABLE kiosks ADD COLUMN disabled_at INTEGER;
-   CREATE TABLE server_runs (id TEXT PRIMARY KEY, started_at INTEGER NOT NULL);`,
-  // The supervisor console: an `admin` role (all offices; a supervisor has one), when each kiosk was
-  // last connected, and the audit log of administration (who did what to whom; never a secret).
-  `CREATE TABLE users_v2 (
-     id TEXT PRIMARY KEY,
-     username TEXT NOT NULL UNIQUE,
-     display_name TEXT NOT NULL,
-     role TEXT NOT NULL CHECK (role IN ('interpreter','clerk','supervisor','admin')),
-     gender TEXT CHECK (gender IN ('female','male')),
-     languages TEXT NOT NULL DEFAULT '',
-     office_id INTEGER REFERENCES offices(id),
-     password_hash TEXT NOT NULL,
-     created_at INTEGER NOT NULL,
-     disabled_at INTEGER
-   );
-   INSERT INTO users_v2 SELECT id, username, display_name, role, gender, languages, office_id,
-     password_hash, created_at, disabled_at FROM users;
-   DROP TABLE users;
-   ALTER TABLE users_v2 RENAME TO users;
-   ALTER TABLE kiosks ADD COLUMN last_seen_at INTEGER;
-   CREATE TABLE audit_log (
-     id INTEGER PRIMARY KEY AUTOINCREMENT,
-     at INTEGER NOT NULL,
-     actor_id TEXT NOT NULL,
-     actor_role TEXT NOT NULL,
-     office TEXT,
-     action TEXT NOT NULL,
-     target TEXT NOT NULL
-   );
-   CREATE INDEX audit_log_at ON audit_log(at);`,
-  // After a call: the received video's quality as the interpreter's page measured it (EN 301 549
-  // §6.5 levels), and the members' ratings (1 bad, 2 so-so, 3 good).
-  `ALTER TABLE call_requests ADD COLUMN q_fps_p50 REAL;
-   ALTER TABLE call_requests ADD COLUMN q_fps_p5 REAL;
-   ALTER TABLE call_requests ADD COLUMN q_height_p50 INTEGER;
-   ALTER TABLE call_requests ADD COLUMN q_good_s INTEGER;
-   ALTER TABLE call_requests ADD COLUMN q_usable_s INTEGER;
-   ALTER TABLE call_requests ADD COLUMN q_poor_s INTEGER;
-   ALTER TABLE call_requests ADD COLUMN q_ice_restarts INTEGER;
-   ALTER TABLE call_requests ADD COLUMN q_relayed INTEGER;
-   ALTER TABLE call_requests ADD COLUMN rating_kiosk INTEGER CHECK (rating_kiosk BETWEEN 1 AND 3);
-   ALTER TABLE call_requests ADD COLUMN rating_interpreter INTEGER CHECK (rating_interpreter BETWEEN 1 AND 3);`,
-  // Each office's speed-of-answer target (null: the FCC's 85 % within 60 s).
-  `ALTER TABLE offices ADD COLUMN target_within_s INTEGER;
-   ALTER TABLE offices ADD COLUMN target_share REAL;`,
-  // Interpreters' skills (specialties, Deaf interpreter), comma-separated like their sign languages.
-  `ALTER TABLE users ADD COLUMN skills TEXT NOT NULL DEFAULT '';`,
-];
-
-/** Records this run's start; returns its id and the id of the run before it (null on a first start). */
-export function startRun(db: Db, now: number): { runId: string; previousRunId: string | null } {
-  const previous = db
-    .prepare('SELECT id FROM server_runs ORDER BY started_at DESC, rowid DESC LIMIT 1')
-    .get() as { id: string } | undefined;
-  const runId = randomBytes(12).toString('base64url');
-  db.prepare('INSERT INTO server_runs (id, started_at) VALUES (?, ?)').run(runId, now);
-  return { runId, previousRunId: previous?.id ?? null };
+export interface Store {
+  db: Db;
+  kind: Dialect;
+  /** SQLite's own handle, for the call records' synchronous transaction (null on PostgreSQL). */
+  raw: Database.Database | null;
+  close(): Promise<void>;
 }
 
 export class DatabaseOpenError extends Error {}
 
-export function openDatabase(file: string): Db {
-  let db: Db;
+/** PostgreSQL's BIGINT (ms times, counts) and NUMERIC (averages) read back as numbers, as in SQLite. */
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20 || oid === 1700) return (v: string) => (v === null ? null : Number(v));
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+/** Opens SQLite at `file` (":memory:" for a throwaway one) or, for a postgres:// URL, PostgreSQL. */
+export async function openStore(target: string): Promise<Store> {
+  const store = /^postgres(ql)?:\/\//.test(target) ? await openPostgres(target) : openSqlite(target);
+  try {
+    await migrate(store);
+  } catch (err) {
+    await store.close();
+    if (store.kind === 'postgres') throw openError(target, err);
+    throw err;
+  }
+  return store;
+}
+
+function openError(target: string, err: unknown): DatabaseOpenError {
+  const reason = err instanceof Error ? err.message : String(err);
+  const where = target.startsWith('postgres') ? `DATABASE_URL (${redact(target)})` : `DB_PATH=${target}`;
+  return new DatabaseOpenError(
+    `Cannot open the database at ${where}: ${reason}. ` +
+      (target.startsWith('postgres')
+        ? 'Check that PostgreSQL runs there.'
+        : 'Point DB_PATH at a writable file.'),
+  );
+}
+
+/** A URL as a log or an error may show it: never its password. */
+export function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+}
+
+function openSqlite(file: string): Store {
+  let raw: Database.Database;
   try {
     if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     // A short wait for a lock held elsewhere: a busy database answers an error ack, never a frozen loop.
-    db = new Database(file, { timeout: 100 });
-    db.pragma('journal_mode = WAL');
+    raw = new Database(file, { timeout: 100 });
+    raw.pragma('journal_mode = WAL');
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    throw new DatabaseOpenError(
-      `Cannot open the database at DB_PATH=${file}: ${reason}. Point DB_PATH at a writable file.`,
-    );
+    throw openError(file, err);
   }
-  db.pragma('foreign_keys = ON');
+  raw.pragma('foreign_keys = ON');
   // Every commit reaches the disk before the server acknowledges what it recorded (WAL + FULL).
-  db.pragma('synchronous = FULL');
-  migrate(db);
-  return db;
+  raw.pragma('synchronous = FULL');
+  upgradeLegacy(raw);
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: raw }) });
+  return { db, kind: 'sqlite', raw, close: () => db.destroy() };
 }
 
-function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current >= MIGRATIONS.length) return;
-  // SQLite's way to rebuild a table: foreign keys off (outside any transaction), check them after.
-  db.pragma('foreign_keys = OFF');
+async function openPostgres(url: string): Promise<Store> {
+  const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes, connectionTimeoutMillis: 5000 });
+  // A connection that breaks while idle is reported here, not thrown at the process.
+  pool.on('error', () => {});
   try {
-    for (let i = current; i < MIGRATIONS.length; i++) {
-      db.transaction(() => {
-        db.exec(MIGRATIONS[i]!);
-        db.pragma(`user_version = ${i + 1}`);
-      })();
-    }
-    const broken = db.pragma('foreign_key_check') as unknown[];
-    if (broken.length) throw new Error(`migration left ${broken.length} broken foreign keys`);
-  } finally {
-    db.pragma('foreign_keys = ON');
+    const client = await pool.connect();
+    client.release();
+  } catch (err) {
+    await pool.end();
+    throw openError(url, err);
   }
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', raw: null, close: () => db.destroy() };
+}
+
+async function migrate(store: Store): Promise<void> {
+  const { db, kind } = store;
+  // Several nodes starting together: one migrates, the others wait for its lock and find it done.
+  const lock = async (trx: Kysely<Schema>) => {
+    if (kind === 'postgres') await sql`SELECT pg_advisory_xact_lock(7261736)`.execute(trx);
+  };
+  await db.transaction().execute(async (trx) => {
+    await lock(trx);
+    await trx.schema
+      .createTable('ashir_migrations')
+      .ifNotExists()
+      .addColumn('version', 'integer', (c) => c.primaryKey())
+      .addColumn('applied_at', 'bigint', (c) => c.notNull())
+      .execute();
+  });
+  for (let version = 1; version <= MIGRATIONS.length; version++) {
+    await db.transaction().execute(async (trx) => {
+      await lock(trx);
+      const done = await trx
+        .selectFrom('ashir_migrations')
+        .select('version')
+        .where('version', '=', version)
+        .executeTakeFirst();
+      if (done) return;
+      if (!(version === 1 && (await legacyBaseline(trx, kind))))
+        await MIGRATIONS[version - 1]!(trx as unknown as Kysely<unknown>, kind);
+      await trx.insertInto('ashir_migrations').values({ version, applied_at: Date.now() }).execute();
+    });
+  }
+}
+
+/** A SQLite file of the versions before this store already has migration 1's schema. */
+async function legacyBaseline(db: Kysely<Schema>, kind: Dialect): Promise<boolean> {
+  if (kind !== 'sqlite') return false;
+  const { rows } = await sql<{ user_version: number }>`PRAGMA user_version`.execute(db);
+  return rows[0]?.user_version === LEGACY_VERSION;
+}
+
+/** Records this run's start; returns its id and the id of the run before it (null on a first start). */
+export async function startRun(
+  db: Db,
+  now: number,
+): Promise<{ runId: string; previousRunId: string | null }> {
+  const previous = await db
+    .selectFrom('server_runs')
+    .select(['id', 'started_at'])
+    .orderBy('started_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const runId = randomBytes(12).toString('base64url');
+  // Strictly after the last run, so two starts within one millisecond still have an order.
+  const startedAt = Math.max(now, (previous?.started_at ?? 0) + 1);
+  await db.insertInto('server_runs').values({ id: runId, started_at: startedAt }).execute();
+  return { runId, previousRunId: previous?.id ?? null };
 }

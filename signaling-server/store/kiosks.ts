@@ -1,5 +1,5 @@
 /**
- * Kiosks in SQLite: enrolled devices of an office's counters. A kiosk is added with a one-time
+ * Kiosks in the database: enrolled devices of an office's counters. A kiosk is added with a one-time
  * enrollment code (shown once), exchanges it for a device credential (stored only as a hash),
  * and can be renamed, moved to another counter, disabled (its credential revoked), enabled or
  * enrolled again with a new code. When each was last seen is buffered and written in batches.
@@ -33,134 +33,137 @@ export class Kiosks {
    * Disables a kiosk (its credential is revoked: the device must be enrolled again) or enables it
    * again with a new one-time enrollment code.
    */
-  setDisabled(id: string, disabled: boolean): { kiosk: Kiosk; code: string | null } | null {
-    const kiosk = this.byId(id);
+  async setDisabled(id: string, disabled: boolean): Promise<{ kiosk: Kiosk; code: string | null } | null> {
+    const kiosk = await this.byId(id);
     if (!kiosk) return null;
     if (disabled) {
-      this.db
-        .prepare(
-          'UPDATE kiosks SET disabled_at = ?, credential_hash = NULL, enrollment_hash = NULL WHERE id = ?',
-        )
-        .run(this.now(), id);
+      await this.db
+        .updateTable('kiosks')
+        .set({ disabled_at: this.now(), credential_hash: null, enrollment_hash: null })
+        .where('id', '=', id)
+        .execute();
       return { kiosk, code: null };
     }
     const code = newEnrollmentCode();
-    this.db
-      .prepare(
-        'UPDATE kiosks SET disabled_at = NULL, enrollment_hash = ?, enrollment_expires_at = ? WHERE id = ?',
-      )
-      .run(sha256(code), this.now() + ENROLLMENT_TTL_MS, id);
+    await this.db
+      .updateTable('kiosks')
+      .set({
+        disabled_at: null,
+        enrollment_hash: sha256(code),
+        enrollment_expires_at: this.now() + ENROLLMENT_TTL_MS,
+      })
+      .where('id', '=', id)
+      .execute();
     return { kiosk, code };
   }
 
   /** A kiosk to enroll: returns its id and the one-time code to type on the device. */
-  add(k: { office: string; counter: string; name?: string; id?: string }): {
+  async add(k: { office: string; counter: string; name?: string; id?: string }): Promise<{
     kiosk: Kiosk;
     code: string;
-  } {
+  }> {
     const id = k.id ?? `k-${randomUUID().slice(0, 8)}`;
     const code = newEnrollmentCode();
     const now = this.now();
-    this.db
-      .prepare(
-        `INSERT INTO kiosks (id, office_id, counter, name, enrollment_hash, enrollment_expires_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+    await this.db
+      .insertInto('kiosks')
+      .values({
         id,
-        officeId(this.db, k.office),
-        k.counter,
-        k.name ?? `Counter ${k.counter}`,
-        sha256(code),
-        now + ENROLLMENT_TTL_MS,
-        now,
-      );
-    return { kiosk: this.byId(id)!, code };
+        office_id: await officeId(this.db, k.office),
+        counter: k.counter,
+        name: k.name ?? `Counter ${k.counter}`,
+        enrollment_hash: sha256(code),
+        enrollment_expires_at: now + ENROLLMENT_TTL_MS,
+        created_at: now,
+      })
+      .execute();
+    return { kiosk: (await this.byId(id))!, code };
   }
 
   /** Exchanges a valid, unused enrollment code for the device's credential (once). */
-  enroll(code: string): { kiosk: Kiosk; credential: string } | null {
-    const row = this.db
-      .prepare(
-        'SELECT id FROM kiosks WHERE enrollment_hash = ? AND enrollment_expires_at > ? AND disabled_at IS NULL',
-      )
-      .get(sha256(code.trim()), this.now()) as { id: string } | undefined;
-    if (!row) return null;
+  async enroll(code: string): Promise<{ kiosk: Kiosk; credential: string } | null> {
     const credential = newToken();
-    this.db
-      .prepare(
-        'UPDATE kiosks SET credential_hash = ?, enrolled_at = ?, enrollment_hash = NULL, enrollment_expires_at = NULL WHERE id = ?',
-      )
-      .run(sha256(credential), this.now(), row.id);
-    return { kiosk: this.byId(row.id)!, credential };
+    // One statement: two devices racing with the same code cannot both win it.
+    const row = await this.db
+      .updateTable('kiosks')
+      .set({
+        credential_hash: sha256(credential),
+        enrolled_at: this.now(),
+        enrollment_hash: null,
+        enrollment_expires_at: null,
+      })
+      .where('enrollment_hash', '=', sha256(code.trim()))
+      .where('enrollment_expires_at', '>', this.now())
+      .where('disabled_at', 'is', null)
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) return null;
+    return { kiosk: (await this.byId(row.id))!, credential };
   }
 
   /** A device credential made directly (tests and bulk provisioning; the CLI uses enrollment). */
-  issueCredential(kioskId: string): string {
+  async issueCredential(kioskId: string): Promise<string> {
     const credential = newToken();
-    this.db
-      .prepare('UPDATE kiosks SET credential_hash = ?, enrolled_at = ?, enrollment_hash = NULL WHERE id = ?')
-      .run(sha256(credential), this.now(), kioskId);
+    await this.db
+      .updateTable('kiosks')
+      .set({ credential_hash: sha256(credential), enrolled_at: this.now(), enrollment_hash: null })
+      .where('id', '=', kioskId)
+      .execute();
     return credential;
   }
 
-  byCredential(credential: string): Kiosk | null {
-    const row = this.db
-      .prepare('SELECT id FROM kiosks WHERE credential_hash = ? AND disabled_at IS NULL')
-      .get(sha256(credential)) as { id: string } | undefined;
-    return row ? this.byId(row.id) : null;
+  async byCredential(credential: string): Promise<Kiosk | null> {
+    const row = await this.select()
+      .where('k.credential_hash', '=', sha256(credential))
+      .where('k.disabled_at', 'is', null)
+      .executeTakeFirst();
+    return row ? clean(row) : null;
   }
 
-  byId(id: string): Kiosk | null {
-    const row = this.db
-      .prepare(
-        'SELECT k.id, k.name, k.counter, o.name AS office FROM kiosks k JOIN offices o ON o.id = k.office_id WHERE k.id = ?',
-      )
-      .get(id) as Kiosk | undefined;
-    return row ? { ...row, name: stripInvisible(row.name), office: stripInvisible(row.office) } : null;
+  async byId(id: string): Promise<Kiosk | null> {
+    const row = await this.select().where('k.id', '=', id).executeTakeFirst();
+    return row ? clean(row) : null;
   }
 
-  list(): Array<Kiosk & { enrolled: boolean }> {
-    return (
-      this.db
-        .prepare(
-          `SELECT k.id, k.name, k.counter, o.name AS office, k.credential_hash IS NOT NULL AS enrolled
-           FROM kiosks k JOIN offices o ON o.id = k.office_id ORDER BY o.name, k.counter`,
-        )
-        .all() as Array<Kiosk & { enrolled: number }>
-    ).map((k) => ({ ...k, enrolled: k.enrolled === 1 }));
+  async list(): Promise<Array<Kiosk & { enrolled: boolean }>> {
+    return (await this.inOffice(null)).map(({ id, name, office, counter, enrolled }) => ({
+      id,
+      name,
+      office,
+      counter,
+      enrolled,
+    }));
   }
 
   /** The kiosks of one office (null: all), for the wallboard and administration. */
-  inOffice(
+  async inOffice(
     office: string | null,
-  ): Array<Kiosk & { enrolled: boolean; disabled: boolean; lastSeenAt: number | null }> {
-    const rows = this.db
-      .prepare(
-        `SELECT k.id, k.name, k.counter, o.name AS office, k.credential_hash IS NOT NULL AS enrolled,
-                k.disabled_at IS NOT NULL AS disabled, k.last_seen_at AS lastSeenAt
-           FROM kiosks k JOIN offices o ON o.id = k.office_id
-          WHERE ? IS NULL OR o.name = ? ORDER BY o.name, k.counter, k.name`,
-      )
-      .all(office, office) as Array<
-      Kiosk & { enrolled: number; disabled: number; lastSeenAt: number | null }
-    >;
+  ): Promise<Array<Kiosk & { enrolled: boolean; disabled: boolean; lastSeenAt: number | null }>> {
+    let q = this.select()
+      .select(['k.credential_hash', 'k.disabled_at', 'k.last_seen_at'])
+      .orderBy('o.name')
+      .orderBy('k.counter')
+      .orderBy('k.name');
+    if (office !== null) q = q.where('o.name', '=', office);
+    const rows = await q.execute();
     return rows.map((k) => ({
-      ...k,
-      lastSeenAt: this.lastSeen.get(k.id) ?? k.lastSeenAt,
-      name: stripInvisible(k.name),
-      enrolled: k.enrolled === 1,
-      disabled: k.disabled === 1,
+      ...clean(k),
+      lastSeenAt: this.lastSeen.get(k.id) ?? k.last_seen_at,
+      enrolled: k.credential_hash !== null,
+      disabled: k.disabled_at !== null,
     }));
   }
 
   /** Renames a kiosk or moves it to another counter (of its office). */
-  update(id: string, change: { name?: string | undefined; counter?: string | undefined }): Kiosk | null {
-    if (!this.byId(id)) return null;
-    if (change.name !== undefined)
-      this.db.prepare('UPDATE kiosks SET name = ? WHERE id = ?').run(change.name, id);
-    if (change.counter !== undefined)
-      this.db.prepare('UPDATE kiosks SET counter = ? WHERE id = ?').run(change.counter, id);
+  async update(
+    id: string,
+    change: { name?: string | undefined; counter?: string | undefined },
+  ): Promise<Kiosk | null> {
+    if (!(await this.byId(id))) return null;
+    const set: { name?: string; counter?: string } = {};
+    if (change.name !== undefined) set.name = change.name;
+    if (change.counter !== undefined) set.counter = change.counter;
+    if (Object.keys(set).length) await this.db.updateTable('kiosks').set(set).where('id', '=', id).execute();
     return this.byId(id);
   }
 
@@ -168,32 +171,54 @@ export class Kiosks {
    * A new device for a kiosk (a replaced or reinstalled machine): the old credential is revoked at
    * once and a new one-time enrollment code is made. A disabled kiosk is enabled by `setDisabled`.
    */
-  reEnroll(id: string): { kiosk: Kiosk; code: string } | null {
-    const kiosk = this.byId(id);
+  async reEnroll(id: string): Promise<{ kiosk: Kiosk; code: string } | null> {
+    const kiosk = await this.byId(id);
     if (!kiosk) return null;
     const code = newEnrollmentCode();
-    const done = this.db
-      .prepare(
-        `UPDATE kiosks SET credential_hash = NULL, enrollment_hash = ?, enrollment_expires_at = ?
-          WHERE id = ? AND disabled_at IS NULL`,
-      )
-      .run(sha256(code), this.now() + ENROLLMENT_TTL_MS, id);
-    return done.changes === 1 ? { kiosk, code } : null;
+    const done = await this.db
+      .updateTable('kiosks')
+      .set({
+        credential_hash: null,
+        enrollment_hash: sha256(code),
+        enrollment_expires_at: this.now() + ENROLLMENT_TTL_MS,
+      })
+      .where('id', '=', id)
+      .where('disabled_at', 'is', null)
+      .executeTakeFirst();
+    return Number(done.numUpdatedRows) === 1 ? { kiosk, code } : null;
   }
 
   /** A kiosk connected or left: the wallboard shows when it was last seen. */
   seen(id: string): void {
     // Kept in memory and written in batches (flushSeen): a thousand kiosks connecting at once must not
-    // cost a thousand synchronous disk writes on the event loop.
+    // cost a thousand disk writes.
     this.lastSeen.set(id, this.now());
   }
 
   /** Writes the buffered last-seen times in one transaction (the shell calls it every few seconds). */
-  flushSeen(): void {
+  async flushSeen(): Promise<void> {
     if (this.lastSeen.size === 0) return;
-    const update = this.db.prepare('UPDATE kiosks SET last_seen_at = ? WHERE id = ?');
     const batch = [...this.lastSeen];
-    this.db.transaction(() => batch.forEach(([id, at]) => update.run(at, id)))();
+    await this.db.transaction().execute(async (trx) => {
+      for (const [id, at] of batch)
+        await trx.updateTable('kiosks').set({ last_seen_at: at }).where('id', '=', id).execute();
+    });
     for (const [id, at] of batch) if (this.lastSeen.get(id) === at) this.lastSeen.delete(id);
   }
+
+  private select() {
+    return this.db
+      .selectFrom('kiosks as k')
+      .innerJoin('offices as o', 'o.id', 'k.office_id')
+      .select(['k.id', 'k.name', 'k.counter', 'o.name as office']);
+  }
+}
+
+function clean(row: Kiosk): Kiosk {
+  return {
+    id: row.id,
+    name: stripInvisible(row.name),
+    office: stripInvisible(row.office),
+    counter: row.counter,
+  };
 }

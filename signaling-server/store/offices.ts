@@ -19,53 +19,77 @@ export interface OfficeRow {
 }
 
 export function offices(db: Db) {
-  const list = db.prepare(
-    `SELECT o.name, o.target_within_s AS withinS, o.target_share AS share,
-            (SELECT count(*) FROM kiosks k WHERE k.office_id = o.id) AS kiosks,
-            (SELECT count(*) FROM users u WHERE u.office_id = o.id) AS people
-       FROM offices o WHERE @office IS NULL OR o.name = @office ORDER BY o.name`,
-  );
-  const exists = db.prepare('SELECT 1 FROM offices WHERE name = ?');
-  const insert = db.prepare('INSERT INTO offices (name) VALUES (?)');
-  const rename = db.transaction((from: string, to: string): boolean => {
-    if (db.prepare('UPDATE offices SET name = ? WHERE name = ?').run(to, from).changes !== 1) return false;
-    db.prepare('UPDATE call_requests SET office = ? WHERE office = ?').run(to, from);
-    db.prepare('UPDATE audit_log SET office = ? WHERE office = ?').run(to, from);
-    return true;
-  });
-  type Row = Omit<OfficeRow, 'target' | 'ownTarget'> & { withinS: number | null; share: number | null };
+  const exists = async (name: string) =>
+    (await db.selectFrom('offices').select('id').where('name', '=', name).executeTakeFirst()) !== undefined;
   return {
     /** Every office (null) or one, by name. */
-    list(office: string | null): OfficeRow[] {
-      return (list.all({ office }) as Row[]).map(({ withinS, share, ...o }) => {
+    async list(office: string | null): Promise<OfficeRow[]> {
+      let q = db
+        .selectFrom('offices as o')
+        .select((eb) => [
+          'o.name',
+          'o.target_within_s as withinS',
+          'o.target_share as share',
+          eb
+            .selectFrom('kiosks as k')
+            .select(eb.fn.countAll<number>().as('n'))
+            .whereRef('k.office_id', '=', 'o.id')
+            .as('kiosks'),
+          eb
+            .selectFrom('users as u')
+            .select(eb.fn.countAll<number>().as('n'))
+            .whereRef('u.office_id', '=', 'o.id')
+            .as('people'),
+        ])
+        .orderBy('o.name');
+      if (office !== null) q = q.where('o.name', '=', office);
+      return (await q.execute()).map(({ withinS, share, ...o }) => {
         const own = withinS !== null && share !== null;
         return {
-          ...o,
           name: stripInvisible(o.name),
+          kiosks: Number(o.kiosks ?? 0),
+          people: Number(o.people ?? 0),
           target: own ? { withinS, share } : { ...DEFAULT_TARGET },
           ownTarget: own,
         };
       });
     },
-    exists: (name: string) => exists.get(name) !== undefined,
+    exists,
     /** False when the name is taken. */
-    add(name: string): boolean {
-      if (exists.get(name)) return false;
-      insert.run(name);
-      return true;
+    async add(name: string): Promise<boolean> {
+      const done = await db
+        .insertInto('offices')
+        .values({ name })
+        .onConflict((oc) => oc.column('name').doNothing())
+        .executeTakeFirst();
+      return Number(done.numInsertedOrUpdatedRows ?? 0) === 1;
     },
     /** 'missing' (no office `from`), 'taken' (`to` exists) or 'renamed'. */
-    rename(from: string, to: string): 'missing' | 'taken' | 'renamed' {
-      if (!exists.get(from)) return 'missing';
-      if (from !== to && exists.get(to)) return 'taken';
-      return rename(from, to) ? 'renamed' : 'missing';
+    async rename(from: string, to: string): Promise<'missing' | 'taken' | 'renamed'> {
+      if (!(await exists(from))) return 'missing';
+      if (from !== to && (await exists(to))) return 'taken';
+      return db.transaction().execute(async (trx) => {
+        const done = await trx
+          .updateTable('offices')
+          .set({ name: to })
+          .where('name', '=', from)
+          .executeTakeFirst();
+        if (Number(done.numUpdatedRows) !== 1) return 'missing';
+        await trx.updateTable('call_requests').set({ office: to }).where('office', '=', from).execute();
+        await trx.updateTable('audit_log').set({ office: to }).where('office', '=', from).execute();
+        return 'renamed';
+      });
     },
   };
 }
 export type Offices = ReturnType<typeof offices>;
 
 /** The id of the office with this name, made when it does not exist yet. */
-export function officeId(db: Db, name: string): number {
-  db.prepare('INSERT OR IGNORE INTO offices (name) VALUES (?)').run(name);
-  return (db.prepare('SELECT id FROM offices WHERE name = ?').get(name) as { id: number }).id;
+export async function officeId(db: Db, name: string): Promise<number> {
+  await db
+    .insertInto('offices')
+    .values({ name })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  return (await db.selectFrom('offices').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
 }

@@ -3,6 +3,7 @@
  * history per hour over 7 or 30 days for the charts. Always within one office (null: all). The
  * records hold times, names, outcomes, quality and ratings: never what anyone said.
  */
+import { sql } from 'kysely';
 import type { Db } from './db.ts';
 
 export interface RecordFilter {
@@ -35,70 +36,63 @@ export interface RecordRow {
 export const PAGE_SIZE = 25;
 const MAX_CSV_ROWS = 10_000;
 
-const WHERE = `WHERE requested_at >= @from AND requested_at < @to
-  AND (@office IS NULL OR office = @office)
-  AND (@kiosk IS NULL OR kiosk_name = @kiosk)
-  AND (@interpreter IS NULL OR interpreter_name = @interpreter)
-  AND (@outcome IS NULL OR coalesce(outcome, 'open') = @outcome)`;
-const COLUMNS = `id, requested_at AS requestedAt, answered_at AS answeredAt, ended_at AS endedAt,
-  kiosk_name AS kiosk, office, counter, interpreter_name AS interpreter, outcome, end_reason AS endReason,
-  round((answered_at - requested_at) / 1000.0, 1) AS waitS,
-  round((ended_at - answered_at) / 1000.0, 1) AS lengthS,
-  round(1.0 * q_good_s / nullif(q_good_s + q_usable_s + q_poor_s, 0), 3) AS goodVideoShare,
-  rating_kiosk AS ratingKiosk, rating_interpreter AS ratingInterpreter`;
+/** Only the conditions that are set: PostgreSQL cannot type a parameter that is only compared with null. */
+const where = (f: RecordFilter) => {
+  const conditions = [sql`requested_at >= ${f.from}`, sql`requested_at < ${f.to}`];
+  if (f.office !== null) conditions.push(sql`office = ${f.office}`);
+  if (f.kiosk !== undefined) conditions.push(sql`kiosk_name = ${f.kiosk}`);
+  if (f.interpreter !== undefined) conditions.push(sql`interpreter_name = ${f.interpreter}`);
+  if (f.outcome !== undefined) conditions.push(sql`coalesce(outcome, 'open') = ${f.outcome}`);
+  return sql`WHERE ${sql.join(conditions, sql` AND `)}`;
+};
+const COLUMNS = sql`id, requested_at AS "requestedAt", answered_at AS "answeredAt", ended_at AS "endedAt",
+  kiosk_name AS kiosk, office, counter, interpreter_name AS interpreter, outcome, end_reason AS "endReason",
+  round((answered_at - requested_at) / 1000.0, 1) AS "waitS",
+  round((ended_at - answered_at) / 1000.0, 1) AS "lengthS",
+  round(1.0 * q_good_s / nullif(q_good_s + q_usable_s + q_poor_s, 0), 3) AS "goodVideoShare",
+  rating_kiosk AS "ratingKiosk", rating_interpreter AS "ratingInterpreter"`;
 
 export function recordsQuery(db: Db) {
-  const page = db.prepare(
-    `SELECT ${COLUMNS} FROM call_requests ${WHERE} ORDER BY requested_at DESC LIMIT @limit OFFSET @offset`,
-  );
-  const count = db.prepare(`SELECT count(*) AS n FROM call_requests ${WHERE}`);
-  const hourly = db.prepare(
-    `SELECT (requested_at / 3600000) * 3600000 AS hour, count(*) AS requests,
-            count(*) FILTER (WHERE outcome = 'abandoned') AS abandoned,
-            avg(answered_at - requested_at) FILTER (WHERE outcome = 'answered') AS asa,
-            sum(coalesce(ended_at, answered_at) - answered_at) FILTER (WHERE outcome = 'answered') AS talk
-       FROM call_requests WHERE requested_at >= @from AND requested_at < @to
-        AND (@office IS NULL OR office = @office)
-      GROUP BY hour ORDER BY hour`,
-  );
-  const params = (f: RecordFilter) => ({
-    office: f.office,
-    from: f.from,
-    to: f.to,
-    kiosk: f.kiosk ?? null,
-    interpreter: f.interpreter ?? null,
-    outcome: f.outcome ?? null,
-  });
+  const rowsOf = async (f: RecordFilter, limit: number, offset: number) =>
+    (
+      await sql<RecordRow>`SELECT ${COLUMNS} FROM call_requests ${where(f)}
+        ORDER BY requested_at DESC LIMIT ${limit} OFFSET ${offset}`.execute(db)
+    ).rows;
   return {
-    page(f: RecordFilter, n: number): { rows: RecordRow[]; total: number; pageSize: number } {
-      const p = params(f);
-      const rows = page.all({ ...p, limit: PAGE_SIZE, offset: n * PAGE_SIZE }) as RecordRow[];
-      return { rows, total: (count.get(p) as { n: number }).n, pageSize: PAGE_SIZE };
+    async page(f: RecordFilter, n: number): Promise<{ rows: RecordRow[]; total: number; pageSize: number }> {
+      const rows = await rowsOf(f, PAGE_SIZE, n * PAGE_SIZE);
+      const count = await sql<{ n: number }>`SELECT count(*) AS n FROM call_requests ${where(f)}`.execute(db);
+      return { rows, total: Number(count.rows[0]?.n ?? 0), pageSize: PAGE_SIZE };
     },
-    all(f: RecordFilter): RecordRow[] {
-      return page.all({ ...params(f), limit: MAX_CSV_ROWS, offset: 0 }) as RecordRow[];
+    all(f: RecordFilter): Promise<RecordRow[]> {
+      return rowsOf(f, MAX_CSV_ROWS, 0);
     },
     /**
      * One point per hour with requests: requests, abandoned, average speed of answer (s) and
      * occupancy (interpreters busy on average in that hour: talk time / 3600 s).
      */
-    history(office: string | null, from: number, to: number) {
-      const rows = hourly.all({ office, from, to }) as Array<{
+    async history(office: string | null, from: number, to: number) {
+      const { rows } = await sql<{
         hour: number;
         requests: number;
         abandoned: number;
         asa: number | null;
         talk: number | null;
-      }>;
+      }>`SELECT (requested_at / 3600000) * 3600000 AS hour, count(*) AS requests,
+            count(*) FILTER (WHERE outcome = 'abandoned') AS abandoned,
+            avg(answered_at - requested_at) FILTER (WHERE outcome = 'answered') AS asa,
+            sum(coalesce(ended_at, answered_at) - answered_at) FILTER (WHERE outcome = 'answered') AS talk
+       FROM call_requests ${where({ office, from, to })}
+      GROUP BY 1 ORDER BY 1`.execute(db);
       // Every hour of the range, quiet ones as zero (no answer: no speed), so a chart spans it all.
-      const byHour = new Map(rows.map((r) => [r.hour, r]));
+      const byHour = new Map(rows.map((r) => [Number(r.hour), r]));
       const hours: number[] = [];
       for (let h = Math.floor(from / 3_600_000) * 3_600_000; h < to; h += 3_600_000) hours.push(h);
       const at = (h: number) => byHour.get(h);
       return {
         hours,
-        requests: hours.map((h) => at(h)?.requests ?? 0),
-        abandoned: hours.map((h) => at(h)?.abandoned ?? 0),
+        requests: hours.map((h) => Number(at(h)?.requests ?? 0)),
+        abandoned: hours.map((h) => Number(at(h)?.abandoned ?? 0)),
         asaS: hours.map((h) => {
           const asa = at(h)?.asa ?? null;
           return asa === null ? null : Math.round(asa / 100) / 10;

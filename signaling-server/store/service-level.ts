@@ -1,5 +1,6 @@
 /** Today's service level for the wallboard, per office or for all, from the call records. */
 import type { ServiceLevel } from '../../src/protocol/index.ts';
+import { sql } from 'kysely';
 import type { Db } from './db.ts';
 import { startOfDay } from './stats.ts';
 
@@ -7,36 +8,38 @@ import { startOfDay } from './stats.ts';
 export const DEFAULT_TARGET = { withinS: 60, share: 0.85 } as const;
 
 export function serviceLevelQuery(db: Db) {
-  const query = db.prepare(
-    `SELECT count(*) AS requests,
+  const query = (since: number, office: string | null, within: number) =>
+    sql<Row>`SELECT count(*) AS requests,
             count(*) FILTER (WHERE outcome = 'answered') AS answered,
             count(*) FILTER (WHERE outcome = 'abandoned') AS abandoned,
             count(*) FILTER (WHERE outcome IS NOT NULL) AS finished,
             avg(answered_at - requested_at) FILTER (WHERE outcome = 'answered') AS asa,
             count(*) FILTER (WHERE outcome = 'answered' AND answered_at - requested_at <= 30000) AS w30,
-            count(*) FILTER (WHERE outcome = 'answered' AND answered_at - requested_at <= @within * 1000) AS w60,
+            count(*) FILTER (WHERE outcome = 'answered' AND answered_at - requested_at <= ${within * 1000}) AS w60,
             count(*) FILTER (WHERE outcome = 'answered' AND answered_at - requested_at <= 120000) AS w120,
             sum(q_good_s) AS good, sum(q_good_s + q_usable_s + q_poor_s) AS measured,
             avg(rating_kiosk) AS citizen, avg(rating_interpreter) AS connection
-       FROM call_requests WHERE requested_at >= @since AND (@office IS NULL OR office = @office)`,
-  );
+       FROM call_requests WHERE requested_at >= ${since} ${office === null ? sql`` : sql`AND office = ${office}`}`.execute(
+      db,
+    );
   type Row = Record<'requests' | 'answered' | 'abandoned' | 'finished' | 'w30' | 'w60' | 'w120', number> &
     Record<'asa' | 'good' | 'measured' | 'citizen' | 'connection', number | null>;
   const avg = (x: number | null) => (x === null ? null : Math.round(x * 100) / 100);
-  const target = db.prepare(
-    'SELECT target_within_s AS withinS, target_share AS share FROM offices WHERE name = ?',
-  );
-  const targetOf = (office: string | null) => {
+  const targetOf = async (office: string | null) => {
     const t =
       office === null
         ? undefined
-        : (target.get(office) as { withinS: number | null; share: number | null } | undefined);
+        : await db
+            .selectFrom('offices')
+            .select(['target_within_s as withinS', 'target_share as share'])
+            .where('name', '=', office)
+            .executeTakeFirst();
     return t?.withinS && t.share !== null ? { withinS: t.withinS, share: t.share } : DEFAULT_TARGET;
   };
   const share = (n: number, of: number) => (of === 0 ? null : Math.round((n / of) * 1000) / 1000);
-  return (now: number, office: string | null): ServiceLevel => {
-    const goal = targetOf(office);
-    const r = query.get({ since: startOfDay(now), office, within: goal.withinS }) as Row;
+  return async (now: number, office: string | null): Promise<ServiceLevel> => {
+    const goal = await targetOf(office);
+    const r = (await query(startOfDay(now), office, goal.withinS)).rows[0]!;
     return {
       requests: r.requests,
       answered: r.answered,
@@ -54,10 +57,15 @@ export function serviceLevelQuery(db: Db) {
 }
 
 /** Sets an office's target (a supervisor for their office, an admin for any). */
-export function setTarget(db: Db, office: string, target: { withinS: number; share: number }): boolean {
-  return (
-    db
-      .prepare('UPDATE offices SET target_within_s = ?, target_share = ? WHERE name = ?')
-      .run(target.withinS, target.share, office).changes === 1
-  );
+export async function setTarget(
+  db: Db,
+  office: string,
+  target: { withinS: number; share: number },
+): Promise<boolean> {
+  const done = await db
+    .updateTable('offices')
+    .set({ target_within_s: target.withinS, target_share: target.share })
+    .where('name', '=', office)
+    .executeTakeFirst();
+  return Number(done.numUpdatedRows) === 1;
 }

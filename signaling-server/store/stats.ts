@@ -1,4 +1,5 @@
 /** Today's service figures for GET /api/stats, from the call records plus the live switchboard. */
+import { sql } from 'kysely';
 import type { Db } from './db.ts';
 
 export interface Stats {
@@ -24,8 +25,8 @@ export function startOfDay(now: number): number {
 }
 
 export function statsQuery(db: Db) {
-  const totals = db.prepare(
-    `SELECT count(*) AS requests,
+  const totals = (since: number) =>
+    sql<Row>`SELECT count(*) AS requests,
             count(*) FILTER (WHERE outcome = 'answered') AS answered,
             count(*) FILTER (WHERE outcome = 'abandoned') AS abandoned,
             count(*) FILTER (WHERE outcome = 'cancelled') AS cancelled,
@@ -34,9 +35,8 @@ export function statsQuery(db: Db) {
             avg(answered_at - requested_at) FILTER (WHERE outcome = 'answered') AS asa,
             count(*) FILTER (WHERE outcome = 'answered' AND answered_at - requested_at <= 30000) AS within30,
             count(*) FILTER (WHERE outcome = 'answered' AND answered_at - requested_at <= 120000) AS within120,
-            avg(ended_at - answered_at) FILTER (WHERE outcome = 'answered' AND ended_at IS NOT NULL) AS callLength
-       FROM call_requests WHERE requested_at >= ?`,
-  );
+            avg(ended_at - answered_at) FILTER (WHERE outcome = 'answered' AND ended_at IS NOT NULL) AS "callLength"
+       FROM call_requests WHERE requested_at >= ${since}`.execute(db);
   type Row = Record<
     'requests' | 'answered' | 'abandoned' | 'cancelled' | 'fallback' | 'finished' | 'within30' | 'within120',
     number
@@ -47,9 +47,9 @@ export function statsQuery(db: Db) {
   const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 100) / 10);
   const share = (n: number, of: number) => (of === 0 ? null : Math.round((n / of) * 1000) / 1000);
 
-  return (now: number, live: { available: number; queued: number }): Stats => {
+  return async (now: number, live: { available: number; queued: number }): Promise<Stats> => {
     const since = startOfDay(now);
-    const r = totals.get(since) as Row;
+    const r = (await totals(since)).rows[0]!;
     return {
       since: new Date(since).toISOString(),
       requests: r.requests,

@@ -492,6 +492,7 @@ export const en: Resources = {
       forbidden: 'This page may not connect to the server from here.',
       bad_request: 'This account cannot be used at this office.',
       too_many_connections: 'This account is open in too many places. Close the other windows.',
+      unavailable: 'The server is busy right now. This page will try again by itself.',
     },
   },
 };

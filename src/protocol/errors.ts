@@ -31,6 +31,7 @@ export const HANDSHAKE_ERROR_CODES = [
   'forbidden',
   'bad_request',
   'too_many_connections',
+  'unavailable',
 ] as const;
 export type HandshakeErrorCode = (typeof HANDSHAKE_ERROR_CODES)[number];
 export interface HandshakeErrorData {

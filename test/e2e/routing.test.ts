@@ -70,7 +70,7 @@ it('declined by one, answered by another, and handed to a third when the second 
 
   const stats = (await (
     await fetch(`${ctx.srv.url}/api/stats`, {
-      headers: { cookie: ctx.srv.cookieFor({ kind: 'supervisor', name: 'Supervisor' }) },
+      headers: { cookie: await ctx.srv.cookieFor({ kind: 'supervisor', name: 'Supervisor' }) },
     })
   ).json()) as Record<string, number>;
   expect(stats).toMatchObject({ requests: 2, answered: 2, queueLength: 0 });

@@ -29,7 +29,11 @@ it('enrolls a kiosk device with its one-time code', async () => {
   await page.getByRole('button', { name: 'تسجيل الكشك' }).click();
   await page.getByTestId('enroll-error').waitFor();
 
-  const { code } = ctx.srv.server.accounts.kiosks.add({ office: 'Riyadh', counter: '5', name: 'Counter 5' });
+  const { code } = await ctx.srv.server.accounts.kiosks.add({
+    office: 'Riyadh',
+    counter: '5',
+    name: 'Counter 5',
+  });
   await page.getByLabel('رمز التسجيل (10 أرقام)').fill(code);
   await page.getByRole('button', { name: 'تسجيل الكشك' }).click();
   await page.getByTestId('welcome').waitFor();
@@ -46,7 +50,7 @@ it('enrolls a kiosk device with its one-time code', async () => {
 });
 
 it('signs an interpreter in and out', async () => {
-  const { username } = ctx.srv.provision({
+  const { username } = await ctx.srv.provision({
     kind: 'interpreter',
     name: 'Noura',
     gender: 'female',

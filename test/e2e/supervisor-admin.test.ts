@@ -16,7 +16,7 @@ const { step } = scenario();
 let page: Page;
 
 async function openAdmin(): Promise<Page> {
-  const { username } = ctx.srv.provision({ kind: 'admin', name: 'Admin' });
+  const { username } = await ctx.srv.provision({ kind: 'admin', name: 'Admin' });
   const p = await openPage(ctx.browser, `${ctx.srv.url}/supervisor/`);
   await p.getByTestId('sign-in').waitFor();
   await signInThroughForm(p, username!);
@@ -43,7 +43,9 @@ step('adds an office and renames it', async () => {
   await rename.getByRole('button', { name: 'حفظ' }).click();
   await page.getByTestId('admin-office-Dammam East').waitFor();
   expect(await page.getByTestId('admin-office-Dammam').count()).toBe(0);
-  expect(ctx.srv.server.db.prepare('SELECT name FROM offices').all()).toEqual([{ name: 'Dammam East' }]);
+  expect(ctx.srv.server.store.raw!.prepare('SELECT name FROM offices').all()).toEqual([
+    { name: 'Dammam East' },
+  ]);
 });
 
 step('adds a kiosk there, moves it to another counter and gives it a new device code', async () => {
@@ -54,7 +56,7 @@ step('adds a kiosk there, moves it to another counter and gives it a new device 
   await add.getByRole('button').click();
   const first = (await page.getByTestId('one-time-value').textContent())!;
   expect(first).toMatch(/^\d{5}-\d{5}$/);
-  const kiosk = ctx.srv.server.accounts.kiosks.inOffice('Dammam East')[0]!;
+  const kiosk = (await ctx.srv.server.accounts.kiosks.inOffice('Dammam East'))[0]!;
   const row = page.getByTestId(`admin-kiosk-${kiosk.id}`);
   await row.getByRole('button', { name: /تعديل/ }).click();
   const change = page.getByTestId('kiosk-change');
@@ -62,10 +64,10 @@ step('adds a kiosk there, moves it to another counter and gives it a new device 
   await change.getByRole('button', { name: 'حفظ' }).click();
   await expect.poll(() => row.textContent()).toContain('East 1 · 7');
   // A device that enrolled with the first code is signed out by a new device code.
-  const credential = ctx.srv.server.accounts.kiosks.issueCredential(kiosk.id);
+  const credential = await ctx.srv.server.accounts.kiosks.issueCredential(kiosk.id);
   await page.getByTestId(`re-enroll-${kiosk.id}`).click();
   await expect.poll(() => page.getByTestId('one-time-value').textContent()).not.toBe(first);
-  expect(ctx.srv.server.accounts.kiosks.byCredential(credential)).toBeNull();
+  expect(await ctx.srv.server.accounts.kiosks.byCredential(credential)).toBeNull();
 });
 
 step('adds an interpreter with skills and renames a clerk', async () => {
@@ -79,13 +81,13 @@ step('adds an interpreter with skills and renames a clerk', async () => {
   await add.getByRole('button', { name: 'إضافة شخص' }).click();
   await page.getByTestId('admin-person-huda.k').waitFor();
   expect(await page.getByTestId('admin-person-huda.k').textContent()).toContain('مترجم أصم');
-  expect(ctx.srv.server.accounts.person('huda.k')).toMatchObject({
+  expect(await ctx.srv.server.accounts.person('huda.k')).toMatchObject({
     gender: 'female',
     languages: ['sdl'],
     skills: ['legal', 'deaf_interpreter'],
   });
 
-  const clerk = ctx.srv.provision({ kind: 'clerk', name: 'Sara', office: 'Dammam East' });
+  const clerk = await ctx.srv.provision({ kind: 'clerk', name: 'Sara', office: 'Dammam East' });
   await page.reload();
   await page.getByTestId('tab-admin').click();
   await page.getByTestId(`change-${clerk.username}`).click();
@@ -94,7 +96,9 @@ step('adds an interpreter with skills and renames a clerk', async () => {
   await expectAccessibleInBothLanguages(page, 'admin panel changing a person');
   await snap(page, 'supervisor-admin-change-ar');
   await change.getByRole('button', { name: 'حفظ' }).click();
-  await expect.poll(() => ctx.srv.server.accounts.person(clerk.username!)?.displayName).toBe('Sara K.');
+  await expect
+    .poll(async () => (await ctx.srv.server.accounts.person(clerk.username!))?.displayName)
+    .toBe('Sara K.');
   // The log is fetched again after each change.
   const audit = page.getByTestId('audit');
   await expect.poll(() => audit.textContent()).toContain('person changed');

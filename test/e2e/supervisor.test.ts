@@ -31,7 +31,7 @@ let signInChecked = false;
 
 async function openConsole(kind: 'supervisor' | 'admin', office?: string): Promise<Page> {
   const who = kind === 'admin' ? { kind, name: 'Admin' } : { kind, name: 'Mona', office: office ?? 'Riyadh' };
-  const { username } = ctx.srv.provision(who);
+  const { username } = await ctx.srv.provision(who);
   const page = await openPage(ctx.browser, `${ctx.srv.url}/supervisor/`);
   await page.getByTestId('sign-in').waitFor();
   if (kind === 'supervisor' && !signInChecked) {
@@ -44,20 +44,20 @@ async function openConsole(kind: 'supervisor' | 'admin', office?: string): Promi
   return page;
 }
 const row = (page: Page, kioskId: string) => page.getByTestId(`kiosk-${kioskId}`);
-const kioskIdOf = (name: string) =>
-  ctx.srv.server.accounts.kiosks.inOffice(null).find((k) => k.name === name)!.id;
+const kioskIdOf = async (name: string) =>
+  (await ctx.srv.server.accounts.kiosks.inOffice(null)).find((k) => k.name === name)!.id;
 
 describe('the supervisor console', () => {
   const { step } = scenario();
 
   step('shows a supervisor their office only, and a kiosk coming online', async () => {
-    ctx.srv.provision({ kind: 'kiosk', name: 'Jeddah 1', office: 'Jeddah', counter: '1' });
+    await ctx.srv.provision({ kind: 'kiosk', name: 'Jeddah 1', office: 'Jeddah', counter: '1' });
     supervisor = await openConsole('supervisor');
     expect(await supervisor.getByTestId('queue-empty').count()).toBe(1);
     kiosk = await openKiosk(ctx.browser, ctx.srv, 'Counter 4');
-    const id = kioskIdOf('Counter 4');
+    const id = await kioskIdOf('Counter 4');
     await expect.poll(() => row(supervisor, id).getAttribute('data-activity')).toBe('session');
-    expect(await row(supervisor, kioskIdOf('Jeddah 1')).count()).toBe(0);
+    expect(await row(supervisor, await kioskIdOf('Jeddah 1')).count()).toBe(0);
     expect(await supervisor.getByTestId('wallboard').textContent()).not.toContain('Jeddah');
     await expectAccessibleInBothLanguages(supervisor, 'supervisor wallboard');
     await snap(supervisor, 'supervisor-board-ar');
@@ -68,7 +68,7 @@ describe('the supervisor console', () => {
     await supervisor.getByTestId('queue').waitFor();
     expect(await supervisor.getByTestId('queue').textContent()).toContain('Counter 4');
     await expect
-      .poll(() => row(supervisor, kioskIdOf('Counter 4')).getAttribute('data-activity'))
+      .poll(async () => row(supervisor, await kioskIdOf('Counter 4')).getAttribute('data-activity'))
       .toBe('waiting');
 
     interpreter = await openInterpreter(ctx.browser, ctx.srv, 'هدى');
@@ -78,7 +78,7 @@ describe('the supervisor console', () => {
     await interpreter.getByTestId('accept').click();
     await expect.poll(() => kioskState(kiosk), { timeout: 20_000 }).toBe('connected');
     await expect
-      .poll(() => row(supervisor, kioskIdOf('Counter 4')).getAttribute('data-activity'))
+      .poll(async () => row(supervisor, await kioskIdOf('Counter 4')).getAttribute('data-activity'))
       .toBe('in-call');
     await expect.poll(() => supervisor.getByTestId('level-answered').textContent()).toBe('1');
     expect(await supervisor.getByTestId('level-requests').textContent()).toBe('1');
@@ -110,7 +110,7 @@ describe('the supervisor console', () => {
     await device.getByTestId('welcome').waitFor();
     await waitForPlaying(device, 'self-video');
     await expect
-      .poll(() => row(supervisor, kioskIdOf('Counter 8')).getAttribute('data-activity'))
+      .poll(async () => row(supervisor, await kioskIdOf('Counter 8')).getAttribute('data-activity'))
       .toBe('idle');
     // The code was for once: the audit log names the action, never the code.
     await adminPage.reload();
@@ -130,14 +130,16 @@ describe('the supervisor console', () => {
     await kiosk.getByTestId('rate-call-3').click();
     await interpreter.getByTestId('rate-connection-2').click();
     const record = () =>
-      ctx.srv.server.db
-        .prepare(
+      ctx.srv.server.store
+        .raw!.prepare(
           'SELECT rating_kiosk, rating_interpreter, q_good_s IS NOT NULL AS measured FROM call_requests',
         )
         .get();
     await expect.poll(record).toEqual({ rating_kiosk: 3, rating_interpreter: 2, measured: 1 });
     await expect.poll(() => supervisor.getByTestId('level-citizen-rating').textContent()).toBe('3');
-    const username = ctx.srv.server.accounts.peopleIn(null).find((p) => p.displayName === 'هدى')!.username;
+    const username = (await ctx.srv.server.accounts.peopleIn(null)).find(
+      (p) => p.displayName === 'هدى',
+    )!.username;
     await adminPage.getByTestId(`toggle-${username}`).click();
     await expect
       .poll(() => adminPage.getByTestId(`admin-person-${username}`).textContent())

@@ -7,7 +7,7 @@ import type { Gender, SignLanguage } from '../../src/protocol/index.ts';
 import { DEVICE_COOKIE, SESSION_COOKIE } from '../../signaling-server/auth/identity.ts';
 import { hashPassword } from '../../signaling-server/auth/secrets.ts';
 import { Accounts } from '../../signaling-server/store/accounts.ts';
-import { openDatabase } from '../../signaling-server/store/db.ts';
+import { openStore } from '../../signaling-server/store/db.ts';
 
 export type Who =
   | { kind: 'kiosk'; name: string; office?: string; counter?: string; kioskId?: string }
@@ -30,21 +30,21 @@ export interface Provisioned {
   username?: string;
 }
 
-export function provision(accounts: Accounts, who: Who): Provisioned {
+export async function provision(accounts: Accounts, who: Who): Promise<Provisioned> {
   serial++;
   if (who.kind === 'kiosk') {
-    const { kiosk } = accounts.kiosks.add({
+    const { kiosk } = await accounts.kiosks.add({
       office: who.office ?? 'Test office',
       counter: who.counter ?? String(serial),
       name: who.name,
       ...(who.kioskId ? { id: who.kioskId } : {}),
     });
-    const value = accounts.kiosks.issueCredential(kiosk.id);
+    const value = await accounts.kiosks.issueCredential(kiosk.id);
     return { cookie: `${DEVICE_COOKIE}=${value}`, name: DEVICE_COOKIE, value };
   }
   testHash ??= hashPassword(TEST_PASSWORD);
   const username = `${who.kind}-${serial}-${Math.random().toString(36).slice(2, 8)}`;
-  const user = accounts.addUser({
+  const user = await accounts.addUser({
     username,
     displayName: who.name,
     role: who.kind,
@@ -53,17 +53,19 @@ export function provision(accounts: Accounts, who: Who): Provisioned {
     // Every clerk belongs to an office (kiosks of no other office pair with them).
     ...(who.kind === 'clerk' || who.kind === 'supervisor' ? { office: who.office ?? 'Test office' } : {}),
   });
-  const value = accounts.startSession(user.id);
+  const value = await accounts.startSession(user.id);
   return { cookie: `${SESSION_COOKIE}=${value}`, name: SESSION_COOKIE, value, username };
 }
 
 /** For a server in another process: provision in its SQLite file (WAL lets both use it). */
-export function provisionInFile(dbPath: string, list: Who[]): Provisioned[] {
-  const db = openDatabase(dbPath);
+export async function provisionInFile(dbPath: string, list: Who[]): Promise<Provisioned[]> {
+  const store = await openStore(dbPath);
   try {
-    const accounts = new Accounts(db);
-    return db.transaction(() => list.map((who) => provision(accounts, who)))();
+    const accounts = new Accounts(store.db);
+    const made: Provisioned[] = [];
+    for (const who of list) made.push(await provision(accounts, who));
+    return made;
   } finally {
-    db.close();
+    await store.close();
   }
 }

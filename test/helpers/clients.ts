@@ -16,7 +16,7 @@ const WAIT_MS = 5000;
 /** A server tests can connect to: its URL, and a way to make an account and get its cookie. */
 export interface Target {
   url: string;
-  cookieFor(who: Who): string;
+  cookieFor(who: Who): Promise<string>;
 }
 
 export async function connectClient(target: Target, who: Who): Promise<TestSocket> {
@@ -28,7 +28,7 @@ export async function connectWithState(
   target: Target,
   who: Who,
 ): Promise<{ socket: TestSocket; state: Promise<CounterState> }> {
-  return connectWithCookie(target.url, target.cookieFor(who));
+  return connectWithCookie(target.url, await target.cookieFor(who));
 }
 
 /** Connect with a given cookie header (or none): what a browser's handshake would carry. */

@@ -1,5 +1,5 @@
 /**
- * The routing core behind its real driver, with a real SQLite recorder (in memory) and the test's
+ * The routing core behind its real driver, with a real SQLite recorder (in memory, synchronous) and the test's
  * clock (vitest's fake timers drive every timeout), and a method per client event, so unit tests read
  * like the conversations they check.
  */
@@ -9,8 +9,8 @@ import { createCore, initialState } from '../../signaling-server/domain/core.ts'
 import type { CoreConfig, CoreState, RoutingPolicy } from '../../signaling-server/domain/types.ts';
 import { counts } from '../../signaling-server/domain/views.ts';
 import { Driver, type Outbox } from '../../signaling-server/shell/driver.ts';
-import { sqliteRecorder } from '../../signaling-server/store/call-records.ts';
-import { openDatabase } from '../../signaling-server/store/db.ts';
+import { recorder } from '../../signaling-server/store/call-records.ts';
+import { openStore } from '../../signaling-server/store/db.ts';
 
 export const POLICY: RoutingPolicy = {
   ringTimeoutMs: 20_000,
@@ -41,14 +41,15 @@ export function counterRand(): () => string {
   return () => (++n).toString(16).padStart(8, '0').repeat(16);
 }
 
-export function coreHarness(
+export async function coreHarness(
   config: Partial<Omit<CoreConfig, 'routing'>> & { routing?: Partial<RoutingPolicy> } = {},
   opts: { clock?: Clock; state?: CoreState; logs?: string[]; rand?: () => string } = {},
 ) {
   const sent: Sent[] = [];
   const outbox: Outbox = { send: (to, event, payload) => void sent.push({ to, event, payload }) };
-  const db = openDatabase(':memory:');
-  const records = sqliteRecorder(db);
+  const store = await openStore(':memory:');
+  const db = store.raw!;
+  const records = recorder(store);
   const core = createCore({ ...CONFIG, ...config, routing: { ...POLICY, ...config.routing } });
   const logs = opts.logs ?? [];
   const line =
@@ -70,12 +71,17 @@ export function coreHarness(
       resumeToken: '',
     }),
   });
+  // With SQLite the driver answers at once: a promise here would be a change of its contract.
+  const sync = <T>(reply: T | Promise<T>): T => {
+    if (reply instanceof Promise) throw new Error('the SQLite driver answered with a promise');
+    return reply;
+  };
   const client = <E extends ClientEventName>(from: string, event: E, payload: ClientPayload<E>) =>
-    driver.dispatch({ type: 'client', from, event, payload } as never) as never;
+    sync(driver.dispatch({ type: 'client', from, event, payload } as never)) as never;
   const sb = {
     connect: (id: string, auth: HandshakeAuth) =>
-      driver.dispatch({ type: 'connect', id, identity: { ...auth, accountId: id } }),
-    disconnect: (id: string) => driver.dispatch({ type: 'disconnect', id, network: false }),
+      sync(driver.dispatch({ type: 'connect', id, identity: { ...auth, accountId: id } })),
+    disconnect: (id: string) => sync(driver.dispatch({ type: 'disconnect', id, network: false })),
     setPresence: (id: string, status: 'available' | 'break' | 'offline') =>
       client(id, 'presence:set', { status }) as
         { ok: true; status: string } | { ok: false; code: string; message: string },

@@ -6,7 +6,7 @@ import type { TestServer } from './server.ts';
 
 /** A clerk account made for the test, signed in through the console's own form. */
 export async function openClerk(browser: Browser, srv: TestServer, name: string): Promise<Page> {
-  const { username } = srv.provision({ kind: 'clerk', name, office: 'Riyadh' });
+  const { username } = await srv.provision({ kind: 'clerk', name, office: 'Riyadh' });
   const page = await openPage(browser, `${srv.url}/clerk/`);
   await signInThroughForm(page, username!);
   await page.getByTestId('pair-form').waitFor();

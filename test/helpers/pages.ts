@@ -30,7 +30,7 @@ export async function openPage(
 /** An enrolled kiosk (its device credential in the browser) at its welcome screen, connected, camera playing. */
 export async function openWelcomeKiosk(browser: Browser, srv: TestServer, name = 'Counter 3'): Promise<Page> {
   const counter = name.replace(/\D/g, '') || '1';
-  const device = srv.provision({ kind: 'kiosk', name, office: 'Riyadh', counter });
+  const device = await srv.provision({ kind: 'kiosk', name, office: 'Riyadh', counter });
   const page = await openPage(browser, `${srv.url}/kiosk/`, [device]);
   await expect.poll(() => page.getByTestId('connection').textContent()).toBe('متصل');
   await waitForPlaying(page, 'self-video');
@@ -53,7 +53,7 @@ export async function openInterpreter(
   name: string,
   gender: 'female' | 'male' = 'female',
 ): Promise<Page> {
-  const { username } = srv.provision({ kind: 'interpreter', name, gender, languages: ['sdl'] });
+  const { username } = await srv.provision({ kind: 'interpreter', name, gender, languages: ['sdl'] });
   const page = await openPage(browser, `${srv.url}/interpreter/`);
   await signInThroughForm(page, username!);
   await waitForPlaying(page, 'self-video');

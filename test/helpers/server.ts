@@ -15,9 +15,9 @@ export interface TestServer {
   logs: string[];
   close(): Promise<void>;
   /** Makes an account (user with a session, or an enrolled kiosk) and returns its cookie header. */
-  cookieFor(who: Who): string;
+  cookieFor(who: Who): Promise<string>;
   /** The same, with the cookie's parts and the username (for signing in through a page). */
-  provision(who: Who): Provisioned;
+  provision(who: Who): Promise<Provisioned>;
 }
 
 /** `dbPath`: reuse a database (a restart of the same server); otherwise a fresh file. */
@@ -50,7 +50,7 @@ export async function startTestServer(
     dbPath,
     logs,
     close: () => server.close(),
-    cookieFor: (who) => provision(server.accounts, who).cookie,
+    cookieFor: async (who) => (await provision(server.accounts, who)).cookie,
     provision: (who) => provision(server.accounts, who),
   };
 }

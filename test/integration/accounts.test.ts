@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeDemo, seedDemo } from '../../signaling-server/auth/demo.ts';
 import { Accounts } from '../../signaling-server/store/accounts.ts';
-import { openDatabase } from '../../signaling-server/store/db.ts';
+import { openStore } from '../../signaling-server/store/db.ts';
 import { TEST_PASSWORD } from '../helpers/accounts.ts';
 import { interpreterAuth } from '../helpers/clients.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -29,7 +29,7 @@ const cookieOf = (res: Response) => res.headers.get('set-cookie')?.split(';')[0]
 
 describe('people', () => {
   it('sign in with a password, get an HttpOnly SameSite=Strict cookie, and sign out', async () => {
-    const { username } = srv.provision(interpreterAuth('هدى'));
+    const { username } = await srv.provision(interpreterAuth('هدى'));
     expect((await post('/api/session', { username, password: 'wrong password' })).status).toBe(401);
     const ok = await post('/api/session', { username, password: TEST_PASSWORD });
     expect(ok.status).toBe(200);
@@ -55,7 +55,7 @@ describe('people', () => {
   });
 
   it('backs a name off after five failed sign-ins from one address, even for the right password', async () => {
-    const { username } = srv.provision(interpreterAuth('Target'));
+    const { username } = await srv.provision(interpreterAuth('Target'));
     for (let i = 0; i < 5; i++)
       expect((await post('/api/session', { username, password: `guess ${i}` })).status).toBe(401);
     const blocked = await post('/api/session', { username, password: TEST_PASSWORD });
@@ -81,16 +81,16 @@ describe('people', () => {
 
   it('lets only a supervisor read the statistics', async () => {
     expect((await fetch(`${srv.url}/api/stats`)).status).toBe(401);
-    const interpreter = srv.cookieFor(interpreterAuth('Nosy'));
+    const interpreter = await srv.cookieFor(interpreterAuth('Nosy'));
     expect((await fetch(`${srv.url}/api/stats`, { headers: { cookie: interpreter } })).status).toBe(403);
-    const supervisor = srv.cookieFor({ kind: 'supervisor', name: 'Boss' });
+    const supervisor = await srv.cookieFor({ kind: 'supervisor', name: 'Boss' });
     expect((await fetch(`${srv.url}/api/stats`, { headers: { cookie: supervisor } })).status).toBe(200);
   });
 });
 
 describe('kiosks', () => {
   it('exchange a one-time enrollment code for a device credential, once', async () => {
-    const { kiosk, code } = srv.server.accounts.kiosks.add({ office: 'Riyadh', counter: '4' });
+    const { kiosk, code } = await srv.server.accounts.kiosks.add({ office: 'Riyadh', counter: '4' });
     expect((await post('/api/kiosk/enroll', { code: '00000-00000' })).status).toBe(401);
     expect((await post('/api/kiosk/enroll', { code: 'abc' })).status).toBe(400);
     const enrolled = await post('/api/kiosk/enroll', { code });
@@ -143,17 +143,17 @@ describe('the edge', () => {
 
 describe('a fresh installation', () => {
   it('gets one demo office, kiosk, interpreter, clerk and supervisor, once, and they work', async () => {
-    const db = openDatabase(':memory:');
-    const accounts = new Accounts(db);
-    const demo = seedDemo(accounts, 'sdl')!;
+    const store = await openStore(':memory:');
+    const accounts = new Accounts(store.db);
+    const demo = (await seedDemo(accounts, 'sdl'))!;
     expect(demo.kioskCode).toMatch(/^\d{5}-\d{5}$/);
-    expect(seedDemo(accounts, 'sdl')).toBeNull();
+    expect(await seedDemo(accounts, 'sdl')).toBeNull();
     expect((await accounts.checkPassword('interpreter', demo.interpreter.password))?.role).toBe(
       'interpreter',
     );
     expect((await accounts.checkPassword('clerk', demo.clerk.password))?.role).toBe('clerk');
-    expect(accounts.kiosks.enroll(demo.kioskCode)?.kiosk.office).toBe('Demo office');
+    expect((await accounts.kiosks.enroll(demo.kioskCode))?.kiosk.office).toBe('Demo office');
     expect(describeDemo(demo, 'http://localhost:8080')).toContain(demo.clerk.password);
-    db.close();
+    await store.close();
   });
 });

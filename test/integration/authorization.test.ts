@@ -97,13 +97,13 @@ it('lets no socket in without a valid identity, so it can send nothing', async (
   expect(await refusal(srv.url, null)).toMatch(/^unauthorized/);
   expect(await refusal(srv.url, 'ashir_session=forged')).toMatch(/^unauthorized/);
   // A signed-out session no longer opens a socket.
-  const token = srv.provision(interpreterAuth('Signed out')).value;
-  srv.server.accounts.endSession(token);
+  const token = (await srv.provision(interpreterAuth('Signed out'))).value;
+  await srv.server.accounts.endSession(token);
   expect(await refusal(srv.url, `ashir_session=${token}`)).toMatch(/^unauthorized/);
 });
 
 it('refuses a page of another origin, even with a valid session', async () => {
-  const cookie = srv.cookieFor(interpreterAuth('Hijacked'));
+  const cookie = await srv.cookieFor(interpreterAuth('Hijacked'));
   expect(await refusal(srv.url, cookie, { origin: 'https://evil.example' })).toMatch(
     /^forbidden: this origin/,
   );

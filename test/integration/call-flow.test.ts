@@ -148,7 +148,9 @@ describe('a whole call through a real server', () => {
     const health = await fetch(`${srv.url}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ ok: true, status: 'ok' });
-    const supervisor = { headers: { cookie: srv.cookieFor({ kind: 'supervisor', name: 'Supervisor' }) } };
+    const supervisor = {
+      headers: { cookie: await srv.cookieFor({ kind: 'supervisor', name: 'Supervisor' }) },
+    };
     const status = await fetch(`${srv.url}/api/status`, supervisor);
     expect(await status.json()).toMatchObject({ ok: true, queued: 0, calls: 0, available: 0 });
     const nosy: Array<Who | null> = [
@@ -159,13 +161,13 @@ describe('a whole call through a real server', () => {
     for (const who of nosy) {
       const refused = await fetch(
         `${srv.url}/api/status`,
-        who ? { headers: { cookie: srv.cookieFor(who) } } : {},
+        who ? { headers: { cookie: await srv.cookieFor(who) } } : {},
       );
       expect(refused.status, JSON.stringify(who)).toBe(who ? 403 : 401);
       expect(JSON.stringify(await refused.json())).not.toMatch(/queued|calls|available/);
     }
     const stats = await fetch(`${srv.url}/api/stats`, {
-      headers: { cookie: srv.cookieFor({ kind: 'supervisor', name: 'Supervisor' }) },
+      headers: { cookie: await srv.cookieFor({ kind: 'supervisor', name: 'Supervisor' }) },
     });
     expect(await stats.json()).toMatchObject({
       requests: 0,

@@ -133,7 +133,7 @@ describe('pairing', () => {
   it('limits pairing attempts per account, across its sockets and reconnects', async () => {
     const { code } = await counter();
     const who = clerkAuth('Guesser', { office: 'Riyadh' });
-    const cookie = srv.cookieFor(who);
+    const cookie = await srv.cookieFor(who);
     const wrong = code === '000000' ? '000001' : '000000';
     let limited = 0;
     for (let round = 0; round < 4; round++) {

@@ -46,7 +46,7 @@ function httpsPost(
 
 it('serves HTTPS with HSTS, and its cookies are Secure and __Host- (no subdomain can set them)', async () => {
   const base = srv.url.replace('http:', 'https:');
-  const { username } = srv.provision(interpreterAuth('Secure'));
+  const { username } = await srv.provision(interpreterAuth('Secure'));
   const res = await httpsPost(`${base}/api/session`, { username, password: TEST_PASSWORD });
   expect(res.status).toBe(200);
   expect(res.setCookie).toHaveLength(2);

@@ -55,7 +55,7 @@ it('answers a flood with rate_limited after the burst, and only that socket', as
 });
 
 it('refuses a fourth socket for the same identity, and allows it once one closes', async () => {
-  const cookie = srv.cookieFor(interpreterAuth('Same'));
+  const cookie = await srv.cookieFor(interpreterAuth('Same'));
   for (let i = 0; i < 3; i++) sockets.push((await connectWithCookie(srv.url, cookie)).socket);
   expect(await refusal(srv.url, cookie)).toMatch(/^too_many_connections/);
   // Another identity is not affected.

@@ -34,8 +34,8 @@ const api = (cookie: string, method: string, path: string, body?: unknown) =>
 
 it('renames an office without ending anyone’s session, and its records and audit follow', async () => {
   // Each account is provisioned once, before the rename (provisioning by office name would make it anew).
-  const sup = srv.provision({ kind: 'supervisor', name: 'Sup R', office: 'Riyadh' }).cookie;
-  const clerkCookie = srv.provision(clerkAuth('Sara', { office: 'Riyadh' })).cookie;
+  const sup = (await srv.provision({ kind: 'supervisor', name: 'Sup R', office: 'Riyadh' })).cookie;
+  const clerkCookie = (await srv.provision(clerkAuth('Sara', { office: 'Riyadh' }))).cookie;
   const supervisor = track((await connectWithCookie(srv.url, sup)).socket);
   const { socket: kiosk, state } = await connectWithState(
     srv,
@@ -49,7 +49,7 @@ it('renames an office without ending anyone’s session, and its records and aud
   const boards: Array<{ office: string | null; kiosks: Array<{ name: string }> }> = [];
   supervisor.on('wallboard:state', (b) => boards.push(b));
 
-  const admin = srv.cookieFor({ kind: 'admin', name: 'Admin' });
+  const admin = await srv.cookieFor({ kind: 'admin', name: 'Admin' });
   const renamed = await api(admin, 'POST', '/offices/Riyadh', { name: 'Riyadh Central' });
   expect(renamed.status).toBe(200);
   expect(await renamed.json()).toMatchObject({ ok: true, office: { name: 'Riyadh Central', kiosks: 1 } });
@@ -90,15 +90,15 @@ it('offers offices, skills and re-enrollment in npm run admin too, audited as do
     ...['--gender', 'female', '--languages', 'sdl', '--skills', 'legal,deaf_interpreter'],
   );
   expect(added.code).toBe(0);
-  expect(srv.server.accounts.person('huda')?.skills).toEqual(['legal', 'deaf_interpreter']);
+  expect((await srv.server.accounts.person('huda'))?.skills).toEqual(['legal', 'deaf_interpreter']);
   expect((await admin('user', 'change', '--username', 'huda', '--skills', 'wizardry')).code).toBe(2);
-  const kiosk = srv.server.accounts.kiosks.add({ office: 'Dammam East', counter: '1' }).kiosk;
-  const credential = srv.server.accounts.kiosks.issueCredential(kiosk.id);
+  const kiosk = (await srv.server.accounts.kiosks.add({ office: 'Dammam East', counter: '1' })).kiosk;
+  const credential = await srv.server.accounts.kiosks.issueCredential(kiosk.id);
   const again = await admin('kiosk', 're-enroll', '--id', kiosk.id);
   expect(again.out).toMatch(/enrollment code \d{5}-\d{5}/);
-  expect(srv.server.accounts.kiosks.byCredential(credential)).toBeNull();
-  const actions = srv.server.db
-    .prepare("SELECT action FROM audit_log WHERE actor_id = 'cli' ORDER BY id")
+  expect(await srv.server.accounts.kiosks.byCredential(credential)).toBeNull();
+  const actions = srv.server.store
+    .raw!.prepare("SELECT action FROM audit_log WHERE actor_id = 'cli' ORDER BY id")
     .all()
     .map((r) => (r as { action: string }).action);
   expect(actions).toEqual(['office added', 'office renamed', 'person added', 'kiosk re-enrolled']);

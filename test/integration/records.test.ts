@@ -77,8 +77,10 @@ describe('call records', () => {
     const srv = await start();
     await traffic(srv, 'Riyadh', '=HYPERLINK("x")');
     await traffic(srv, 'Jeddah', 'Jeddah 1');
-    const sup = { headers: { cookie: srv.cookieFor({ kind: 'supervisor', name: 'S', office: 'Riyadh' }) } };
-    const admin = { headers: { cookie: srv.cookieFor({ kind: 'admin', name: 'A' }) } };
+    const sup = {
+      headers: { cookie: await srv.cookieFor({ kind: 'supervisor', name: 'S', office: 'Riyadh' }) },
+    };
+    const admin = { headers: { cookie: await srv.cookieFor({ kind: 'admin', name: 'A' }) } };
     const get = async (path: string, as: typeof sup) =>
       (await fetch(`${srv.url}/api/admin${path}`, as)).json();
     expect(await get('/records', admin)).toMatchObject({ ok: true, total: 4, page: 0, pageSize: 25 });
@@ -105,14 +107,18 @@ describe('call records', () => {
     // A name that starts like a formula is written as text, not run by a spreadsheet.
     expect(rows.slice(1).map((r) => r[kiosk])).toEqual(['\'=HYPERLINK("x")', '\'=HYPERLINK("x")']);
     expect((await fetch(`${srv.url}/api/admin/records.csv`)).status).toBe(401);
-    const clerk = { headers: { cookie: srv.cookieFor({ kind: 'clerk', name: 'C', office: 'Riyadh' }) } };
+    const clerk = {
+      headers: { cookie: await srv.cookieFor({ kind: 'clerk', name: 'C', office: 'Riyadh' }) },
+    };
     expect((await fetch(`${srv.url}/api/admin/records`, clerk)).status).toBe(403);
   });
 
   it('give the history per hour over 7 or 30 days', async () => {
     const srv = await start();
     await traffic(srv, 'Riyadh', 'Counter 1');
-    const sup = { headers: { cookie: srv.cookieFor({ kind: 'supervisor', name: 'S', office: 'Riyadh' }) } };
+    const sup = {
+      headers: { cookie: await srv.cookieFor({ kind: 'supervisor', name: 'S', office: 'Riyadh' }) },
+    };
     const history = (await (await fetch(`${srv.url}/api/admin/history?days=7`, sup)).json()) as Record<
       string,
       number[]

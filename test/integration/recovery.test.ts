@@ -38,8 +38,8 @@ async function connect(url: string, cookie: string) {
 /** A call between a kiosk and an interpreter; returns the sockets, cookies and both call:starts. */
 async function call(srv: TestServer) {
   const cookies = {
-    interpreter: srv.cookieFor(interpreterAuth('Huda')),
-    kiosk: srv.cookieFor(kioskAuth('Counter 3')),
+    interpreter: await srv.cookieFor(interpreterAuth('Huda')),
+    kiosk: await srv.cookieFor(kioskAuth('Counter 3')),
   };
   const interpreter = await connect(srv.url, cookies.interpreter);
   const kiosk = await connect(srv.url, cookies.kiosk);
@@ -90,7 +90,7 @@ describe('authentication after a drop', () => {
 
   it('ends the open sockets of a person who signs out', async () => {
     const srv = await start();
-    const cookie = srv.cookieFor(clerkAuth('Sara'));
+    const cookie = await srv.cookieFor(clerkAuth('Sara'));
     const clerk = await connect(srv.url, cookie);
     const gone = new Promise<string>((resolve) => clerk.once('disconnect', (reason) => resolve(reason)));
     clerk.io.opts.reconnection = false;
@@ -112,8 +112,8 @@ describe('a resume token', () => {
     const { kiosk, interpreter, ks, is } = await call(srv);
     expect(await emitRaw(interpreter, 'call:end', { callId: is.callId })).toEqual({ ok: true });
     const row = () =>
-      srv.server.db
-        .prepare('SELECT outcome, end_reason, ended_at FROM call_requests WHERE id = ?')
+      srv.server.store
+        .raw!.prepare('SELECT outcome, end_reason, ended_at FROM call_requests WHERE id = ?')
         .get(ks.requestId);
     const ended = row();
     for (const [socket, start] of [

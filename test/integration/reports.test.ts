@@ -53,8 +53,8 @@ async function endedCall() {
 }
 
 const row = (id: string) =>
-  srv.server.db
-    .prepare(
+  srv.server.store
+    .raw!.prepare(
       'SELECT q_fps_p50, q_good_s, q_poor_s, q_ice_restarts, q_relayed, rating_kiosk, rating_interpreter FROM call_requests WHERE id = ?',
     )
     .get(id);
@@ -102,6 +102,6 @@ it('takes one rating from each member, none from anyone else, and the service le
   expect(await emitRaw(interpreter, 'call:rate', { callId, rating: 2 })).toEqual({ ok: true });
   expect(await emitRaw(interpreter, 'call:quality', { callId, summary: SUMMARY })).toEqual({ ok: true });
   expect(row(requestId)).toMatchObject({ rating_kiosk: 3, rating_interpreter: 2 });
-  const level = serviceLevelQuery(srv.server.db)(Date.now(), null);
+  const level = await serviceLevelQuery(srv.server.store.db)(Date.now(), null);
   expect(level).toMatchObject({ citizenRating: 3, connectionRating: 2, goodVideoShare: 0.75 });
 });

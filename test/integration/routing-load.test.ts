@@ -81,7 +81,7 @@ it('answers or cancels every request, and records each one as it happened', asyn
 
   // Let the last hang-ups reach the server, then read the file as an operator would.
   await expect.poll(() => routing(srv.server).calls, { timeout: 5000 }).toBe(0);
-  const db = new Database(srv.server.db.name, { readonly: true });
+  const db = new Database(srv.server.store.raw!.name, { readonly: true });
   const rows = db.prepare('SELECT * FROM call_requests').all() as Array<
     Record<string, string | number | null>
   >;
@@ -122,7 +122,7 @@ it('answers or cancels every request, and records each one as it happened', asyn
 
   const stats = (await (
     await fetch(`${srv.url}/api/stats`, {
-      headers: { cookie: srv.cookieFor({ kind: 'supervisor', name: 'Supervisor' }) },
+      headers: { cookie: await srv.cookieFor({ kind: 'supervisor', name: 'Supervisor' }) },
     })
   ).json()) as Record<string, number>;
   expect(stats).toMatchObject({

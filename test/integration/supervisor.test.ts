@@ -38,18 +38,20 @@ const api = (cookie: string | null, method: string, path: string, body?: unknown
 
 describe('administration', () => {
   it('lets each role do exactly what it may, and nothing outside its office', async () => {
-    const riyadhKiosk = srv.server.accounts.kiosks.add({ office: 'Riyadh', counter: '1', name: 'R1' }).kiosk;
-    const jeddahKiosk = srv.server.accounts.kiosks.add({ office: 'Jeddah', counter: '1', name: 'J1' }).kiosk;
-    const clerkR = srv.provision({ kind: 'clerk', name: 'Clerk R', office: 'Riyadh' });
-    const clerkJ = srv.provision({ kind: 'clerk', name: 'Clerk J', office: 'Jeddah' });
-    const interp = srv.provision(interpreterAuth('Interp'));
+    const riyadhKiosk = (await srv.server.accounts.kiosks.add({ office: 'Riyadh', counter: '1', name: 'R1' }))
+      .kiosk;
+    const jeddahKiosk = (await srv.server.accounts.kiosks.add({ office: 'Jeddah', counter: '1', name: 'J1' }))
+      .kiosk;
+    const clerkR = await srv.provision({ kind: 'clerk', name: 'Clerk R', office: 'Riyadh' });
+    const clerkJ = await srv.provision({ kind: 'clerk', name: 'Clerk J', office: 'Jeddah' });
+    const interp = await srv.provision(interpreterAuth('Interp'));
     const cookie = (who: Who) => srv.cookieFor(who);
     const actors = {
       nobody: null,
-      interpreter: cookie(interpreterAuth('Other interpreter')),
-      clerk: cookie({ kind: 'clerk', name: 'Clerk', office: 'Riyadh' }),
-      supervisor: cookie({ kind: 'supervisor', name: 'Sup R', office: 'Riyadh' }),
-      admin: cookie({ kind: 'admin', name: 'Admin' }),
+      interpreter: await cookie(interpreterAuth('Other interpreter')),
+      clerk: await cookie({ kind: 'clerk', name: 'Clerk', office: 'Riyadh' }),
+      supervisor: await cookie({ kind: 'supervisor', name: 'Sup R', office: 'Riyadh' }),
+      admin: await cookie({ kind: 'admin', name: 'Admin' }),
     };
     // [method, path, body, expected status per actor]
     type Row = [string, string, unknown, Record<keyof typeof actors, number>];
@@ -121,11 +123,15 @@ describe('administration', () => {
     for (const [method, path, body, expected] of rows)
       for (const [actor, c] of Object.entries(actors)) {
         // Each actor meets the row's state fresh: re-enable what an earlier actor disabled.
-        srv.server.db.prepare('UPDATE users SET disabled_at = NULL').run();
-        srv.server.db.prepare('UPDATE kiosks SET disabled_at = NULL').run();
-        srv.server.db.prepare("UPDATE users SET role = 'clerk' WHERE username = ?").run(clerkR.username);
-        srv.server.db.prepare("DELETE FROM users WHERE username IN ('new-clerk-x', 'new-admin-x')").run();
-        srv.server.db.prepare("DELETE FROM offices WHERE name = 'Dammam'").run();
+        srv.server.store.raw!.prepare('UPDATE users SET disabled_at = NULL').run();
+        srv.server.store.raw!.prepare('UPDATE kiosks SET disabled_at = NULL').run();
+        srv.server.store
+          .raw!.prepare("UPDATE users SET role = 'clerk' WHERE username = ?")
+          .run(clerkR.username);
+        srv.server.store
+          .raw!.prepare("DELETE FROM users WHERE username IN ('new-clerk-x', 'new-admin-x')")
+          .run();
+        srv.server.store.raw!.prepare("DELETE FROM offices WHERE name = 'Dammam'").run();
         const res = await api(c, method, path, body);
         expect(res.status, `${actor} ${method} ${path} ${JSON.stringify(body ?? '')}`).toBe(
           expected[actor as keyof typeof actors],
@@ -149,13 +155,13 @@ describe('administration', () => {
     };
     expect(offices.offices.map((o) => o.name)).toEqual(['Riyadh']);
     // The log names actions and targets, never a password or a code.
-    const all = JSON.stringify(srv.server.db.prepare('SELECT * FROM audit_log').all());
+    const all = JSON.stringify(srv.server.store.raw!.prepare('SELECT * FROM audit_log').all());
     expect(all).not.toMatch(/\d{5}-\d{5}/);
   });
 
   it('answers garbage with a JSON 400 and changes nothing', async () => {
-    const admin = srv.cookieFor({ kind: 'admin', name: 'Admin' });
-    const before = srv.server.accounts.kiosks.inOffice(null).length;
+    const admin = await srv.cookieFor({ kind: 'admin', name: 'Admin' });
+    const before = (await srv.server.accounts.kiosks.inOffice(null)).length;
     for (const [path, body] of [
       ['/kiosks', '{not json'],
       ['/kiosks', { counter: '', name: 'x', office: 'R' }],
@@ -187,24 +193,26 @@ describe('administration', () => {
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(await res.json()).toMatchObject({ ok: false, code: 'bad_request' });
     }
-    expect(srv.server.accounts.kiosks.inOffice(null).length).toBe(before);
-    expect(srv.server.accounts.person('x1')).toBeNull();
-    expect(srv.server.db.prepare("SELECT name FROM offices WHERE name IN ('', 'Ok')").all()).toEqual([]);
+    expect((await srv.server.accounts.kiosks.inOffice(null)).length).toBe(before);
+    expect(await srv.server.accounts.person('x1')).toBeNull();
+    expect(srv.server.store.raw!.prepare("SELECT name FROM offices WHERE name IN ('', 'Ok')").all()).toEqual(
+      [],
+    );
   });
 
   it('disconnects a disabled person at once', async () => {
-    const interp = srv.provision(interpreterAuth('Soon disabled'));
+    const interp = await srv.provision(interpreterAuth('Soon disabled'));
     const socket = await connectClient(srv, interpreterAuth('Soon disabled'));
     sockets.push(socket);
     // Another interpreter stays connected.
     const mine = await connectClient(
-      { url: srv.url, cookieFor: () => interp.cookie },
+      { url: srv.url, cookieFor: async () => interp.cookie },
       interpreterAuth('unused'),
     );
     sockets.push(mine);
     const gone = new Promise((resolve) => mine.once('disconnect', resolve));
     const res = await api(
-      srv.cookieFor({ kind: 'admin', name: 'A' }),
+      await srv.cookieFor({ kind: 'admin', name: 'A' }),
       'POST',
       `/people/${interp.username}/disable`,
     );
@@ -218,10 +226,10 @@ describe("an office's target", () => {
   it('is set by its supervisor or an admin, and the board measures against it', async () => {
     const riyadh = await connectClient(srv, { kind: 'supervisor', name: 'Sup R', office: 'Riyadh' });
     sockets.push(riyadh);
-    srv.server.accounts.officeId('Jeddah');
+    await srv.server.accounts.officeId('Jeddah');
     const board = () => nextEvent(riyadh, 'wallboard:state');
-    const sup = srv.cookieFor({ kind: 'supervisor', name: 'Sup R2', office: 'Riyadh' });
-    const admin = srv.cookieFor({ kind: 'admin', name: 'A' });
+    const sup = await srv.cookieFor({ kind: 'supervisor', name: 'Sup R2', office: 'Riyadh' });
+    const admin = await srv.cookieFor({ kind: 'admin', name: 'A' });
     const changed = board();
     expect((await api(sup, 'POST', '/target', { withinS: 30, share: 0.9 })).status).toBe(200);
     // The board is pushed when it changes: the new target is on it.

@@ -53,20 +53,20 @@ const disconnected = (socket: { once(e: 'disconnect', f: (r: string) => void): u
 describe('a credential that goes away', () => {
   it('takes its sockets with it: a disabled person, a disabled kiosk, an expired sign-in', async () => {
     const srv = await start({ CREDENTIAL_CHECK_MS: '100' });
-    const interpreter = srv.provision(interpreterAuth('Disabled'));
-    const clerk = srv.provision(clerkAuth('Expired'));
-    const kiosk = srv.provision(kioskAuth('Revoked', { kioskId: 'revoked-01' }));
+    const interpreter = await srv.provision(interpreterAuth('Disabled'));
+    const clerk = await srv.provision(clerkAuth('Expired'));
+    const kiosk = await srv.provision(kioskAuth('Revoked', { kioskId: 'revoked-01' }));
     const sockets = await Promise.all(
       [interpreter, clerk, kiosk].map(async (p) => (await connectWithCookie(srv.url, p.cookie)).socket),
     );
     const gone = sockets.map(disconnected);
-    srv.server.accounts.setUserDisabled(interpreter.username!, true);
-    srv.server.db
-      .prepare(
+    await srv.server.accounts.setUserDisabled(interpreter.username!, true);
+    srv.server.store
+      .raw!.prepare(
         'UPDATE user_sessions SET expires_at = 0 WHERE user_id IN (SELECT id FROM users WHERE username = ?)',
       )
       .run(clerk.username);
-    srv.server.accounts.kiosks.setDisabled('revoked-01', true);
+    await srv.server.accounts.kiosks.setDisabled('revoked-01', true);
     expect(await Promise.all(gone)).toEqual([
       'io server disconnect',
       'io server disconnect',
@@ -89,8 +89,8 @@ describe('a credential that goes away', () => {
 
   it('is noticed when the admin CLI, another process, disables a person or a kiosk', async () => {
     const srv = await start({ CREDENTIAL_CHECK_MS: '100' });
-    const person = srv.provision(interpreterAuth('By CLI'));
-    const kiosk = srv.provision(kioskAuth('By CLI', { kioskId: 'cli-kiosk-01' }));
+    const person = await srv.provision(interpreterAuth('By CLI'));
+    const kiosk = await srv.provision(kioskAuth('By CLI', { kioskId: 'cli-kiosk-01' }));
     const sockets = await Promise.all(
       [person, kiosk].map(async (p) => (await connectWithCookie(srv.url, p.cookie)).socket),
     );
@@ -124,7 +124,7 @@ describe('sign-in backoff', () => {
   it('keeps a stranger from locking a person out of the console they signed in on before', async () => {
     // Behind one proxy: the client's address is the one the proxy forwards.
     const srv = await start({ TRUST_PROXY: '1' });
-    const { username } = srv.provision(interpreterAuth('Target'));
+    const { username } = await srv.provision(interpreterAuth('Target'));
     const first = await signIn(srv, username!, TEST_PASSWORD, '192.0.2.10');
     expect(first.status).toBe(200);
     const known = first.headers
@@ -138,14 +138,14 @@ describe('sign-in backoff', () => {
     expect((await signIn(srv, username!, TEST_PASSWORD, '192.0.2.11')).status).toBe(429);
     expect((await signIn(srv, username!, TEST_PASSWORD, '192.0.2.10', known)).status).toBe(200);
     // The cookie vouches for its own name only.
-    const other = srv.provision(interpreterAuth('Other'));
+    const other = await srv.provision(interpreterAuth('Other'));
     for (let i = 0; i < 25; i++) await signIn(srv, other.username!, `guess ${i}`, `203.0.113.${i}`);
     expect((await signIn(srv, other.username!, TEST_PASSWORD, '192.0.2.10', known)).status).toBe(429);
   });
 
   it('answers a name that exists and one that does not alike, waits included', async () => {
     const srv = await start({ TRUST_PROXY: '1' });
-    const { username } = srv.provision(interpreterAuth('Real'));
+    const { username } = await srv.provision(interpreterAuth('Real'));
     const answers = async (name: string) => {
       const seen: Array<[number, unknown]> = [];
       for (let i = 0; i < 7; i++) {
@@ -173,7 +173,7 @@ describe('connections', () => {
     // Authenticated sockets do not count against their address...
     const people = await Promise.all(
       [1, 2, 3].map(
-        async (n) => (await connectWithCookie(srv.url, srv.cookieFor(interpreterAuth(`P${n}`)))).socket,
+        async (n) => (await connectWithCookie(srv.url, await srv.cookieFor(interpreterAuth(`P${n}`)))).socket,
       ),
     );
     // ...but three engine connections that never join a namespace do: a fourth is refused.
@@ -211,7 +211,7 @@ describe('keys and records', () => {
     const srv = await start();
     const keyFile = `${srv.dbPath}.keys`;
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
-    expect(srv.server.db.prepare('SELECT count(*) AS n FROM server_keys').get()).toEqual({ n: 0 });
+    expect(srv.server.store.raw!.prepare('SELECT count(*) AS n FROM server_keys').get()).toEqual({ n: 0 });
     await srv.close();
     servers.splice(0);
     chmodSync(keyFile, 0o644);
@@ -220,17 +220,18 @@ describe('keys and records', () => {
 
   it('names accounts in the audit lines: who signed in, who paired with which kiosk', async () => {
     const srv = await start();
-    const { username } = srv.provision(interpreterAuth('Audited'));
+    const { username } = await srv.provision(interpreterAuth('Audited'));
     await fetch(`${srv.url}/api/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username, password: TEST_PASSWORD }),
     });
-    const accountOf = (name: string) => srv.server.accounts.listUsers().find((u) => u.username === name)!.id;
+    const accountOf = async (name: string) =>
+      (await srv.server.accounts.listUsers()).find((u) => u.username === name)!.id;
     const signedIn = srv.logs
       .map((l) => JSON.parse(l) as Record<string, unknown>)
       .find((l) => l.msg === 'signed in');
-    expect(signedIn).toMatchObject({ accountId: accountOf(username!), role: 'interpreter' });
+    expect(signedIn).toMatchObject({ accountId: await accountOf(username!), role: 'interpreter' });
     const counter = await pairedCounter(srv);
     const paired = srv.logs
       .map((l) => JSON.parse(l) as Record<string, unknown>)
@@ -260,7 +261,7 @@ describe('keys and records', () => {
 describe('logs', () => {
   it('write at most a budget of warnings per account, whatever it sends on however many sockets', async () => {
     const srv = await start({ RATE_LIMIT_PER_S: '10000', RATE_LIMIT_BURST: '10000' });
-    const cookie = srv.cookieFor(interpreterAuth('Noisy'));
+    const cookie = await srv.cookieFor(interpreterAuth('Noisy'));
     const sockets = await Promise.all(
       [1, 2, 3].map(async () => (await connectWithCookie(srv.url, cookie)).socket),
     );

@@ -10,12 +10,12 @@ import { coreHarness } from '../helpers/core.ts';
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
-it('replaces every kiosk code when it expires, each different', () => {
+it('replaces every kiosk code when it expires, each different', async () => {
   // The shell's own randomness, as in production.
-  const { driver, sent } = coreHarness({}, { rand: () => randomBytes(64).toString('hex') });
+  const { driver, sent } = await coreHarness({}, { rand: () => randomBytes(64).toString('hex') });
   const ids = Array.from({ length: 30 }, (_, i) => `kiosk-${i}`);
   for (const id of ids)
-    driver.dispatch({
+    void driver.dispatch({
       type: 'connect',
       id,
       identity: { role: 'kiosk', name: id, office: 'A', accountId: id },

@@ -8,8 +8,8 @@ import type { RoutingPolicy } from '../../signaling-server/domain/types.ts';
 import { coreHarness } from '../helpers/core.ts';
 import { REPORT_WINDOW_MS } from '../../signaling-server/domain/reports.ts';
 
-function setup(policy: Partial<RoutingPolicy> = {}) {
-  const { sb, sent, db, client } = coreHarness({ routing: policy });
+async function setup(policy: Partial<RoutingPolicy> = {}) {
+  const { sb, sent, db, client } = await coreHarness({ routing: policy });
   const events = <T = Record<string, unknown>>(to: string, event: string) =>
     sent.filter((s) => s.to === to && s.event === event).map((s) => s.payload as T);
   const interpreter = (id: string, gender: Gender = 'female', languages: SignLanguage[] = ['sdl']) => {
@@ -39,8 +39,8 @@ afterEach(() => {
 });
 
 describe('fairness', () => {
-  it('offers the oldest request to the longest-idle interpreter', () => {
-    const { interpreter, kiosk, offersTo } = setup();
+  it('offers the oldest request to the longest-idle interpreter', async () => {
+    const { interpreter, kiosk, offersTo } = await setup();
     interpreter('i2');
     vi.advanceTimersByTime(1000);
     interpreter('i1');
@@ -50,8 +50,8 @@ describe('fairness', () => {
     expect(offersTo('i1')).toEqual([r2]);
   });
 
-  it('serves waiting requests first in, first out as interpreters come free', () => {
-    const { sb, interpreter, kiosk, offersTo } = setup({ wrapUpMs: 0 });
+  it('serves waiting requests first in, first out as interpreters come free', async () => {
+    const { sb, interpreter, kiosk, offersTo } = await setup({ wrapUpMs: 0 });
     const r = [kiosk('k1'), kiosk('k2'), kiosk('k3')];
     interpreter('i1');
     expect(offersTo('i1')).toEqual([r[0]]);
@@ -62,8 +62,8 @@ describe('fairness', () => {
     expect(offersTo('i1')).toEqual([r[0], r[1]]);
   });
 
-  it('skips a request nobody free can take and serves the next matchable one', () => {
-    const { interpreter, kiosk, offersTo } = setup();
+  it('skips a request nobody free can take and serves the next matchable one', async () => {
+    const { interpreter, kiosk, offersTo } = await setup();
     const wantsMan = kiosk('k1', { gender: 'male' });
     const any = kiosk('k2');
     interpreter('woman', 'female');
@@ -72,8 +72,8 @@ describe('fairness', () => {
     expect(offersTo('man')).toEqual([wantsMan]);
   });
 
-  it('matches the sign language', () => {
-    const { interpreter, kiosk, offersTo } = setup();
+  it('matches the sign language', async () => {
+    const { interpreter, kiosk, offersTo } = await setup();
     interpreter('sdl-only', 'female', ['sdl']);
     const asl = kiosk('k1', { language: 'ase' });
     expect(offersTo('sdl-only')).toEqual([]);
@@ -81,8 +81,8 @@ describe('fairness', () => {
     expect(offersTo('both')).toEqual([asl]);
   });
 
-  it('refuses a sign language the office does not offer', () => {
-    const { sb } = setup({ languages: ['sdl'] });
+  it('refuses a sign language the office does not offer', async () => {
+    const { sb } = await setup({ languages: ['sdl'] });
     sb.connect('k1', { role: 'kiosk', name: 'k1' });
     expect(sb.requestCall('k1', { gender: 'any', language: 'bfi' })).toMatchObject({
       ok: false,
@@ -92,8 +92,8 @@ describe('fairness', () => {
 });
 
 describe('ringing', () => {
-  it('moves on after the ring timeout; the interpreter who missed it goes on a break', () => {
-    const { sb, interpreter, kiosk, offersTo, events, db } = setup();
+  it('moves on after the ring timeout; the interpreter who missed it goes on a break', async () => {
+    const { sb, interpreter, kiosk, offersTo, events, db } = await setup();
     interpreter('i1');
     vi.advanceTimersByTime(10);
     interpreter('i2');
@@ -112,8 +112,8 @@ describe('ringing', () => {
     ]);
   });
 
-  it('a decline goes to the next interpreter and is never offered back', () => {
-    const { sb, interpreter, kiosk, offersTo, events } = setup();
+  it('a decline goes to the next interpreter and is never offered back', async () => {
+    const { sb, interpreter, kiosk, offersTo, events } = await setup();
     interpreter('i1');
     vi.advanceTimersByTime(10);
     interpreter('i2');
@@ -127,8 +127,8 @@ describe('ringing', () => {
     expect(sb.snapshot()).toEqual({ queued: 1, calls: 0, available: 2 });
   });
 
-  it('a ringing interpreter who goes offline or leaves passes the request on', () => {
-    const { sb, interpreter, kiosk, offersTo } = setup();
+  it('a ringing interpreter who goes offline or leaves passes the request on', async () => {
+    const { sb, interpreter, kiosk, offersTo } = await setup();
     interpreter('i1');
     vi.advanceTimersByTime(10);
     interpreter('i2');
@@ -146,8 +146,8 @@ describe('ringing', () => {
 });
 
 describe('preferences', () => {
-  it('asks the kiosk whether any interpreter will do when the gender cannot be matched in time', () => {
-    const { sb, interpreter, kiosk, offersTo, events } = setup();
+  it('asks the kiosk whether any interpreter will do when the gender cannot be matched in time', async () => {
+    const { sb, interpreter, kiosk, offersTo, events } = await setup();
     interpreter('man', 'male');
     const r = kiosk('k1', { gender: 'female' });
     vi.advanceTimersByTime(59_999);
@@ -159,8 +159,8 @@ describe('preferences', () => {
     expect(offersTo('man')).toEqual([r]);
   });
 
-  it('does not ask when the preference was met before the time', () => {
-    const { sb, interpreter, kiosk, events, offersTo } = setup();
+  it('does not ask when the preference was met before the time', async () => {
+    const { sb, interpreter, kiosk, events, offersTo } = await setup();
     const r = kiosk('k1', { gender: 'female' });
     interpreter('woman', 'female');
     expect(offersTo('woman')).toEqual([r]);
@@ -169,8 +169,8 @@ describe('preferences', () => {
     expect(events('k1', 'call:ask-any-gender')).toEqual([]);
   });
 
-  it('offers text and pictograms after the configured wait, keeping the place in the queue', () => {
-    const { sb, kiosk, events, row } = setup();
+  it('offers text and pictograms after the configured wait, keeping the place in the queue', async () => {
+    const { sb, kiosk, events, row } = await setup();
     const r = kiosk('k1');
     vi.advanceTimersByTime(45_000);
     expect(events('k1', 'call:fallback-offered')).toEqual([{ requestId: r, waitedS: 45 }]);
@@ -182,8 +182,8 @@ describe('preferences', () => {
 });
 
 describe('calls, drops and wrap-up', () => {
-  it('starts a call on both sides, then the interpreter wraps up and comes back by itself', () => {
-    const { sb, interpreter, kiosk, events, row } = setup();
+  it('starts a call on both sides, then the interpreter wraps up and comes back by itself', async () => {
+    const { sb, interpreter, kiosk, events, row } = await setup();
     interpreter('i1');
     const r = kiosk('k1');
     const a = sb.accept('i1', r);
@@ -207,8 +207,8 @@ describe('calls, drops and wrap-up', () => {
     expect(Number(row(r).ended_at) - Number(row(r).answered_at)).toBe(3000);
   });
 
-  it('wrap-up can be ended early', () => {
-    const { sb, interpreter, kiosk } = setup();
+  it('wrap-up can be ended early', async () => {
+    const { sb, interpreter, kiosk } = await setup();
     interpreter('i1');
     const a = sb.accept('i1', kiosk('k1'));
     if (!a.ok) throw new Error(a.message);
@@ -218,8 +218,8 @@ describe('calls, drops and wrap-up', () => {
     expect(sb.accept('i1', next)).toMatchObject({ ok: true });
   });
 
-  it('an interpreter who drops mid-call puts the kiosk back at the head of the queue', () => {
-    const { sb, interpreter, kiosk, events, offersTo, row } = setup();
+  it('an interpreter who drops mid-call puts the kiosk back at the head of the queue', async () => {
+    const { sb, interpreter, kiosk, events, offersTo, row } = await setup();
     interpreter('i1');
     const first = kiosk('k1');
     const waiting = kiosk('k2');
@@ -239,8 +239,8 @@ describe('calls, drops and wrap-up', () => {
     expect(events('k2', 'call:status').at(-1)).toMatchObject({ requestId: waiting, position: 2 });
   });
 
-  it('a requeued request is not offered to those who declined it before', () => {
-    const { sb, interpreter, kiosk, offersTo, events } = setup();
+  it('a requeued request is not offered to those who declined it before', async () => {
+    const { sb, interpreter, kiosk, offersTo, events } = await setup();
     interpreter('decliner');
     vi.advanceTimersByTime(10);
     interpreter('taker');
@@ -255,8 +255,8 @@ describe('calls, drops and wrap-up', () => {
     expect(offersTo('newcomer')).toEqual([again]);
   });
 
-  it('a kiosk that drops ends the call and sends the interpreter to wrap-up', () => {
-    const { sb, interpreter, kiosk, events, row } = setup();
+  it('a kiosk that drops ends the call and sends the interpreter to wrap-up', async () => {
+    const { sb, interpreter, kiosk, events, row } = await setup();
     interpreter('i1');
     const r = kiosk('k1');
     const a = sb.accept('i1', r);
@@ -267,8 +267,8 @@ describe('calls, drops and wrap-up', () => {
     expect(row(r)).toMatchObject({ outcome: 'answered', end_reason: 'kiosk_dropped' });
   });
 
-  it('a kiosk that leaves while waiting is recorded as abandoned, and its ringing interpreter is told', () => {
-    const { sb, interpreter, kiosk, events, row } = setup();
+  it('a kiosk that leaves while waiting is recorded as abandoned, and its ringing interpreter is told', async () => {
+    const { sb, interpreter, kiosk, events, row } = await setup();
     interpreter('i1');
     const r = kiosk('k1');
     sb.disconnect('k1');
@@ -279,8 +279,8 @@ describe('calls, drops and wrap-up', () => {
 });
 
 describe('what waiting kiosks and interpreters are told', () => {
-  it('estimates the wait from recent answer times once there are any', () => {
-    const { sb, interpreter, kiosk, events } = setup({ wrapUpMs: 0 });
+  it('estimates the wait from recent answer times once there are any', async () => {
+    const { sb, interpreter, kiosk, events } = await setup({ wrapUpMs: 0 });
     interpreter('i1');
     const r1 = kiosk('k1');
     vi.advanceTimersByTime(8000);
@@ -304,8 +304,8 @@ describe('what waiting kiosks and interpreters are told', () => {
     });
   });
 
-  it('coalesces a burst of queue changes into one status per kiosk per interval', () => {
-    const { kiosk, events } = setup();
+  it('coalesces a burst of queue changes into one status per kiosk per interval', async () => {
+    const { kiosk, events } = await setup();
     const first = kiosk('k1');
     for (let i = 2; i <= 6; i++) kiosk(`k${i}`);
     expect(events('k1', 'call:status')).toEqual([
@@ -317,8 +317,8 @@ describe('what waiting kiosks and interpreters are told', () => {
     expect(events('k1', 'call:status')).toHaveLength(1);
   });
 
-  it('sends interpreters the queue at a glance at most once a second', () => {
-    const { sb, interpreter, kiosk, events } = setup();
+  it('sends interpreters the queue at a glance at most once a second', async () => {
+    const { sb, interpreter, kiosk, events } = await setup();
     sb.connect('watcher', { role: 'interpreter', name: 'w', gender: 'male', languages: ['ase'] });
     expect(events('watcher', 'queue:summary')).toEqual([
       { waiting: 0, oldestRequestedAt: null, available: 0 },
@@ -348,9 +348,9 @@ describe('what waiting kiosks and interpreters are told', () => {
 });
 
 describe('presence and the protocol agree', () => {
-  it('lets an offline interpreter go on a break, with no error logged', () => {
+  it('lets an offline interpreter go on a break, with no error logged', async () => {
     const logs: string[] = [];
-    const { sb } = coreHarness({}, { logs });
+    const { sb } = await coreHarness({}, { logs });
     sb.connect('i1', { role: 'interpreter', name: 'i1', gender: 'female', languages: ['sdl'] });
     expect(sb.setPresence('i1', 'break')).toEqual({ ok: true, status: 'break' });
     expect(sb.setPresence('i1', 'offline')).toEqual({ ok: true, status: 'offline' });
@@ -359,8 +359,8 @@ describe('presence and the protocol agree', () => {
 });
 
 describe('reports after a call', () => {
-  it('are taken from its members while the report window is open, and refused after it', () => {
-    const { sb, client, interpreter, kiosk, row } = setup();
+  it('are taken from its members while the report window is open, and refused after it', async () => {
+    const { sb, client, interpreter, kiosk, row } = await setup();
     interpreter('i1');
     const r = kiosk('k1');
     const a = sb.accept('i1', r);

@@ -7,7 +7,7 @@ import { hashPassword, parseHash, verifyPassword } from '../../signaling-server/
 import { knownConsoles } from '../../signaling-server/auth/known-console.ts';
 import { clientAddress } from '../../signaling-server/http/client-address.ts';
 import { Accounts } from '../../signaling-server/store/accounts.ts';
-import { openDatabase } from '../../signaling-server/store/db.ts';
+import { openStore } from '../../signaling-server/store/db.ts';
 
 describe('sign-in backoff', () => {
   it('backs off the name from one address after five failures, doubling, and never for ever', () => {
@@ -72,7 +72,7 @@ describe('resume tokens', () => {
 
 describe('passwords', () => {
   it('compare an unknown name against a real hash, made at start-up', async () => {
-    const accounts = new Accounts(openDatabase(':memory:'));
+    const accounts = new Accounts((await openStore(':memory:')).db);
     expect(parseHash(accounts.dummyHash)).not.toBeNull();
     expect(await verifyPassword('anything', accounts.dummyHash)).toBe(false);
     expect(await accounts.checkPassword('nobody', 'anything')).toBeNull();

@@ -1,0 +1,109 @@
+/**
+ * The tables as the query builder sees them (kysely). Times are milliseconds since the epoch in
+ * BIGINT columns (read back as numbers on both dialects: see db.ts). One type for SQLite and
+ * PostgreSQL: the store's code is written once against it.
+ */
+import type { Generated } from 'kysely';
+
+export interface CallRequestsTable {
+  id: string;
+  kiosk_name: string;
+  office: string | null;
+  counter: string | null;
+  pref_gender: string;
+  pref_language: string;
+  requested_at: number;
+  answered_at: number | null;
+  ended_at: number | null;
+  interpreter_name: string | null;
+  outcome: string | null;
+  end_reason: string | null;
+  fallback_at: number | null;
+  requeued_from: string | null;
+  q_fps_p50: number | null;
+  q_fps_p5: number | null;
+  q_height_p50: number | null;
+  q_good_s: number | null;
+  q_usable_s: number | null;
+  q_poor_s: number | null;
+  q_ice_restarts: number | null;
+  q_relayed: number | null;
+  rating_kiosk: number | null;
+  rating_interpreter: number | null;
+}
+
+export interface OffersTable {
+  id: Generated<number>;
+  request_id: string;
+  interpreter_name: string;
+  offered_at: number;
+  responded_at: number | null;
+  outcome: string | null;
+}
+
+export interface OfficesTable {
+  id: Generated<number>;
+  name: string;
+  target_within_s: number | null;
+  target_share: number | null;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  gender: string | null;
+  languages: Generated<string>;
+  skills: Generated<string>;
+  office_id: number | null;
+  password_hash: string;
+  created_at: number;
+  disabled_at: number | null;
+}
+
+export interface UserSessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface KiosksTable {
+  id: string;
+  office_id: number;
+  counter: string;
+  name: string;
+  enrollment_hash: string | null;
+  enrollment_expires_at: number | null;
+  credential_hash: string | null;
+  enrolled_at: number | null;
+  created_at: number;
+  disabled_at: number | null;
+  last_seen_at: number | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: number;
+  actor_id: string;
+  actor_role: string;
+  office: string | null;
+  action: string;
+  target: string;
+}
+
+export interface Schema {
+  call_requests: CallRequestsTable;
+  offers: OffersTable;
+  offices: OfficesTable;
+  users: UsersTable;
+  user_sessions: UserSessionsTable;
+  kiosks: KiosksTable;
+  server_keys: { name: string; value: string };
+  server_runs: { id: string; started_at: number };
+  audit_log: AuditLogTable;
+  ashir_migrations: { version: number; applied_at: number };
+  /** The cluster leader's fencing token: a record write by a node whose lease lapsed is refused. */
+  leader_fence: { id: number; token: number };
+}
