@@ -59,6 +59,7 @@ const EnvSchema = v.object({
     v.pipe(v.string(), v.regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL')),
   ),
   REDIS_URL: v.optional(v.pipe(v.string(), v.regex(/^rediss?:\/\/\S+$/, 'must be a redis:// URL'))),
+  LEASE_MS: v.optional(IntFromEnv(500, 60_000), '2000'),
   NODE_ID: v.optional(
     v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1–40 letters, digits, - or _')),
   ),
@@ -108,6 +109,8 @@ export interface Config {
   redisUrl: string | null;
   /** This node's name in a cluster (logs, the lease, /healthz). */
   nodeId: string;
+  /** How long the leader's lease lasts unrenewed (failover takes about this long). */
+  leaseMs: number;
   modelsDir: string;
   routing: RoutingPolicy;
   ice: IceConfig;
@@ -156,6 +159,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL ?? null,
     redisUrl: e.REDIS_URL ?? null,
     nodeId: e.NODE_ID ?? 'node-1',
+    leaseMs: e.LEASE_MS,
     modelsDir: e.MODELS_DIR,
     routing: {
       ringTimeoutMs: e.RING_TIMEOUT_MS,

@@ -14,14 +14,15 @@ try {
   // errors repeat); the process keeps serving every other call.
   process.on('uncaughtException', (err) => {
     logger.error({ err }, 'uncaught exception');
-    server.driver.noteError();
+    server.routing.noteError();
   });
   process.on('unhandledRejection', (err) => {
     logger.error({ err }, 'unhandled rejection');
-    server.driver.noteError();
+    server.routing.noteError();
   });
   const base = `http://localhost:${server.port}`;
-  const demo = await seedDemo(server.accounts, config.routing.languages[0]);
+  // Demo accounts only for the embedded default: a cluster is a real deployment (npm run admin).
+  const demo = config.redisUrl ? null : await seedDemo(server.accounts, config.routing.languages[0]);
   // Credentials go to the terminal once, never into the JSON log.
   if (demo) process.stderr.write(describeDemo(demo, base));
   logger.info(`Ashir is running: open ${base}/kiosk/, ${base}/clerk/ and ${base}/interpreter/`);

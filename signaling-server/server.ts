@@ -5,10 +5,15 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
+import type { StartCall } from './domain/types.ts';
 import { systemClock, type Clock } from '../src/util/clock.ts';
 import { createCore, initialState } from './domain/core.ts';
 import { counts } from './domain/views.ts';
 import { Driver } from './shell/driver.ts';
+import { localRouting, type Routing } from './cluster/routing.ts';
+import { ClusterNode } from './cluster/node.ts';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { Redis } from 'ioredis';
 import { viewCard } from '../src/flows/engine.ts';
 import { FLOWS_BY_ID } from '../src/flows/definitions.ts';
 import { PICTOGRAM_IDS } from '../src/pictograms/catalog.ts';
@@ -16,7 +21,7 @@ import { clientEvents } from '../src/protocol/index.ts';
 import { createHttpApp } from './http/app.ts';
 import { domainHandlers } from './realtime/handlers.ts';
 import { iceServersFor } from './realtime/ice-servers.ts';
-import { createSocketServer, routeEvents, socketOutbox } from './realtime/socket-server.ts';
+import { accountRoom, createSocketServer, routeEvents, socketOutbox } from './realtime/socket-server.ts';
 import { LogBudget } from './realtime/rate-limit.ts';
 import { closeOrphanedRequests, recorder } from './store/call-records.ts';
 import { openStore, startRun, type Store } from './store/db.ts';
@@ -36,8 +41,8 @@ import { SignInThrottle } from './auth/throttle.ts';
 export interface AshirServer {
   port: number;
   httpServer: HttpServer;
-  /** The routing shell (its state is the core's; tests read counts from it). */
-  driver: Driver;
+  /** The routing core as this node reaches it (the local Driver, or the cluster's leader). */
+  routing: Routing;
   /** Live counts: queued requests, calls, available interpreters, kiosks, clerks, sessions. */
   counts(): ReturnType<typeof counts>;
   store: Store;
@@ -56,16 +61,20 @@ export async function startServer(
   const run = await startRun(db, clock.now());
   const cookies = cookieNames(config.tls !== null);
   const audit = logger.child({ audit: true });
-  const orphans = await closeOrphanedRequests(db, clock.now());
-  if (orphans > 0) logger.warn({ orphans }, 'closed requests left open by the previous run as failed');
+  const closeOrphans = async () => {
+    const orphans = await closeOrphanedRequests(db, clock.now());
+    if (orphans > 0) logger.warn({ orphans }, 'closed requests left open by the previous run as failed');
+  };
+  // In a cluster the core outlives any one node: only a new cluster closes what was left open.
+  if (!config.redisUrl) await closeOrphans();
   const stats = statsQuery(db);
   const accounts = new Accounts(db, () => clock.now());
-  const live = () => counts(driver.state);
+  const live = () => counts(routing.view());
 
   const metrics = createMetrics({
-    state: () => driver.state,
+    state: () => routing.view(),
     sockets: () => io.of('/').sockets.values(),
-    errors: () => driver.health().errors,
+    errors: () => routing.health().errors,
     now: () => clock.now(),
   });
   // The HTTP app must be in place before Socket.IO wraps the server's request listener.
@@ -74,8 +83,11 @@ export async function startServer(
     staticDir: config.staticDir,
     modelsDir: config.modelsDir,
     // Anyone may ask whether the server is up; only a supervisor sees what it is doing (/api/status).
-    health: () => (driver.health().degraded ? { ok: false, status: 'degraded' } : { status: 'ok' }),
-    status: () => ({ ...live(), ...driver.health() }),
+    health: () => {
+      const { status } = routing.health();
+      return status === 'ok' ? { status } : { ok: false, status };
+    },
+    status: () => ({ ...live(), ...routing.health() }),
     stats: () => {
       const { queued, available } = live();
       return stats(clock.now(), { available, queued });
@@ -92,16 +104,19 @@ export async function startServer(
     consoles: knownConsoles(keys.get('known-console')),
     audit: (event, fields) => audit.info(fields, event),
     renameOffice: (from, to) => {
-      for (const socket of io.of('/').sockets.values())
-        if ('office' in socket.data && socket.data.office === from)
-          socket.data = { ...socket.data, office: to };
-      void driver.dispatch({ type: 'office-renamed', from, to });
+      renameLocally(from, to);
+      // Every other node renames its own sockets' office too.
+      io.serverSideEmit('office-renamed', from, to);
+      void routing.dispatch({ type: 'office-renamed', from, to });
     },
-    disconnectAccount: (accountId) => {
-      for (const socket of io.of('/').sockets.values())
-        if (socket.data.accountId === accountId) socket.disconnect(true);
-    },
+    // Every node: the account's sockets are in one room.
+    disconnectAccount: (accountId) => io.in(accountRoom(accountId)).disconnectSockets(true),
   });
+  const renameLocally = (from: string, to: string) => {
+    for (const socket of io.of('/').sockets.values())
+      if ('office' in socket.data && socket.data.office === from)
+        socket.data = { ...socket.data, office: to };
+  };
   // HTTPS when a certificate is configured: browsers give the camera only to secure pages (or localhost).
   const httpServer: HttpServer = config.tls
     ? createHttpsServer(
@@ -109,7 +124,12 @@ export async function startServer(
         app,
       )
     : createServer(app);
+  const adapterRedis = config.redisUrl
+    ? new Redis(config.redisUrl, { connectionName: `ashir-${config.nodeId}-io` })
+    : null;
+  adapterRedis?.on('error', () => {});
   const io = createSocketServer(httpServer, {
+    ...(adapterRedis ? { adapter: createAdapter(adapterRedis, { maxLen: 100_000 }) } : {}),
     accounts,
     offeredLanguages: config.routing.languages,
     allowedOrigins: config.allowedOrigins,
@@ -119,7 +139,8 @@ export async function startServer(
     trustProxy: config.trustProxy,
   });
   const tokens = resumeTokens(keys.get('call-resume'), run.runId, run.previousRunId);
-  const written = recorder(store);
+  // In a cluster every write of the leader carries its fencing token (a deposed leader writes nothing).
+  const written = recorder(store, () => (routing instanceof ClusterNode ? routing.fencingToken : null));
   // Counted for /metrics once written (a failed step's records count nothing).
   const records = {
     ...written,
@@ -135,14 +156,13 @@ export async function startServer(
     recoveryWindowMs: config.recoveryWindowMs,
     validCard: (card) => viewCard(FLOWS_BY_ID, card) !== null,
   });
-  const driver = new Driver({
+  const shell = {
     core,
-    state: initialState(),
     clock,
     outbox: socketOutbox(io),
     records,
     logger,
-    callStart: ({ type: _t, to: _to, accountId, role, ...start }) => ({
+    callStart: ({ type: _t, to: _to, accountId, role, ...start }: StartCall) => ({
       ...start,
       iceServers: iceServersFor(config.ice, start.callId, clock.now()),
       media: config.media,
@@ -151,18 +171,35 @@ export async function startServer(
         clock.now(),
       ),
     }),
-  });
-  const handlers = domainHandlers(driver, tokens, records, () => clock.now());
+  };
+  const routing: Routing = config.redisUrl
+    ? new ClusterNode({
+        ...shell,
+        redisUrl: config.redisUrl,
+        nodeId: config.nodeId,
+        leaseMs: config.leaseMs,
+        fresh: closeOrphans,
+      })
+    : localRouting(new Driver({ ...shell, state: initialState() }));
+  if (routing instanceof ClusterNode) await routing.start();
+  io.on('office-renamed' as never, renameLocally as never);
+  const handlers = domainHandlers(
+    routing,
+    (id) => io.of('/').sockets.get(id)?.data,
+    tokens,
+    records,
+    () => clock.now(),
+  );
   const board = wallboardFeed({
     viewers: () => io.of('/').sockets.values(),
-    state: () => driver.state,
+    state: () => routing.view(),
     accounts,
     level: serviceLevelQuery(db),
     clock,
     everyMs: 1000,
     onError: (err) => {
       logger.error({ err }, 'wallboard failed');
-      driver.noteError();
+      routing.noteError();
     },
   });
   const stopSeen = clock.setInterval(() => {
@@ -180,7 +217,7 @@ export async function startServer(
       audit.info({ accountId: s.data.accountId, socketId: s.id }, 'credential gone: disconnected'),
     onError: (err) => {
       logger.error({ err }, 'credential check failed');
-      driver.noteError();
+      routing.noteError();
     },
   });
   const events = clientEvents({ pictogramIds: PICTOGRAM_IDS });
@@ -190,13 +227,13 @@ export async function startServer(
   // window (Socket.IO replays what it missed when it comes back); one that leaves on purpose goes now.
   io.on('connection', (socket) => {
     if (socket.recovered) {
-      void driver.dispatch({ type: 'recover', id: socket.id });
+      void routing.dispatch({ type: 'recover', id: socket.id });
       logger.info(
         { socketId: socket.id, role: socket.data.role, accountId: socket.data.accountId },
         'recovered',
       );
     } else {
-      void driver.dispatch({ type: 'connect', id: socket.id, identity: socket.data });
+      void routing.dispatch({ type: 'connect', id: socket.id, identity: socket.data });
       logger.info(
         { socketId: socket.id, role: socket.data.role, accountId: socket.data.accountId },
         'connected',
@@ -207,9 +244,13 @@ export async function startServer(
     routeEvents(socket, events, handlers, logger, config.limits.rate, () => clock.now(), logBudget);
     socket.on('disconnect', (reason) => {
       logger.info({ socketId: socket.id, reason }, 'disconnected');
+      // A node that stops in a cluster: its pages come back on another node, as after a drop.
       const network =
-        reason === 'transport close' || reason === 'ping timeout' || reason === 'transport error';
-      void driver.dispatch({ type: 'disconnect', id: socket.id, network });
+        reason === 'transport close' ||
+        reason === 'ping timeout' ||
+        reason === 'transport error' ||
+        (reason === 'server shutting down' && config.redisUrl !== null);
+      void routing.dispatch({ type: 'disconnect', id: socket.id, network });
       board.left(socket.id);
       if (socket.data.role === 'kiosk') accounts.kiosks.seen(socket.data.accountId);
     });
@@ -225,7 +266,7 @@ export async function startServer(
   return {
     port,
     httpServer,
-    driver,
+    routing,
     counts: live,
     store,
     accounts,
@@ -234,11 +275,17 @@ export async function startServer(
         stopSweep();
         stopSeen();
         board.dispose();
-        driver.dispose();
+        routing.drain();
+        // The core stops first: the disconnects of closing sockets change nothing (a single
+        // server's calls stay open in the records, to be resumed after a restart; a cluster's
+        // sockets are held by the leader when this node's heartbeat stops, and come back elsewhere).
+        const stopped = routing.dispose();
         void io.close(() => {
           void accounts.kiosks
             .flushSeen()
             .catch((err: unknown) => logger.error({ err }, 'could not write kiosks last seen'))
+            .then(() => stopped)
+            .then(() => adapterRedis?.quit())
             .then(() => store.close())
             .then(resolve, resolve);
         });

@@ -43,6 +43,7 @@ import {
 import { arm, begin, cancel, log, put, send, type Later, type Tx } from './tx.ts';
 import type { ClientEvent, ClientId, CoreConfig, CoreState, Identity, Input, StepResult } from './types.ts';
 import { forgetEnded, rateCall, reportQuality } from './reports.ts';
+import { rebind } from './rebind.ts';
 
 /** Long before any clock reading: a throttle that never ran may run now. */
 const NEVER = -1e15;
@@ -96,6 +97,7 @@ const HANDLERS: { [E in ClientEventName]: Handler<E> } = {
   'card:send': (tx, from, p) => shareCard(tx, from, p.card),
   'call:quality': (tx, from, p) => reportQuality(tx, from, p.callId, p.summary),
   'call:rate': (tx, from, p) => rateCall(tx, from, p.callId, p.rating),
+  'client:rebind': (tx, from, p) => rebind(tx, from, p.previousId),
 };
 
 /** What each timer does when it fires, by the prefix of its id. */

@@ -274,7 +274,7 @@ function sendSnapshot(tx: Tx, to: ClientId, session: Session): void {
   send(tx, to, 'session:snapshot', { sessionId, card, messages, pictograms });
 }
 
-function tellState(tx: Tx, kiosk: KioskClient): void {
+export function tellState(tx: Tx, kiosk: KioskClient): void {
   send(tx, kiosk.id, 'session:state', stateFor(tx, kiosk, false));
   if (kiosk.clerkId) send(tx, kiosk.clerkId, 'session:state', stateFor(tx, kiosk, true));
 }

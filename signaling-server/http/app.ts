@@ -25,8 +25,8 @@ export interface HttpDeps {
   staticDir: string;
   /** Built MediaPipe models (npm run models), served at /models/. */
   modelsDir: string;
-  /** Up or degraded, for anyone (load balancers): no counts. */
-  health: () => { status: 'ok' } | { ok: false; status: 'degraded' };
+  /** Up, degraded or draining, for anyone (load balancers answer 503 as down): no counts. */
+  health: () => { status: 'ok' } | { ok: false; status: 'degraded' | 'draining' };
   /** What the server is doing now (live counts, health), for supervisors only. */
   status: () => Record<string, unknown>;
   stats: () => Promise<Stats>;

@@ -3,7 +3,7 @@
  * schema before a handler sees it, and the switchboard's output goes back out as emits.
  */
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import * as v from 'valibot';
 import type { Logger } from 'pino';
 import {
@@ -54,7 +54,12 @@ export interface HandshakeDeps {
   limits: SocketLimits;
   cookies: CookieNames;
   trustProxy: number;
+  /** Cluster mode: the Redis Streams adapter (emits and recovery across nodes). */
+  adapter?: ServerOptions['adapter'];
 }
+
+/** The room every socket of one account is in (disconnecting an account reaches every node). */
+export const accountRoom = (accountId: string) => `account:${accountId}`;
 
 export function createSocketServer(httpServer: HttpServer, deps: HandshakeDeps): AshirServer {
   const { limits, offeredLanguages } = deps;
@@ -73,6 +78,7 @@ export function createSocketServer(httpServer: HttpServer, deps: HandshakeDeps):
     connectionStateRecovery: { maxDisconnectionDuration: deps.recoveryWindowMs, skipMiddlewares: false },
     serveClient: false,
     cors: { origin: false },
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
   // Socket.IO's own HTTP answers (the handshake, polling) carry the same security headers as the app.
   const headerList = securityHeaderList(deps.cookies.secure);
@@ -137,6 +143,7 @@ export function createSocketServer(httpServer: HttpServer, deps: HandshakeDeps):
   // Counted per connection (a recovered socket skips the middleware but is connected again).
   io.on('connection', (socket) => {
     const key = socket.data.accountId;
+    void socket.join(accountRoom(key));
     open.set(key, (open.get(key) ?? 0) + 1);
     socket.once('disconnect', () => {
       const left = (open.get(key) ?? 1) - 1;

@@ -42,16 +42,39 @@ export interface DriverDeps {
    * made durable (the leader's journal) after the records and before anything is sent.
    */
   journal?: (batch: Batch) => Promise<void>;
+  /** Answers already given, by idempotency key (a restored leader's, from its journal). */
+  recent?: Map<string, Reply>;
 }
 
-/** One commit's worth of steps: every input as stepped (replayable: the core is pure), and the result. */
+/**
+ * What the shell may add to an event: an idempotency key (a resent event is answered, not applied
+ * again), the randomness drawn where it came from (a resend steps the same), the node its socket is
+ * on and the inbox entry it came from (cluster mode).
+ */
+export interface Envelope {
+  key?: string;
+  rand?: string;
+  node?: string;
+  inbox?: string;
+}
+export type Dispatched = CoreEvent & Pick<Input, 'resume'> & Envelope;
+
+/** One input as stepped (replayable: the core is pure), with its envelope. */
+export interface Stepped extends Omit<Envelope, 'rand'> {
+  input: Input;
+  now: number;
+}
+
+/** One commit's worth of steps, and the state they lead to. */
 export interface Batch {
-  inputs: Array<{ input: Input; now: number }>;
+  inputs: Stepped[];
   state: CoreState;
 }
 
 type MaybeAsync<T> = T | Promise<T>;
-type Reply = Ack<object> | undefined;
+export type Reply = Ack<object> | undefined;
+/** How many answers are kept for resent events. */
+const RECENT_KEYS = 20_000;
 
 /** At most this many queued events go through one commit. */
 const MAX_BATCH = 256;
@@ -70,11 +93,13 @@ export class Driver {
   private disposed = false;
   /** A batch's write is under way: new events wait in `queue`. */
   private busy = false;
-  private readonly queue: Array<{ event: CoreEvent & Pick<Input, 'resume'>; resolve: (r: Reply) => void }> =
-    [];
+  private readonly queue: Array<{ event: Dispatched; resolve: (r: Reply) => void }> = [];
+  private readonly recent: Map<string, Reply>;
+  private readonly inflight = new Map<string, Promise<Reply>>();
 
   constructor(private readonly deps: DriverDeps) {
     this.current = deps.state;
+    this.recent = deps.recent ?? new Map();
     // A restored state brings its deadlines: every timer is armed again (a past one fires at once).
     for (const [id, at] of [...this.current.timers.entries()]) this.arm(id, at);
   }
@@ -87,28 +112,49 @@ export class Driver {
    * Feeds one event through the core. A client event gets its ack; others get undefined. Synchronous
    * while nothing is being written asynchronously; otherwise a promise, answered after its batch.
    */
-  dispatch(event: CoreEvent & Pick<Input, 'resume'>): MaybeAsync<Reply> {
+  dispatch(event: Dispatched): MaybeAsync<Reply> {
     if (this.disposed) return fail('internal', 'The server is stopping.');
-    if (this.busy) return new Promise((resolve) => this.queue.push({ event, resolve }));
-    const replies = this.runBatch([event]);
-    return replies instanceof Promise ? replies.then((r) => r[0]) : replies[0];
+    const { key } = event;
+    if (key !== undefined) {
+      if (this.recent.has(key)) return this.recent.get(key);
+      const pending = this.inflight.get(key);
+      if (pending) return pending;
+    }
+    let reply: MaybeAsync<Reply>;
+    if (this.busy) reply = new Promise((resolve) => this.queue.push({ event, resolve }));
+    else {
+      const replies = this.runBatch([event]);
+      reply = replies instanceof Promise ? replies.then((r) => r[0]) : replies[0];
+    }
+    if (key !== undefined && reply instanceof Promise) {
+      this.inflight.set(key, reply);
+      void reply.then(() => this.inflight.delete(key));
+    }
+    return reply;
   }
 
   /** Steps a batch on a working copy, writes its records (and journal), then commits and sends. */
-  private runBatch(events: ReadonlyArray<CoreEvent & Pick<Input, 'resume'>>): MaybeAsync<Reply[]> {
+  private runBatch(events: readonly Dispatched[]): MaybeAsync<Reply[]> {
     const now = this.deps.clock.now();
     let working = this.current;
     const replies: Reply[] = [];
     const stepped: Array<{ index: number; effects: readonly Effect[]; ack: Reply }> = [];
-    const inputs: Batch['inputs'] = [];
+    const inputs: Stepped[] = [];
     const records: RecordOp[] = [];
     events.forEach((event, index) => {
-      const input = { ...event, rand: (this.deps.rand ?? freshRand)() } as Input;
+      const { key, rand, node, inbox, ...core } = event;
+      const input = { ...core, rand: rand ?? (this.deps.rand ?? freshRand)() } as Input;
       try {
         const result = this.deps.core.step(working, input, now);
         working = result.state;
         stepped.push({ index, effects: result.effects, ack: result.ack });
-        inputs.push({ input, now });
+        inputs.push({
+          input,
+          now,
+          ...(key ? { key } : {}),
+          ...(node ? { node } : {}),
+          ...(inbox ? { inbox } : {}),
+        });
         for (const e of result.effects) if (e.type === 'record') records.push(e.record);
       } catch (err) {
         this.failed('routing step failed', event, err);
@@ -123,6 +169,11 @@ export class Driver {
       for (const { index, effects, ack } of stepped) {
         for (const effect of effects) this.execute(effect, events[index]!);
         replies[index] = ack;
+        const key = events[index]!.key;
+        if (key !== undefined) {
+          this.recent.set(key, ack);
+          if (this.recent.size > RECENT_KEYS) this.recent.delete(this.recent.keys().next().value!);
+        }
       }
       return replies;
     };
@@ -162,6 +213,11 @@ export class Driver {
       if (replies instanceof Promise) void replies.then((r) => waiting.forEach((w, i) => w.resolve(r[i])));
       else waiting.forEach((w, i) => w.resolve(replies[i]));
     }
+  }
+
+  /** The answers kept for resent events (a snapshot carries them). */
+  recentAnswers(): Map<string, Reply> {
+    return this.recent;
   }
 
   /** For /healthz: degraded when errors repeat. */

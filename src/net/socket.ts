@@ -32,17 +32,25 @@ export function connectSocket(clock: Clock = systemClock): ClientSocket {
 }
 
 /**
- * Calls `handler` on every connection after the first: `recovered` says whether the server restored
- * this socket's state (a brief drop) or it is a new connection (a server restart, or a long drop).
+ * Calls `handler` on every connection after the first: `recovered` says whether the server kept this
+ * page's state (a brief drop: Socket.IO restored the socket; or, on a new connection, the server let
+ * it take the old one's place with `client:rebind`: in a cluster, after the node it was on died) or
+ * it is a fresh start (a restart of a single server, or a long drop).
  */
 export function onReconnected(socket: ClientSocket, handler: (recovered: boolean) => void): Disposer {
   let first = !socket.connected;
+  let previousId = socket.id ?? null;
   const onConnect = () => {
+    const before = previousId;
+    previousId = socket.id ?? null;
     if (first) {
       first = false;
       return;
     }
-    handler(socket.recovered);
+    if (socket.recovered || !before) return handler(socket.recovered);
+    void request(socket, 'client:rebind', { previousId: before }).then((ack) =>
+      handler(ack.ok && ack.rebound),
+    );
   };
   socket.on('connect', onConnect);
   return () => socket.off('connect', onConnect);

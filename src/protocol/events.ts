@@ -12,6 +12,7 @@ import {
   CallResumeSchema,
   CallSignalSchema,
   PresenceSetSchema,
+  RebindSchema,
   RequestRefSchema,
   type Role,
   type HandshakeAuth,
@@ -51,6 +52,7 @@ export const CLIENT_EVENTS = {
   'chat:draft': { roles: ['kiosk', 'clerk', 'interpreter'], schema: ChatDraftSchema },
   'pictogram:send': { roles: ['kiosk', 'clerk', 'interpreter'], schema: PictogramSendSchema },
   'card:send': { roles: ['kiosk'], schema: CardSendSchema },
+  'client:rebind': { roles: ['kiosk', 'clerk', 'interpreter'], schema: RebindSchema },
 } as const satisfies Record<string, { roles: readonly Role[]; schema: v.GenericSchema }>;
 
 export type ClientEventName = keyof typeof CLIENT_EVENTS;

@@ -78,6 +78,13 @@ export const CallRequestSchema = v.strictObject({
 });
 export const RequestRefSchema = v.strictObject({ requestId: IdSchema });
 export const CallRefSchema = v.strictObject({ callId: IdSchema });
+/**
+ * A page that came back on a new connection (its server died; Socket.IO could not restore it) names
+ * the connection it had, to take its place: its request, call, session or presence go on.
+ */
+export const RebindSchema = v.strictObject({
+  previousId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,32}$/, 'must be a connection id')),
+});
 /** A resume token: the issuing run's id, its expiry (ms, 13 digits) and an HMAC. */
 export const RESUME_TOKEN_PATTERN = /^[A-Za-z0-9_-]{16}\.[0-9]{13}\.[A-Za-z0-9_-]{43}$/;
 export const CallResumeSchema = v.strictObject({

@@ -265,4 +265,6 @@ export const ACK_RESULTS = {
   'chat:draft': v.strictObject({}),
   'pictogram:send': v.strictObject({ id: Id }),
   'card:send': v.strictObject({}),
+  /** Whether the new connection took the old one's place (false: there was nothing to take). */
+  'client:rebind': v.strictObject({ rebound: v.boolean() }),
 } as const satisfies Record<string, v.GenericSchema>;

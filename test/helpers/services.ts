@@ -5,7 +5,7 @@
  * like runuser, but as the direct child: a stop signal reaches PostgreSQL itself).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -172,7 +172,21 @@ export async function startRedis(): Promise<Redis> {
     async start() {
       child = spawn(
         REDIS_SERVER,
-        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+        // Durable as production should be (docs/OPERATIONS.md): a restart keeps the journal and lease.
+        [
+          '--port',
+          String(port),
+          '--bind',
+          '127.0.0.1',
+          '--save',
+          '',
+          '--appendonly',
+          'yes',
+          '--appendfsync',
+          'always',
+          '--dir',
+          dir,
+        ],
         { stdio: 'ignore' },
       );
       await waitForTcp(port, 'redis-server');
@@ -184,6 +198,68 @@ export async function startRedis(): Promise<Redis> {
   };
   await redis.start();
   return redis;
+}
+
+export const HAPROXY = '/usr/sbin/haproxy';
+
+export interface Haproxy {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * HAProxy in front of the nodes: WebSocket only (the pages never poll), so no stickiness is needed;
+ * a node is taken out when /healthz says draining or it does not answer, and put back when it does.
+ */
+export async function startHaproxy(backends: Array<{ name: string; port: number }>): Promise<Haproxy> {
+  need(HAPROXY, 'haproxy');
+  const port = await freePort();
+  const dir = mkdtempSync(path.join(tmpdir(), 'ashir-haproxy-'));
+  const config = path.join(dir, 'haproxy.cfg');
+  writeFileSync(config, haproxyConfig(port, backends));
+  const child = spawn(HAPROXY, ['-db', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  try {
+    await waitForTcp(port, 'HAProxy');
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw new Error(`${(err as Error).message}: ${stderr}`);
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      await stopChild(child, 'SIGUSR1');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The same configuration as deploy/haproxy.cfg, on test ports. */
+export function haproxyConfig(port: number, backends: Array<{ name: string; port: number }>): string {
+  return [
+    'global',
+    '  maxconn 20000',
+    'defaults',
+    '  mode http',
+    '  timeout connect 2s',
+    '  timeout client 60s',
+    '  timeout server 60s',
+    '  timeout tunnel 1h',
+    '  option redispatch',
+    '  retries 2',
+    'frontend ashir',
+    `  bind 127.0.0.1:${port}`,
+    '  default_backend nodes',
+    'backend nodes',
+    '  balance leastconn',
+    '  option httpchk GET /healthz',
+    // Degraded (no leader for a moment) still serves sockets; draining or silent does not.
+    '  http-check expect rstring "status":"(ok|degraded)"',
+    '  default-server inter 500 fall 2 rise 2',
+    ...backends.map((b) => `  server ${b.name} 127.0.0.1:${b.port} check`),
+    '',
+  ].join('\n');
 }
 
 function uidOf(user: string): number {

@@ -62,6 +62,10 @@ const MATRIX: Record<ClientEventName, { allowed: Role[]; payload: object }> = {
   'chat:draft': { allowed: ['kiosk', 'clerk', 'interpreter'], payload: { text: 'hel' } },
   'pictogram:send': { allowed: ['kiosk', 'clerk', 'interpreter'], payload: { ids: ['yes'] } },
   'card:send': { allowed: ['kiosk'], payload: { card: { flow: 'birth', answers: [] } } },
+  'client:rebind': {
+    allowed: ['kiosk', 'clerk', 'interpreter'],
+    payload: { previousId: 'AAAAAAAAAAAAAAAAAAAA' },
+  },
 };
 
 let srv: TestServer;

@@ -120,6 +120,7 @@ const WRONG_INSIDE: Record<ClientEventName, unknown[]> = {
     { card: { flow: 'birth', answers: [{ step: 'where', choice: 'inside' }] } },
     { card: { flow: 'no-such-flow', answers: [] } },
   ],
+  'client:rebind': [{}, { previousId: 'short' }, { previousId: 'a/b'.repeat(8) }, { previousId: 7 }],
 };
 
 let srv: TestServer;

@@ -1,0 +1,122 @@
+/**
+ * The leader's journal in Redis: every committed batch of steps (each input with its time, its
+ * randomness, its idempotency key, the node its socket is on, and the inbox entry it came from) is
+ * appended before anything of it is sent, and every few seconds a snapshot of the core (with the
+ * journal entry it was taken at) replaces the entries before it. A node that takes the lease restores
+ * the snapshot and replays the entries after it through the same pure core: the same inputs give the
+ * same state, so nothing committed is lost and nothing is applied twice.
+ */
+import * as v from 'valibot';
+import { restore, snapshot } from '../domain/core.ts';
+import type { Core } from '../domain/core.ts';
+import type { CoreState } from '../domain/types.ts';
+import type { ClusterRedis, Keys } from './redis.ts';
+
+import type { Reply, Stepped } from '../shell/driver.ts';
+export type { Stepped };
+
+/** What the shell keeps beside the core, carried in snapshots. */
+export interface ShellState {
+  /** Idempotency key → the answer it got (recent ones only; no answer is null in JSON). */
+  recent: Array<[string, Reply | null]>;
+  /** Socket id → the node it is connected to. */
+  owners: Array<[string, string]>;
+  /** The last inbox entry applied. */
+  inbox: string;
+}
+
+const SnapshotSchema = v.object({
+  id: v.string(),
+  core: v.string(),
+  shell: v.object({
+    recent: v.array(v.tuple([v.string(), v.nullable(v.record(v.string(), v.unknown()))])),
+    owners: v.array(v.tuple([v.string(), v.string()])),
+    inbox: v.string(),
+  }),
+});
+
+/** How many idempotency keys are remembered (a resend comes within seconds). */
+const RECENT_KEYS = 20_000;
+
+export class Journal {
+  constructor(
+    private readonly redis: ClusterRedis,
+    private readonly keys: Keys,
+    private readonly lease: () => string,
+  ) {}
+
+  /** Appends a committed batch; rejects (NOTLEADER, Redis away) when it cannot. Returns its id. */
+  append(inputs: Stepped[]): Promise<string> {
+    return this.redis.append(this.keys.leader, this.keys.journal, this.lease(), JSON.stringify(inputs));
+  }
+
+  save(id: string, state: CoreState, shell: ShellState): Promise<number> {
+    const data = JSON.stringify({ id, core: snapshot(state), shell });
+    return this.redis.snapshot(
+      this.keys.leader,
+      this.keys.snapshot,
+      this.keys.journal,
+      this.lease(),
+      id,
+      data,
+    );
+  }
+
+  /** The newest snapshot as it was saved (for a follower's read-only view), or null. */
+  async latest(): Promise<{ id: string; state: CoreState } | null> {
+    const raw = await this.redis.get(this.keys.snapshot);
+    if (!raw) return null;
+    const parsed = v.parse(SnapshotSchema, JSON.parse(raw));
+    return { id: parsed.id, state: restore(parsed.core) };
+  }
+
+  /** Restores the snapshot and replays every batch journaled after it. */
+  async load(core: Core, initial: CoreState): Promise<Restored> {
+    const raw = await this.redis.get(this.keys.snapshot);
+    const snap = raw ? v.parse(SnapshotSchema, JSON.parse(raw)) : null;
+    let state = snap ? restore(snap.core) : initial;
+    const recent = new Map<string, Reply>(
+      (snap?.shell.recent ?? []).map(([key, ack]) => [key, (ack ?? undefined) as Reply]),
+    );
+    const owners = new Map(snap?.shell.owners ?? []);
+    let inbox = snap?.shell.inbox ?? '0-0';
+    const from = snap ? `(${snap.id}` : '-';
+    const entries = (await this.redis.xrange(this.keys.journal, from, '+')) as Array<[string, string[]]>;
+    let last = snap?.id ?? null;
+    for (const [id, fields] of entries) {
+      const batch = JSON.parse(fields[1] ?? '[]') as Stepped[];
+      for (const s of batch) {
+        const result = core.step(state, s.input, s.now);
+        state = result.state;
+        if (s.key) remember(recent, s.key, result.ack);
+        track(owners, s);
+        if (s.inbox) inbox = s.inbox;
+      }
+      last = id;
+    }
+    return { state, recent, owners, inbox, last, fresh: !snap && entries.length === 0 };
+  }
+}
+
+export interface Restored {
+  state: CoreState;
+  recent: Map<string, Reply>;
+  owners: Map<string, string>;
+  inbox: string;
+  /** The last journal entry (null: none yet). */
+  last: string | null;
+  /** Nothing was ever journaled: a new cluster (or Redis lost its data). */
+  fresh: boolean;
+}
+
+export function remember(recent: Map<string, Reply>, key: string, ack: Reply): void {
+  recent.set(key, ack);
+  if (recent.size > RECENT_KEYS) recent.delete(recent.keys().next().value!);
+}
+
+/** Which node a socket is on, from the inputs that say so. */
+export function track(owners: Map<string, string>, s: Stepped): void {
+  const { input } = s;
+  if ((input.type === 'connect' || input.type === 'recover') && s.node) owners.set(input.id, s.node);
+  else if (input.type === 'disconnect' && !input.network) owners.delete(input.id);
+}

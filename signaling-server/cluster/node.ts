@@ -1,0 +1,267 @@
+/**
+ * One node of a cluster (REDIS_URL and DATABASE_URL set). Every node serves sockets; the one that
+ * holds the lease (lease.ts) runs the routing core's Driver. It restores the core from the journal
+ * (journal.ts), reads the inbox the other nodes forward their events to (forward.ts), answers them,
+ * appends every committed batch to the journal before anything is sent, saves a snapshot every
+ * second, and treats the sockets of a node that stopped beating (its heartbeat key expired) as
+ * dropped for network reasons: they are held for the recovery window and may rebind elsewhere.
+ * A follower keeps the leader's last snapshot as its read-only view.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { fail } from '../../src/protocol/index.ts';
+import type { Clock } from '../../src/util/clock.ts';
+import type { Disposer } from '../../src/util/emitter.ts';
+import { initialState, type Core } from '../domain/core.ts';
+import type { CoreState } from '../domain/types.ts';
+import { Driver, type DriverDeps, type Dispatched, type Reply } from '../shell/driver.ts';
+import { Forwarder } from './forward.ts';
+import { Journal, track } from './journal.ts';
+import { Lease } from './lease.ts';
+import { connectRedis, keys as clusterKeys, ready, type ClusterRedis } from './redis.ts';
+import type { Health, Routing } from './routing.ts';
+
+export interface ClusterDeps extends Omit<DriverDeps, 'state' | 'journal' | 'recent'> {
+  core: Core;
+  redisUrl: string;
+  nodeId: string;
+  leaseMs: number;
+  clock: Clock;
+  logger: Logger;
+  /** A new cluster (nothing journaled): close the records a previous incarnation left open. */
+  fresh: () => Promise<void>;
+  /** This node started or stopped leading (the wallboard runs where the state is). */
+  onLeading?: (leading: boolean) => void;
+}
+
+const HEARTBEAT_MS = 1000;
+const SNAPSHOT_MS = 1000;
+
+export class ClusterNode implements Routing {
+  private readonly redis: ClusterRedis;
+  private readonly sub: ClusterRedis;
+  private readonly reader: ClusterRedis;
+  private readonly keys = clusterKeys();
+  private readonly lease: Lease;
+  private readonly journal: Journal;
+  private readonly forwarder: Forwarder;
+  private driver: Driver | null = null;
+  private owners = new Map<string, string>();
+  private inbox = '0-0';
+  private last: { id: string; state: CoreState } | null = null;
+  private savedId: string | null = null;
+  private replica: { id: string; state: CoreState } | null = null;
+  private leaderKnown = false;
+  private redisUp = false;
+  private draining = false;
+  private disposed = false;
+  private errors: number[] = [];
+  private readonly stops: Disposer[] = [];
+
+  constructor(private readonly deps: ClusterDeps) {
+    this.redis = connectRedis(deps.redisUrl, `ashir-${deps.nodeId}`);
+    this.sub = connectRedis(deps.redisUrl, `ashir-${deps.nodeId}-replies`);
+    this.reader = connectRedis(deps.redisUrl, `ashir-${deps.nodeId}-inbox`);
+    this.journal = new Journal(this.redis, this.keys, () => this.lease.value);
+    this.forwarder = new Forwarder(this.redis, this.sub, this.keys, deps.nodeId, deps.clock);
+    this.lease = new Lease(this.redis, this.keys, deps.nodeId, deps.clock, deps.leaseMs, {
+      gained: (token) => this.lead(token),
+      lost: () => this.follow(),
+    });
+  }
+
+  async start(): Promise<void> {
+    await Promise.all([ready(this.redis), ready(this.sub), ready(this.reader)]);
+    await this.forwarder.start();
+    const { clock } = this.deps;
+    this.stops.push(clock.setInterval(() => void this.beat(), HEARTBEAT_MS));
+    this.stops.push(clock.setInterval(() => void this.snapshotOrRead(), SNAPSHOT_MS));
+    this.stops.push(clock.setInterval(() => void this.watchNodes(), HEARTBEAT_MS));
+    await this.beat();
+    this.lease.start();
+  }
+
+  get fencingToken(): number | null {
+    return this.lease.fencingToken;
+  }
+
+  dispatch(event: Dispatched): Reply | Promise<Reply> {
+    if (this.disposed)
+      return event.type === 'client' ? fail('internal', 'The server is stopping.') : undefined;
+    const envelope = {
+      ...event,
+      key: randomUUID(),
+      rand: randomBytes(64).toString('hex'),
+      node: this.deps.nodeId,
+    };
+    if (this.driver) return this.driver.dispatch(envelope);
+    return this.forwarder.forward(envelope);
+  }
+
+  view(): CoreState {
+    return this.driver?.state ?? this.replica?.state ?? initialState();
+  }
+
+  health(): Health {
+    const since = this.deps.clock.now() - 5 * 60_000;
+    this.errors = this.errors.filter((t) => t >= since);
+    const own = this.driver?.health();
+    const errors = this.errors.length + (own?.errors ?? 0);
+    const degraded = !this.redisUp || !this.leaderKnown || own?.degraded === true || this.errors.length >= 3;
+    return {
+      status: this.draining ? 'draining' : degraded ? 'degraded' : 'ok',
+      errors,
+      node: this.deps.nodeId,
+      leader: this.driver !== null,
+    };
+  }
+
+  noteError(): void {
+    this.errors.push(this.deps.clock.now());
+  }
+
+  drain(): void {
+    this.draining = true;
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    for (const stop of this.stops.splice(0)) stop();
+    await this.lease.stop();
+    this.follow();
+    this.forwarder.dispose();
+    await this.redis.del(this.keys.node(this.deps.nodeId)).catch(() => 0);
+    for (const r of [this.redis, this.sub, this.reader]) r.disconnect();
+  }
+
+  /** Took the lease: restore the core, then serve as the leader. */
+  private async lead(token: number): Promise<void> {
+    const { deps } = this;
+    const restored = await this.journal.load(deps.core, initialState());
+    if (restored.fresh) await deps.fresh();
+    if (this.lease.fencingToken !== token) return; // lost again meanwhile
+    this.owners = restored.owners;
+    this.inbox = restored.inbox;
+    this.last = restored.last ? { id: restored.last, state: restored.state } : null;
+    this.savedId = null;
+    this.driver = new Driver({
+      ...deps,
+      state: restored.state,
+      recent: restored.recent,
+      journal: async (batch) => {
+        const id = await this.journal.append(batch.inputs);
+        this.last = { id, state: batch.state };
+        for (const s of batch.inputs) track(this.owners, s);
+      },
+    });
+    deps.logger.info({ node: deps.nodeId, token, replayedFrom: restored.last }, 'leading');
+    deps.onLeading?.(true);
+    void this.readInbox(token);
+  }
+
+  private follow(): void {
+    if (!this.driver) return;
+    this.driver.dispose();
+    this.driver = null;
+    this.deps.logger.warn({ node: this.deps.nodeId }, 'no longer leading');
+    this.deps.onLeading?.(false);
+  }
+
+  /** The leader applies what the other nodes forwarded, in order, and answers each. */
+  private async readInbox(token: number): Promise<void> {
+    while (this.driver && this.lease.fencingToken === token) {
+      let entries: Array<[string, string[]]> = [];
+      try {
+        const read = (await this.reader.xread(
+          'COUNT',
+          500,
+          'BLOCK',
+          250,
+          'STREAMS',
+          this.keys.inbox,
+          this.inbox,
+        )) as Array<[string, Array<[string, string[]]>]> | null;
+        entries = read?.[0]?.[1] ?? [];
+      } catch {
+        await new Promise((r) => setTimeout(r, 200));
+        continue;
+      }
+      const driver = this.driver;
+      if (!driver || this.lease.fencingToken !== token) return;
+      for (const [id, fields] of entries) {
+        this.inbox = id;
+        let event: Dispatched & { key: string; node: string };
+        try {
+          event = JSON.parse(fields[1] ?? '') as typeof event;
+        } catch {
+          continue;
+        }
+        void Promise.resolve(driver.dispatch({ ...event, inbox: id })).then((reply) =>
+          this.forwarder.reply(event.node, event.key, reply),
+        );
+      }
+    }
+  }
+
+  private async beat(): Promise<void> {
+    try {
+      await this.redis.set(
+        this.keys.node(this.deps.nodeId),
+        String(this.deps.clock.now()),
+        'PX',
+        HEARTBEAT_MS * 3,
+      );
+      this.leaderKnown = (await this.redis.exists(this.keys.leader)) === 1;
+      this.redisUp = true;
+    } catch {
+      this.redisUp = false;
+    }
+  }
+
+  /** Leader: save a snapshot when something changed. Follower: keep the newest one as the view. */
+  private async snapshotOrRead(): Promise<void> {
+    try {
+      if (this.driver) {
+        const last = this.last;
+        if (!last || last.id === this.savedId) return;
+        const shell = {
+          recent: [...this.driver.recentAnswers()].map(([k, r]) => [k, r ?? null] as [string, Reply | null]),
+          owners: [...this.owners],
+          inbox: this.inbox,
+        };
+        await this.journal.save(last.id, last.state, shell);
+        this.savedId = last.id;
+      } else {
+        const latest = await this.journal.latest();
+        if (latest && latest.id !== this.replica?.id) this.replica = latest;
+      }
+    } catch (err) {
+      this.deps.logger.warn({ err }, 'snapshot not saved or read');
+    }
+  }
+
+  /** Leader: the sockets of a node whose heartbeat expired are dropped (held for recovery). */
+  private async watchNodes(): Promise<void> {
+    const driver = this.driver;
+    if (!driver) return;
+    const others = new Set([...this.owners.values()].filter((n) => n !== this.deps.nodeId));
+    for (const node of others) {
+      let alive = true;
+      try {
+        alive = (await this.redis.exists(this.keys.node(node))) === 1;
+      } catch {
+        return; // Redis away: no verdict on anyone
+      }
+      if (alive || this.driver !== driver) continue;
+      const sockets = [...this.owners].filter(([, n]) => n === node).map(([id]) => id);
+      this.deps.logger.warn({ node, sockets: sockets.length }, 'node gone: its sockets are held');
+      for (const id of sockets) {
+        this.owners.delete(id);
+        if (driver.state.clients.has(id) && !driver.state.held.has(id))
+          void driver.dispatch({ type: 'disconnect', id, network: true, key: `gone:${id}`, node });
+      }
+    }
+    // Sockets the core no longer knows need no owner.
+    for (const id of [...this.owners.keys()]) if (!driver.state.clients.has(id)) this.owners.delete(id);
+  }
+}

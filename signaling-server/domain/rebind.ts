@@ -1,0 +1,63 @@
+/**
+ * A page that lost its server (a node of a cluster died) comes back on a new connection, under a new
+ * socket id, and names the one it had (`client:rebind`). If that connection belonged to the same
+ * account and was the same kind of client, the new one takes its place: its request keeps its place
+ * in the queue, its call, session and pairing go on, an interpreter keeps its presence. Every link
+ * to the old id (requests, offers, calls, pairings, timers) moves to the new one, and the page is
+ * told where things stand. Otherwise nothing changes and the page starts afresh.
+ */
+import type { Ack } from '../../src/protocol/index.ts';
+import { holdTimer } from './core.ts';
+import { pairedKiosk, tellState } from './counter.ts';
+import { tellPresence, wrapUpTimer } from './presence.ts';
+import { arm, cancel, log, put, type Tx } from './tx.ts';
+import type { Client, ClientId } from './types.ts';
+
+export function rebind(tx: Tx, to: ClientId, previousId: ClientId): Ack<{ rebound: boolean }> {
+  const fresh = tx.s.clients.get(to);
+  const old = tx.s.clients.get(previousId);
+  if (!fresh || !old || previousId === to || old.accountId !== fresh.accountId || old.kind !== fresh.kind)
+    return { ok: true, rebound: false };
+  // What the new connection got when it joined (a kiosk's new pairing code) gives way to the old state.
+  put(tx, 'clients', previousId, undefined);
+  put(tx, 'clients', to, { ...old, id: to } as Client);
+  put(tx, 'held', previousId, undefined);
+  cancel(tx, holdTimer(previousId));
+  const wrapUpAt = tx.s.timers.get(wrapUpTimer(previousId));
+  if (wrapUpAt !== undefined) {
+    cancel(tx, wrapUpTimer(previousId));
+    arm(tx, wrapUpTimer(to), wrapUpAt);
+  }
+  const moved = (id: ClientId) => (id === previousId ? to : id);
+  for (const r of [...tx.s.requests.values()])
+    if (r.kioskId === previousId || r.offer?.interpreterId === previousId)
+      put(tx, 'requests', r.id, {
+        ...r,
+        kioskId: moved(r.kioskId),
+        offer: r.offer && { interpreterId: moved(r.offer.interpreterId) },
+        // The waiting page is told its place again.
+        lastStatus: '',
+      });
+  for (const c of [...tx.s.calls.values()])
+    if (c.kioskId === previousId || c.interpreterId === previousId)
+      put(tx, 'calls', c.id, { ...c, kioskId: moved(c.kioskId), interpreterId: moved(c.interpreterId) });
+  for (const c of [...tx.s.clients.values()])
+    if (c.kind === 'kiosk' && (c.clerkId === previousId || c.callView.interpreterId === previousId))
+      put(tx, 'clients', c.id, {
+        ...c,
+        clerkId: c.clerkId && moved(c.clerkId),
+        callView: {
+          ...c.callView,
+          interpreterId: c.callView.interpreterId && moved(c.callView.interpreterId),
+        },
+      });
+  const now = tx.s.clients.get(to)!;
+  if (now.kind === 'kiosk') tellState(tx, now);
+  if (now.kind === 'interpreter') tellPresence(tx, now);
+  if (now.kind === 'clerk') {
+    const kiosk = pairedKiosk(tx.s, to);
+    if (kiosk) tellState(tx, kiosk);
+  }
+  log(tx, 'info', 'rebound', { clientId: to, previousId, kind: now.kind });
+  return { ok: true, rebound: true };
+}
