@@ -31,18 +31,28 @@ export async function startCluster(
   opts: { nodes?: number; haproxy?: boolean; env?: Record<string, string> } = {},
 ): Promise<Cluster> {
   const redis = await startRedis();
-  const postgres = await startPostgres();
+  const postgres = await startPostgres().catch(async (err: unknown) => {
+    await redis.stop();
+    throw err;
+  });
+  const nodes: Array<ServerProcess | null> = [];
+  // Whatever started is stopped again if a later part fails to start.
+  const undo = async (err: unknown): Promise<never> => {
+    for (const n of nodes) await n?.stop();
+    await redis.stop();
+    await postgres.stop();
+    throw err;
+  };
   const env = {
     REDIS_URL: redis.url,
     DATABASE_URL: postgres.url,
     LEASE_MS: '2000',
     ...opts.env,
   };
-  const nodes: Array<ServerProcess | null> = [];
-  for (let i = 0; i < (opts.nodes ?? 3); i++) nodes.push(await spawnServer({ ...env, NODE_ID: `node-${i}` }));
-  const haproxy = opts.haproxy
-    ? await startHaproxy(nodes.map((n, i) => ({ name: `node-${i}`, port: Number(new URL(n!.url).port) })))
-    : null;
+  for (let i = 0; i < (opts.nodes ?? 3); i++)
+    nodes.push(await spawnServer({ ...env, NODE_ID: `node-${i}` }).catch(undo));
+  const backends = nodes.map((n, i) => ({ name: `node-${i}`, port: Number(new URL(n!.url).port) }));
+  const haproxy = opts.haproxy ? await startHaproxy(backends).catch(undo) : null;
   const cluster: Cluster = {
     redis,
     postgres,

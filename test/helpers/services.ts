@@ -239,7 +239,8 @@ export async function startHaproxy(backends: Array<{ name: string; port: number 
 export function haproxyConfig(port: number, backends: Array<{ name: string; port: number }>): string {
   return [
     'global',
-    '  maxconn 20000',
+    // Two descriptors a connection, within the usual open-file limit.
+    '  maxconn 8000',
     'defaults',
     '  mode http',
     '  timeout connect 2s',
@@ -255,7 +256,7 @@ export function haproxyConfig(port: number, backends: Array<{ name: string; port
     '  balance leastconn',
     '  option httpchk GET /healthz',
     // Degraded (no leader for a moment) still serves sockets; draining or silent does not.
-    '  http-check expect rstring "status":"(ok|degraded)"',
+    "  http-check expect rstring '\"status\":\"(ok|degraded)\"'",
     '  default-server inter 500 fall 2 rise 2',
     ...backends.map((b) => `  server ${b.name} 127.0.0.1:${b.port} check`),
     '',
