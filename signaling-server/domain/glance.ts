@@ -16,7 +16,10 @@ export function settle(tx: Tx): void {
   for (const id of tx.s.queue) {
     if (free.length === 0) break;
     const request = tx.s.requests.get(id)!;
-    if (request.offer) continue;
+    // A kiosk whose connection dropped is not offered a call until it is back (recovered or
+    // rebound): a call:start sent to a connection that never comes back would start a call nobody
+    // joins. It keeps its place meanwhile.
+    if (request.offer || tx.s.held.has(request.kioskId)) continue;
     const pick = free.find((i) => matches(request, i));
     if (!pick) continue;
     offer(tx, request, pick);

@@ -62,10 +62,11 @@ export function wrapUpDone(tx: Tx, id: ClientId): void {
 }
 
 /** The available interpreters, longest idle first. */
+/** Interpreters who may be offered a call now: available, and connected (not held after a drop). */
 export function availableInterpreters(s: CoreState): InterpreterClient[] {
   const free: InterpreterClient[] = [];
   for (const c of [...s.clients.values()])
-    if (c.kind === 'interpreter' && c.status === 'available') free.push(c);
+    if (c.kind === 'interpreter' && c.status === 'available' && !s.held.has(c.id)) free.push(c);
   return free.sort((a, b) => a.idleSince - b.idleSince);
 }
 

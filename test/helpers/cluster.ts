@@ -28,7 +28,7 @@ export interface Cluster {
 }
 
 export async function startCluster(
-  opts: { nodes?: number; haproxy?: boolean; env?: Record<string, string> } = {},
+  opts: { nodes?: number; haproxy?: boolean; port?: number; env?: Record<string, string> } = {},
 ): Promise<Cluster> {
   const redis = await startRedis();
   const postgres = await startPostgres().catch(async (err: unknown) => {
@@ -52,7 +52,7 @@ export async function startCluster(
   for (let i = 0; i < (opts.nodes ?? 3); i++)
     nodes.push(await spawnServer({ ...env, NODE_ID: `node-${i}` }).catch(undo));
   const backends = nodes.map((n, i) => ({ name: `node-${i}`, port: Number(new URL(n!.url).port) }));
-  const haproxy = opts.haproxy ? await startHaproxy(backends).catch(undo) : null;
+  const haproxy = opts.haproxy ? await startHaproxy(backends, opts.port).catch(undo) : null;
   const cluster: Cluster = {
     redis,
     postgres,

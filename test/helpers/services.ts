@@ -211,9 +211,12 @@ export interface Haproxy {
  * HAProxy in front of the nodes: WebSocket only (the pages never poll), so no stickiness is needed;
  * a node is taken out when /healthz says draining or it does not answer, and put back when it does.
  */
-export async function startHaproxy(backends: Array<{ name: string; port: number }>): Promise<Haproxy> {
+export async function startHaproxy(
+  backends: Array<{ name: string; port: number }>,
+  port?: number,
+): Promise<Haproxy> {
   need(HAPROXY, 'haproxy');
-  const port = await freePort();
+  port ??= await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'ashir-haproxy-'));
   const config = path.join(dir, 'haproxy.cfg');
   writeFileSync(config, haproxyConfig(port, backends));
@@ -256,7 +259,7 @@ export function haproxyConfig(port: number, backends: Array<{ name: string; port
     '  balance leastconn',
     '  option httpchk GET /healthz',
     // Degraded (no leader for a moment) still serves sockets; draining or silent does not.
-    "  http-check expect rstring '\"status\":\"(ok|degraded)\"'",
+    '  http-check expect rstring \'"status":"(ok|degraded)"\'',
     '  default-server inter 500 fall 2 rise 2',
     ...backends.map((b) => `  server ${b.name} 127.0.0.1:${b.port} check`),
     '',

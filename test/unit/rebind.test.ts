@@ -43,6 +43,25 @@ describe('client:rebind', () => {
     expect(to(OLD, 'call:start')).toHaveLength(0);
   });
 
+  it('offers nothing to a kiosk or from an interpreter whose connection dropped, until it is back', async () => {
+    const { connect, drop, rebind, sb, to } = await setup();
+    void connect(OLD, 'kiosk-account', kiosk);
+    const asked = sb.requestCall(OLD, { gender: 'any' });
+    if (!asked.ok) throw new Error(asked.message);
+    void drop(OLD);
+    void connect('i1', 'huda', huda);
+    sb.setPresence('i1', 'available');
+    // A call:start to the dropped connection would start a call nobody joins: the request waits.
+    expect(to('i1', 'call:offer')).toHaveLength(0);
+    void drop('i1');
+    void connect(NEW, 'kiosk-account', kiosk);
+    rebind(NEW, OLD);
+    expect(to('i1', 'call:offer')).toHaveLength(0);
+    void connect('i2', 'omar', { ...huda, name: 'Omar', gender: 'male' });
+    sb.setPresence('i2', 'available');
+    expect(to('i2', 'call:offer')).toHaveLength(1);
+  });
+
   it('keeps an interpreter in its call: signals and the end go through the new connection', async () => {
     const { connect, drop, rebind, sb, driver, to, client } = await setup();
     void connect('k1', 'kiosk-account', kiosk);
