@@ -52,6 +52,24 @@ export function rebind(tx: Tx, to: ClientId, previousId: ClientId): Ack<{ reboun
         },
       });
   const now = tx.s.clients.get(to)!;
+  // A call:start sent while the page was away (its node died just after) is sent again; a page that
+  // already has the call ignores it.
+  for (const c of [...tx.s.calls.values()]) {
+    if (c.state !== 'live' || (c.kioskId !== to && c.interpreterId !== to)) continue;
+    const kiosk = c.kioskId === to;
+    const peer = tx.s.clients.get(kiosk ? c.interpreterId : c.kioskId);
+    tx.effects.push({
+      type: 'start-call',
+      to,
+      accountId: now.accountId,
+      role: kiosk ? 'kiosk' : 'interpreter',
+      initiator: kiosk,
+      peerName: peer && 'name' in peer ? peer.name : '',
+      callId: c.id,
+      requestId: c.requestId,
+      context: c.context,
+    });
+  }
   if (now.kind === 'kiosk') tellState(tx, now);
   if (now.kind === 'interpreter') tellPresence(tx, now);
   if (now.kind === 'clerk') {

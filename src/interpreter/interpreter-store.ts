@@ -138,6 +138,8 @@ export function createInterpreterStore(
     );
     bag.add(
       listen(s, 'call:start', (p) => {
+        // Sent again after a reconnect to another node: the call is already here.
+        if (call.value?.callId === p.callId) return;
         const stream = localStream.value;
         offer.value = null;
         if (!stream) {

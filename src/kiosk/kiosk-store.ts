@@ -133,6 +133,8 @@ export function createKioskStore(socket: ClientSocket) {
   );
   bag.add(
     listen(socket, 'call:start', (p) => {
+      // Sent again after a reconnect to another node: the call is already here.
+      if (call.value?.callId === p.callId) return;
       const stream = localStream.value;
       if (!stream) {
         // Without a camera this call cannot work: say so at once instead of leaving the other side waiting.
