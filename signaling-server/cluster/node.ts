@@ -36,6 +36,8 @@ export interface ClusterDeps extends Omit<DriverDeps, 'state' | 'journal' | 'rec
 
 const HEARTBEAT_MS = 1000;
 const SNAPSHOT_MS = 1000;
+/** Longer than a forwarded client event is tried (forward.ts: 12 s). */
+const RECONCILE_AFTER_MS = 15_000;
 
 export class ClusterNode implements Routing {
   private readonly redis: ClusterRedis;
@@ -157,6 +159,14 @@ export class ClusterNode implements Routing {
     deps.logger.info({ node: deps.nodeId, token, replayedFrom: restored.last }, 'leading');
     deps.onLeading?.(true);
     void this.readInbox(token);
+    // Once the events the last leader left unanswered have been sent again (or given up on), close
+    // the records of requests it wrote and died before journaling: nobody will ever answer them.
+    const driver = this.driver;
+    this.stops.push(
+      deps.clock.setTimeout(() => {
+        if (this.driver === driver) void driver.dispatch({ type: 'reconcile', key: `reconcile:${token}` });
+      }, RECONCILE_AFTER_MS),
+    );
   }
 
   private follow(): void {

@@ -135,6 +135,11 @@ export function createCore(cfg: CoreConfig) {
         case 'office-renamed':
           renameOffice(tx, input.from, input.to);
           break;
+        case 'reconcile': {
+          const keep = [...tx.s.requests.keys(), ...[...tx.s.calls.values()].map((c) => c.requestId)];
+          tx.effects.push({ type: 'record', record: { op: 'orphans', keep, at: tx.now } });
+          break;
+        }
         case 'client': {
           const handler = HANDLERS[input.event] as Handler<ClientEventName>;
           ack = handler(tx, input.from, input.payload, input);

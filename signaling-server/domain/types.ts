@@ -178,6 +178,12 @@ export type CoreEvent =
   | { type: 'timer'; id: string }
   /** An admin renamed an office: its connected kiosks and clerks now belong to the new name. */
   | { type: 'office-renamed'; from: string; to: string }
+  /**
+   * A cluster's new leader, once the events its predecessor left unanswered have come back: records
+   * still open for requests and calls this core does not know are closed (they were written by a
+   * leader that died before its step was journaled, and their page was never answered).
+   */
+  | { type: 'reconcile' }
   | ClientEvent;
 
 export type ClientEvent = {
@@ -207,7 +213,9 @@ export type RecordOp =
   | { op: 'resumed'; requestId: string }
   | { op: 'ended'; requestId: string; reason: string; at: number }
   | { op: 'quality'; requestId: string; summary: QualitySummary }
-  | { op: 'rating'; requestId: string; by: 'kiosk' | 'interpreter'; rating: 1 | 2 | 3 };
+  | { op: 'rating'; requestId: string; by: 'kiosk' | 'interpreter'; rating: 1 | 2 | 3 }
+  /** Close every open request and call not in `keep` (see the `reconcile` event). */
+  | { op: 'orphans'; keep: string[]; at: number };
 
 export type OfferOutcome = 'accepted' | 'declined' | 'timeout' | 'withdrawn' | 'offline';
 /** How a request that was never answered ended. 'fallback' is chosen by the recorder when it applies. */

@@ -303,6 +303,7 @@ export function describe(event: CoreEvent): Record<string, unknown> {
     case 'timer':
       return { type: 'timer', id: event.id.slice(0, 80) };
     case 'office-renamed':
+    case 'reconcile':
       return { type: event.type };
     default:
       return { type: event.type, id: event.id };

@@ -188,6 +188,24 @@ function one(trx: Db, op: RecordOp): CompiledQuery {
         .set(op.by === 'kiosk' ? { rating_kiosk: op.rating } : { rating_interpreter: op.rating })
         .where('id', '=', op.requestId)
         .compile();
+    case 'orphans': {
+      // Open rows the core does not know: unanswered ones failed, answered ones ended.
+      let q = trx
+        .updateTable('call_requests')
+        .set({
+          ended_at: op.at,
+          end_reason: 'leader_lost',
+          outcome: sql<string>`coalesce(outcome, 'failed')`,
+        })
+        .where((eb) =>
+          eb.or([
+            eb('outcome', 'is', null),
+            eb.and([eb('outcome', '=', 'answered'), eb('ended_at', 'is', null)]),
+          ]),
+        );
+      if (op.keep.length > 0) q = q.where('id', 'not in', op.keep);
+      return q.compile();
+    }
   }
 }
 

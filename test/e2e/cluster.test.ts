@@ -22,6 +22,7 @@ import {
   kioskState,
   openInterpreter,
   openKiosk,
+  openWelcomeKiosk,
   presence,
 } from '../helpers/pages.ts';
 import type { TestServer } from '../helpers/server.ts';
@@ -67,10 +68,22 @@ describe('pages on a cluster', () => {
     const [a, b] = [0, 1, 2].filter((i) => i !== leader);
     const interpreter = await openInterpreter(browser, node(b!), 'Huda');
     await goAvailable(interpreter);
-    const kiosk = await openKiosk(browser, node(a!), 'Counter 1');
+    const kiosk = await openWelcomeKiosk(browser, node(a!), 'Counter 1');
     const clerk = await openClerk(browser, node(leader), 'Sara');
     pages.push(interpreter, kiosk, clerk);
     await pairClerk(clerk, kiosk);
+    await kiosk.getByTestId('start-session').click();
+    // The citizen's words and pictograms reach the clerk console on the third node.
+    await kiosk.getByTestId('nav-chat').click();
+    const keyboard = kiosk.getByTestId('keyboard');
+    for (const letter of [...'مرحبا'])
+      await keyboard.getByRole('button', { name: letter, exact: true }).click();
+    await kiosk.getByTestId('composer-send').click();
+    await expect.poll(() => clerk.getByTestId('clerk-feed').textContent()).toContain('مرحبا');
+    await kiosk.getByTestId('nav-board').click();
+    await kiosk.getByTestId('picto-fingerprint').click();
+    await expect.poll(() => clerk.getByTestId('clerk-latest').textContent()).toContain('بصمة');
+    await kiosk.getByTestId('nav-call').click();
     await kiosk.getByTestId('call-button').click();
     await interpreter.getByTestId('accept').click();
     await expect.poll(() => kioskState(kiosk), { timeout: 30_000 }).toBe('connected');

@@ -264,6 +264,34 @@ describe('the store on SQLite and PostgreSQL', () => {
     expect(a.afterOrphans).toContainEqual(['r5', 'failed', 'server_restart']);
   }, 60_000);
 
+  it('closes the open records a new leader does not know, on both', async () => {
+    for (const store of [
+      await openStore(':memory:'),
+      await openStore(await postgres.createDatabase('orphans')),
+    ]) {
+      const records = recorder(store);
+      await records.apply(MORNING);
+      // r5 is open (never answered); r1 answered and ended; keep r5's sibling r2 (closed already).
+      await records.apply([{ op: 'requested', id: 'r6', context: context(6), requeuedFrom: null }]);
+      await records.apply([{ op: 'answered', requestId: 'r6', interpreterName: 'Huda', at: T0 + 9 }]);
+      await records.apply([{ op: 'requested', id: 'r7', context: context(7), requeuedFrom: null }]);
+      await records.apply([{ op: 'orphans', keep: ['r7'], at: T0 + 999 }]);
+      const rows = await store.db
+        .selectFrom('call_requests')
+        .select(['id', 'outcome', 'end_reason', 'ended_at'])
+        .where('id', 'in', ['r1', 'r5', 'r6', 'r7'])
+        .orderBy('id')
+        .execute();
+      expect(rows).toEqual([
+        { id: 'r1', outcome: 'answered', end_reason: 'hang-up', ended_at: T0 + 370_000 },
+        { id: 'r5', outcome: 'failed', end_reason: 'leader_lost', ended_at: T0 + 999 },
+        { id: 'r6', outcome: 'answered', end_reason: 'leader_lost', ended_at: T0 + 999 },
+        { id: 'r7', outcome: null, end_reason: null, ended_at: null },
+      ]);
+      await store.close();
+    }
+  }, 30_000);
+
   it('migrates once, and a second node starting on the same database finds it done', async () => {
     const url = await postgres.createDatabase('twice');
     const [one, two] = await Promise.all([openStore(url), openStore(url)]);
