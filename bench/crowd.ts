@@ -48,8 +48,9 @@ export function crowd(opts: { url: string; cookies: Map<string, string>; rebind?
   /** When each request last became offerable (sent, requeued, declined or missed). */
   const offerableAt = new Map<string, number>();
   const requestState = new Map<string, 'waiting' | 'answered' | 'cancelled' | 'abandoned'>();
-  /** Requests that got more than one call:start (a request answered twice). */
+  /** Requests answered by two different calls (a call:start sent again for the same call is not). */
   const startedTwice = new Set<string>();
+  const callOfRequest = new Map<string, string>();
   /** Per kiosk name, the time its current request was sent (the id is known only after the ack). */
   const sentAt = new Map<string, number>();
   const stats = { requests: 0, bad: 0, rebound: 0, notRebound: 0 };
@@ -163,7 +164,10 @@ export function crowd(opts: { url: string; cookies: Map<string, string>; rebind?
         );
     };
     s.on('call:start', (start) => {
-      if (requestState.get(start.requestId) === 'answered') startedTwice.add(start.requestId);
+      const before = callOfRequest.get(start.requestId);
+      if (before === start.callId) return; // the same call again, after a reconnect
+      if (before !== undefined) startedTwice.add(start.requestId);
+      callOfRequest.set(start.requestId, start.callId);
       requestState.set(start.requestId, 'answered');
       current = null;
       if (random() < 0.02) {

@@ -8,7 +8,9 @@
  */
 import type { Ack } from '../../src/protocol/index.ts';
 import { holdTimer } from './core.ts';
+import { callOf } from './calls.ts';
 import { pairedKiosk, tellState } from './counter.ts';
+import { requestOf } from './requests.ts';
 import { tellPresence, wrapUpTimer } from './presence.ts';
 import { arm, cancel, log, put, type Tx } from './tx.ts';
 import type { Client, ClientId } from './types.ts';
@@ -18,6 +20,9 @@ export function rebind(tx: Tx, to: ClientId, previousId: ClientId): Ack<{ reboun
   const old = tx.s.clients.get(previousId);
   if (!fresh || !old || previousId === to || old.accountId !== fresh.accountId || old.kind !== fresh.kind)
     return { ok: true, rebound: false };
+  // A new connection that has already started afresh (a request, a call, a pairing, a presence) keeps
+  // what it has: two requests or calls for one page would break the rules every table keeps.
+  if (startedAfresh(tx, fresh)) return { ok: true, rebound: false };
   // What the new connection got when it joined (a kiosk's new pairing code) gives way to the old state.
   put(tx, 'clients', previousId, undefined);
   put(tx, 'clients', to, { ...old, id: to } as Client);
@@ -78,4 +83,12 @@ export function rebind(tx: Tx, to: ClientId, previousId: ClientId): Ack<{ reboun
   }
   log(tx, 'info', 'rebound', { clientId: to, previousId, kind: now.kind });
   return { ok: true, rebound: true };
+}
+
+function startedAfresh(tx: Tx, fresh: Client): boolean {
+  if (requestOf(tx.s, fresh.id) || callOf(tx.s, fresh.id)) return true;
+  if (fresh.kind === 'kiosk') return fresh.session !== null || fresh.clerkId !== null;
+  if (fresh.kind === 'clerk') return pairedKiosk(tx.s, fresh.id) !== undefined;
+  if (fresh.kind === 'interpreter') return fresh.status !== 'offline';
+  return false;
 }

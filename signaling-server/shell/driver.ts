@@ -12,11 +12,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { fail, type Ack, type ServerToClientEvents } from '../../src/protocol/index.ts';
+import { fail, type ServerToClientEvents } from '../../src/protocol/index.ts';
 import type { Clock } from '../../src/util/clock.ts';
 import type { Core } from '../domain/core.ts';
 import type { ClientId, CoreEvent, CoreState, Effect, Input, RecordOp, StartCall } from '../domain/types.ts';
 import type { RecordStore } from '../store/call-records.ts';
+import type { Batch, Dispatched, Reply, Stepped } from './envelope.ts';
+
+export type { Batch, Dispatched, Envelope, Reply, Stepped } from './envelope.ts';
 
 export interface Outbox {
   send<E extends keyof ServerToClientEvents>(
@@ -46,33 +49,7 @@ export interface DriverDeps {
   recent?: Map<string, Reply>;
 }
 
-/**
- * What the shell may add to an event: an idempotency key (a resent event is answered, not applied
- * again), the randomness drawn where it came from (a resend steps the same), the node its socket is
- * on and the inbox entry it came from (cluster mode).
- */
-export interface Envelope {
-  key?: string;
-  rand?: string;
-  node?: string;
-  inbox?: string;
-}
-export type Dispatched = CoreEvent & Pick<Input, 'resume'> & Envelope;
-
-/** One input as stepped (replayable: the core is pure), with its envelope. */
-export interface Stepped extends Omit<Envelope, 'rand'> {
-  input: Input;
-  now: number;
-}
-
-/** One commit's worth of steps, and the state they lead to. */
-export interface Batch {
-  inputs: Stepped[];
-  state: CoreState;
-}
-
 type MaybeAsync<T> = T | Promise<T>;
-export type Reply = Ack<object> | undefined;
 /** How many answers are kept for resent events. */
 const RECENT_KEYS = 20_000;
 

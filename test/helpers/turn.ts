@@ -4,8 +4,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, createConnection } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { freePort, waitForTcp } from './services.ts';
 
 export const TURNSERVER_PATH = '/usr/bin/turnserver';
 
@@ -15,33 +15,6 @@ export interface TurnServer {
   port: number;
   stop(): Promise<void>;
   start(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForTcp(port: number, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const sock = createConnection({ host: '127.0.0.1', port }, () => {
-        sock.end();
-        resolve(true);
-      });
-      sock.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > until) throw new Error(`coturn did not listen on ${port}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 export async function startTurn(): Promise<TurnServer> {
@@ -79,7 +52,7 @@ export async function startTurn(): Promise<TurnServer> {
     port,
     async start() {
       child = spawn(TURNSERVER_PATH, args, { stdio: 'ignore' });
-      await waitForTcp(port);
+      await waitForTcp(port, 'coturn');
     },
     async stop() {
       const c = child;

@@ -102,6 +102,12 @@ describe('client:rebind', () => {
     const k1 = driver.state.clients.get('k1');
     expect(k1?.kind === 'kiosk' && k1.clerkId).toBe(NEW);
     expect(to(NEW, 'session:state').at(-1)?.payload).toMatchObject({ kiosk: { name: 'Counter 1' } });
+    // A new connection that already started afresh keeps what it has.
+    void connect('kiosk-socket-0000009', 'kiosk-account', kiosk);
+    void drop('k1');
+    void connect('kiosk-socket-0000010', 'kiosk-account', kiosk);
+    expect(client('kiosk-socket-0000010', 'call:request', { gender: 'any' })).toMatchObject({ ok: true });
+    expect(rebind('kiosk-socket-0000010', 'k1')).toEqual({ ok: true, rebound: false });
     // A connection that never existed: nothing to take.
     expect(rebind(NEW, 'no-such-socket-00001')).toEqual({ ok: true, rebound: false });
   });

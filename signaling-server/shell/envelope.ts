@@ -1,0 +1,34 @@
+/**
+ * What travels with an event through the driver besides the core's own input (the envelope), and
+ * what one commit of the driver is made of (a batch): shared by the driver and cluster mode.
+ */
+import type { Ack } from '../../src/protocol/index.ts';
+import type { CoreEvent, CoreState, Input } from '../domain/types.ts';
+
+/** A client event's answer; undefined for other events. */
+export type Reply = Ack<object> | undefined;
+
+/**
+ * What the shell may add to an event: an idempotency key (a resent event is answered, not applied
+ * again), the randomness drawn where it came from (a resend steps the same), the node its socket is
+ * on and the inbox entry it came from (cluster mode).
+ */
+export interface Envelope {
+  key?: string;
+  rand?: string;
+  node?: string;
+  inbox?: string;
+}
+export type Dispatched = CoreEvent & Pick<Input, 'resume'> & Envelope;
+
+/** One input as stepped (replayable: the core is pure), with its envelope. */
+export interface Stepped extends Omit<Envelope, 'rand'> {
+  input: Input;
+  now: number;
+}
+
+/** One commit's worth of steps, and the state they lead to. */
+export interface Batch {
+  inputs: Stepped[];
+  state: CoreState;
+}
