@@ -38,6 +38,8 @@ const HEARTBEAT_MS = 1000;
 const SNAPSHOT_MS = 1000;
 /** Longer than a forwarded client event is tried (forward.ts: 12 s). */
 const RECONCILE_AFTER_MS = 15_000;
+/** Calls started this long before a takeover are started again for their members. */
+const RESYNC_MS = 10_000;
 
 export class ClusterNode implements Routing {
   private readonly redis: ClusterRedis;
@@ -158,6 +160,13 @@ export class ClusterNode implements Routing {
     });
     deps.logger.info({ node: deps.nodeId, token, replayedFrom: restored.last }, 'leading');
     deps.onLeading?.(true);
+    // What the last leader committed just before it died may not have been sent: say it again.
+    if (!restored.fresh)
+      void this.driver.dispatch({
+        type: 'resync',
+        since: deps.clock.now() - RESYNC_MS,
+        key: `resync:${token}`,
+      });
     void this.readInbox(token);
     // Once the events the last leader left unanswered have been sent again (or given up on), close
     // the records of requests it wrote and died before journaling: nobody will ever answer them.

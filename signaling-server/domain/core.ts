@@ -43,7 +43,7 @@ import {
 import { arm, begin, cancel, log, put, send, type Later, type Tx } from './tx.ts';
 import type { ClientEvent, ClientId, CoreConfig, CoreState, Identity, Input, StepResult } from './types.ts';
 import { forgetEnded, rateCall, reportQuality } from './reports.ts';
-import { rebind } from './rebind.ts';
+import { rebind, resync } from './rebind.ts';
 
 /** Long before any clock reading: a throttle that never ran may run now. */
 const NEVER = -1e15;
@@ -134,6 +134,9 @@ export function createCore(cfg: CoreConfig) {
           break;
         case 'office-renamed':
           renameOffice(tx, input.from, input.to);
+          break;
+        case 'resync':
+          resync(tx, input.since);
           break;
         case 'reconcile': {
           const keep = [...tx.s.requests.keys(), ...[...tx.s.calls.values()].map((c) => c.requestId)];

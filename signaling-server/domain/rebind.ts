@@ -13,7 +13,7 @@ import { pairedKiosk, tellState } from './counter.ts';
 import { requestOf } from './requests.ts';
 import { tellPresence, wrapUpTimer } from './presence.ts';
 import { arm, cancel, log, put, type Tx } from './tx.ts';
-import type { Client, ClientId } from './types.ts';
+import type { Call, Client, ClientId } from './types.ts';
 
 export function rebind(tx: Tx, to: ClientId, previousId: ClientId): Ack<{ rebound: boolean }> {
   const fresh = tx.s.clients.get(to);
@@ -59,22 +59,8 @@ export function rebind(tx: Tx, to: ClientId, previousId: ClientId): Ack<{ reboun
   const now = tx.s.clients.get(to)!;
   // A call:start sent while the page was away (its node died just after) is sent again; a page that
   // already has the call ignores it.
-  for (const c of [...tx.s.calls.values()]) {
-    if (c.state !== 'live' || (c.kioskId !== to && c.interpreterId !== to)) continue;
-    const kiosk = c.kioskId === to;
-    const peer = tx.s.clients.get(kiosk ? c.interpreterId : c.kioskId);
-    tx.effects.push({
-      type: 'start-call',
-      to,
-      accountId: now.accountId,
-      role: kiosk ? 'kiosk' : 'interpreter',
-      initiator: kiosk,
-      peerName: peer && 'name' in peer ? peer.name : '',
-      callId: c.id,
-      requestId: c.requestId,
-      context: c.context,
-    });
-  }
+  for (const c of [...tx.s.calls.values()])
+    if (c.state === 'live' && (c.kioskId === to || c.interpreterId === to)) startAgain(tx, c, to);
   if (now.kind === 'kiosk') tellState(tx, now);
   if (now.kind === 'interpreter') tellPresence(tx, now);
   if (now.kind === 'clerk') {
@@ -91,4 +77,35 @@ function startedAfresh(tx: Tx, fresh: Client): boolean {
   if (fresh.kind === 'clerk') return pairedKiosk(tx.s, fresh.id) !== undefined;
   if (fresh.kind === 'interpreter') return fresh.status !== 'offline';
   return false;
+}
+
+/**
+ * A cluster's new leader: the calls that started in the moments before it took over are started
+ * again for both members (the last leader may have died between committing a call and its emits
+ * leaving); waiting kiosks are told their place again. Pages ignore a call:start they already have.
+ */
+export function resync(tx: Tx, since: number): void {
+  for (const c of [...tx.s.calls.values()])
+    if (c.state === 'live' && c.startedAt >= since)
+      for (const id of [c.kioskId, c.interpreterId]) startAgain(tx, c, id);
+  for (const r of [...tx.s.requests.values()]) put(tx, 'requests', r.id, { ...r, lastStatus: '' });
+  log(tx, 'info', 'resync', { since });
+}
+
+function startAgain(tx: Tx, c: Call, to: ClientId): void {
+  const member = tx.s.clients.get(to);
+  if (!member || tx.s.held.has(to)) return;
+  const kiosk = c.kioskId === to;
+  const peer = tx.s.clients.get(kiosk ? c.interpreterId : c.kioskId);
+  tx.effects.push({
+    type: 'start-call',
+    to,
+    accountId: member.accountId,
+    role: kiosk ? 'kiosk' : 'interpreter',
+    initiator: kiosk,
+    peerName: peer && 'name' in peer ? peer.name : '',
+    callId: c.id,
+    requestId: c.requestId,
+    context: c.context,
+  });
 }

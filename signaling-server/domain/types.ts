@@ -184,6 +184,8 @@ export type CoreEvent =
    * leader that died before its step was journaled, and their page was never answered).
    */
   | { type: 'reconcile' }
+  /** A cluster's new leader tells the members of calls started since `since` again (rebind.ts). */
+  | { type: 'resync'; since: number }
   | ClientEvent;
 
 export type ClientEvent = {

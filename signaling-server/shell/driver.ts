@@ -281,6 +281,7 @@ export function describe(event: CoreEvent): Record<string, unknown> {
       return { type: 'timer', id: event.id.slice(0, 80) };
     case 'office-renamed':
     case 'reconcile':
+    case 'resync':
       return { type: event.type };
     default:
       return { type: event.type, id: event.id };

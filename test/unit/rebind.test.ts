@@ -111,4 +111,22 @@ describe('client:rebind', () => {
     // A connection that never existed: nothing to take.
     expect(rebind(NEW, 'no-such-socket-00001')).toEqual({ ok: true, rebound: false });
   });
+
+  it('resync starts recent calls again for both members, and not older ones', async () => {
+    const { connect, sb, driver, to } = await setup();
+    void connect('k1', 'kiosk-1', kiosk);
+    void connect('i1', 'huda', huda);
+    sb.setPresence('i1', 'available');
+    const asked = sb.requestCall('k1', { gender: 'any' });
+    if (!asked.ok) throw new Error(asked.message);
+    const accepted = sb.accept('i1', asked.requestId);
+    if (!accepted.ok) throw new Error(accepted.message);
+    const startedAt = driver.state.calls.get(accepted.callId)!.startedAt;
+    void driver.dispatch({ type: 'resync', since: startedAt + 1 });
+    expect(to('k1', 'call:start')).toHaveLength(1);
+    void driver.dispatch({ type: 'resync', since: startedAt });
+    expect(to('k1', 'call:start')).toHaveLength(2);
+    expect(to('i1', 'call:start')).toHaveLength(2);
+    expect(to('k1', 'call:start')[1]!.payload).toMatchObject({ callId: accepted.callId, initiator: true });
+  });
 });
