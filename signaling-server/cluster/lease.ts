@@ -21,6 +21,7 @@ export class Lease {
   readonly value: string;
   private token: number | null = null;
   private lastRenewed = 0;
+  private lastTried = 0;
   private busy = false;
   private stopTimer: Disposer | null = null;
 
@@ -44,7 +45,9 @@ export class Lease {
   }
 
   start(): void {
-    this.stopTimer = this.clock.setInterval(() => void this.tick(), Math.max(50, Math.floor(this.ms / 4)));
+    // A follower tries to take a lapsed lease every 100 ms (a failover is the lease plus at most this);
+    // the leader renews every quarter of the lease.
+    this.stopTimer = this.clock.setInterval(() => void this.tick(), Math.min(100, Math.floor(this.ms / 4)));
     void this.tick();
   }
 
@@ -61,8 +64,8 @@ export class Lease {
     if (this.busy) return;
     this.busy = true;
     try {
-      if (this.token !== null) await this.renew();
-      else await this.acquire();
+      if (this.token === null) await this.acquire();
+      else if (this.clock.now() - this.lastTried >= this.ms / 4) await this.renew();
     } finally {
       this.busy = false;
     }
@@ -89,6 +92,7 @@ export class Lease {
 
   private async renew(): Promise<void> {
     const started = this.clock.now();
+    this.lastTried = started;
     try {
       const still = await this.redis.renew(this.keys.leader, this.value, this.ms);
       if (still === 1) {
