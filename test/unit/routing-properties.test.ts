@@ -49,7 +49,9 @@ type Cmd =
       who: string;
     }
   | { c: 'timer' }
-  | { c: 'restart' };
+  | { c: 'restart' }
+  /** The client drops and its page comes back on a new connection that rebinds, then back again. */
+  | { c: 'rebind'; who: string };
 
 const anyone = fc.constantFrom(...KIOSKS, ...INTERPRETERS, ...CLERKS);
 const cmd: fc.Arbitrary<Cmd> = fc.oneof(
@@ -100,10 +102,11 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   },
   { arbitrary: fc.constant({ c: 'timer' as const }), weight: 1 },
   { arbitrary: fc.constant({ c: 'restart' as const }), weight: 1 },
+  { arbitrary: fc.record({ c: fc.constant('rebind' as const), who: anyone }), weight: 1 },
 );
 
 /** How often the interesting paths ran, so a test that never reaches them fails. */
-const seen = { calls: 0, requeues: 0 };
+const seen = { calls: 0, requeues: 0, rebinds: 0 };
 
 /** Freezes a state deeply; a frozen Map throws on any write (Object.freeze alone does not stop it). */
 function deepFreeze<T>(o: T): T {
@@ -161,6 +164,7 @@ function toInput(s: CoreState, cmd: Cmd, n: number): CoreEvent | null {
       return client('chat:send', { text: 'مرحبا' });
     case 'timer':
     case 'restart':
+    case 'rebind':
       return null;
   }
 }
@@ -267,7 +271,19 @@ function run(cmds: Cmd[]): void {
     now += 137;
     if (c.c === 'timer') fireNext();
     else if (c.c === 'restart') s = restore(snapshot(s));
-    else {
+    else if (c.c === 'rebind') {
+      const away = `${c.who}~`;
+      if (!s.clients.has(c.who) || s.clients.has(away)) continue;
+      const rebind = (from: string, previousId: string) =>
+        apply({ type: 'client', from, event: 'client:rebind', payload: { previousId } } as never);
+      apply({ type: 'disconnect', id: c.who, network: true });
+      apply({ type: 'connect', id: away, identity: identity(c.who) });
+      rebind(away, c.who);
+      seen.rebinds += s.clients.has(c.who) ? 0 : 1;
+      // And back under its first id, so the commands that name it go on reaching it.
+      apply({ type: 'connect', id: c.who, identity: identity(c.who) });
+      rebind(c.who, away);
+    } else {
       const input = toInput(s, c, n);
       if (input) apply(input);
     }
@@ -318,5 +334,6 @@ describe('the routing core, under random events', () => {
     );
     expect(seen.calls).toBeGreaterThan(50);
     expect(seen.requeues).toBeGreaterThan(5);
+    expect(seen.rebinds).toBeGreaterThan(20);
   });
 });
