@@ -83,7 +83,15 @@ function openSqlite(file: string): Store {
 }
 
 async function openPostgres(url: string): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes, connectionTimeoutMillis: 5000 });
+  // A database that hangs (not refusing, not answering) fails a query after 5 s instead of holding
+  // the driver's batch for ever.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    types: pgTypes,
+    connectionTimeoutMillis: 5000,
+    query_timeout: 5000,
+  });
   // A connection that breaks while idle is reported here, not thrown at the process.
   pool.on('error', () => {});
   try {
@@ -151,4 +159,17 @@ export async function startRun(
   const startedAt = Math.max(now, (previous?.started_at ?? 0) + 1);
   await db.insertInto('server_runs').values({ id: runId, started_at: startedAt }).execute();
   return { runId, previousRunId: previous?.id ?? null };
+}
+
+/** Whether the database answers now (for /healthz), within `ms`. */
+export async function reachable(db: Db, ms = 2000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([sql`SELECT 1`.execute(db).then(() => true), late]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
 }

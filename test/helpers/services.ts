@@ -70,6 +70,9 @@ export interface Postgres {
   /** A new, empty database on the same server (each test server its own). */
   createDatabase(name: string): Promise<string>;
   query<T extends pg.QueryResultRow>(sql: string, params?: unknown[], url?: string): Promise<T[]>;
+  /** Stops the server and keeps its data (a test of PostgreSQL being away); start() brings it back. */
+  halt(): Promise<void>;
+  start(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -101,19 +104,24 @@ export async function startPostgres(): Promise<Postgres> {
     '-c',
     'max_connections=200',
   ];
-  const child = spawn(`${PG_BIN}/postgres`, args, {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    cwd: dir,
-    ...asPostgres(),
-  });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
-  try {
-    await waitForTcp(port, 'PostgreSQL');
-  } catch (err) {
-    child.kill('SIGKILL');
-    throw new Error(`${(err as Error).message}: ${stderr}`);
-  }
+  let child: ChildProcess | null = null;
+  const run = async () => {
+    const started = spawn(`${PG_BIN}/postgres`, args, {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      cwd: dir,
+      ...asPostgres(),
+    });
+    child = started;
+    let stderr = '';
+    started.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+    try {
+      await waitForTcp(port, 'PostgreSQL');
+    } catch (err) {
+      started.kill('SIGKILL');
+      throw new Error(`${(err as Error).message}: ${stderr}`);
+    }
+  };
+  await run();
   const base = `postgres://ashir@127.0.0.1:${port}`;
   const query = async <T extends pg.QueryResultRow>(
     sql: string,
@@ -145,6 +153,11 @@ export async function startPostgres(): Promise<Postgres> {
       return `${base}/${name}`;
     },
     query,
+    async halt() {
+      await stopChild(child, 'SIGINT');
+      child = null;
+    },
+    start: run,
     async stop() {
       // SIGINT: PostgreSQL's fast shutdown (ends sessions, no waiting for clients).
       await stopChild(child, 'SIGINT');

@@ -3,7 +3,8 @@
  * clerk on three different nodes make one counter session and one call; the leader is killed with
  * SIGKILL mid-call and a waiting request keeps its place and preferences; a node with a kiosk on it
  * is killed and the kiosk's page takes its place back on another node; Redis goes away for 10 s and
- * comes back. Records are checked in PostgreSQL: nothing acknowledged lost, nothing twice.
+ * comes back, and so does PostgreSQL. Records are checked in PostgreSQL: nothing acknowledged lost,
+ * nothing twice.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Provisioned, Who } from '../helpers/accounts.ts';
@@ -166,5 +167,32 @@ describe('a cluster of three nodes', () => {
     for (const n of alive) expect((await fetch(`${n.url}/healthz`)).status).toBe(200);
     const again = (await connect('kiosk2', cluster.nodes.indexOf(alive[0]!))).socket;
     expect(await emitRaw(again, 'call:request', { gender: 'any' })).toMatchObject({ ok: true });
+  }, 60_000);
+
+  it('survives PostgreSQL stopping for a while: degraded, no crash, and back by itself', async () => {
+    const leader = await cluster.leader();
+    const node = cluster.nodes[leader]!;
+    const kiosk = (await connect('kiosk1', leader)).socket;
+    await cluster.postgres.halt();
+    await expect
+      .poll(async () => ((await (await fetch(`${node.url}/healthz`)).json()) as { status: string }).status, {
+        timeout: 10_000,
+      })
+      .toBe('degraded');
+    // A step that must write a record fails cleanly: nothing changes, the page may try again.
+    expect(await emitRaw(kiosk, 'call:request', { gender: 'any' })).toMatchObject({
+      ok: false,
+      code: 'internal',
+    });
+    await new Promise((r) => setTimeout(r, 5000));
+    await cluster.postgres.start();
+    await expect
+      .poll(async () => ((await (await fetch(`${node.url}/healthz`)).json()) as { status: string }).status, {
+        timeout: 20_000,
+      })
+      .toBe('ok');
+    for (const n of cluster.nodes.filter((x) => x !== null))
+      expect((await fetch(`${n.url}/healthz`)).status).toBe(200);
+    expect(await emitRaw(kiosk, 'call:request', { gender: 'any' })).toMatchObject({ ok: true });
   }, 60_000);
 });
