@@ -24,7 +24,7 @@ import { iceServersFor } from './realtime/ice-servers.ts';
 import { accountRoom, createSocketServer, routeEvents, socketOutbox } from './realtime/socket-server.ts';
 import { LogBudget } from './realtime/rate-limit.ts';
 import { closeOrphanedRequests, recorder } from './store/call-records.ts';
-import { openStore, reachable, startRun, type Store } from './store/db.ts';
+import { openStore, startRun, watchReachable, type Store } from './store/db.ts';
 import { openKeyRing } from './auth/keys.ts';
 import { cookieNames } from './auth/identity.ts';
 import { knownConsoles } from './auth/known-console.ts';
@@ -68,15 +68,7 @@ export async function startServer(
   // In a cluster the core outlives any one node: only a new cluster closes what was left open.
   if (!config.redisUrl) await closeOrphans();
   // Whether the database answers (checked every second): /healthz says degraded when it does not.
-  let dbUp = true;
-  let probing = false;
-  const stopProbe = clock.setInterval(() => {
-    if (probing) return;
-    probing = true;
-    void reachable(db)
-      .then((up) => (dbUp = up))
-      .finally(() => (probing = false));
-  }, 1000);
+  const dbWatch = watchReachable(db, clock);
   const stats = statsQuery(db);
   const accounts = new Accounts(db, () => clock.now());
   const live = () => counts(routing.view());
@@ -95,7 +87,7 @@ export async function startServer(
     // Anyone may ask whether the server is up; only a supervisor sees what it is doing (/api/status).
     health: () => {
       const { status } = routing.health();
-      if (status === 'ok' && !dbUp) return { ok: false, status: 'degraded' };
+      if (status === 'ok' && !dbWatch.up()) return { ok: false, status: 'degraded' };
       return status === 'ok' ? { status } : { ok: false, status };
     },
     status: () => ({ ...live(), ...routing.health() }),
@@ -285,7 +277,7 @@ export async function startServer(
       new Promise<void>((resolve) => {
         stopSweep();
         stopSeen();
-        stopProbe();
+        dbWatch.stop();
         board.dispose();
         routing.drain();
         // The core stops first: the disconnects of closing sockets change nothing (a single

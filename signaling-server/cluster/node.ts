@@ -58,6 +58,8 @@ export class ClusterNode implements Routing {
   private leaderKnown = false;
   private redisUp = false;
   private draining = false;
+  /** When the view was last read: a follower reads snapshots only while someone looks. */
+  private viewedAt = -Infinity;
   private disposed = false;
   private errors: number[] = [];
   private readonly stops: Disposer[] = [];
@@ -103,6 +105,7 @@ export class ClusterNode implements Routing {
   }
 
   view(): CoreState {
+    this.viewedAt = this.deps.clock.now();
     return this.driver?.state ?? this.replica?.state ?? initialState();
   }
 
@@ -251,6 +254,9 @@ export class ClusterNode implements Routing {
         await this.journal.save(last.id, last.state, shell);
         this.savedId = last.id;
       } else {
+        // Reading and restoring a snapshot costs CPU: only while a wallboard, /api/status or
+        // /metrics on this node reads the view.
+        if (this.deps.clock.now() - this.viewedAt > 5000) return;
         const latest = await this.journal.latest();
         if (latest && latest.id !== this.replica?.id) this.replica = latest;
       }

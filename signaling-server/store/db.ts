@@ -13,6 +13,8 @@ import pg from 'pg';
 import { LEGACY_VERSION, upgradeLegacy } from './legacy-sqlite.ts';
 import { MIGRATIONS } from './migrations.ts';
 import type { Schema } from './schema.ts';
+import type { Clock } from '../../src/util/clock.ts';
+import type { Disposer } from '../../src/util/emitter.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Schema>;
@@ -161,7 +163,21 @@ export async function startRun(
   return { runId, previousRunId: previous?.id ?? null };
 }
 
-/** Whether the database answers now (for /healthz), within `ms`. */
+/** Asks the database every second whether it answers; `up()` is the last answer (for /healthz). */
+export function watchReachable(db: Db, clock: Clock): { up(): boolean; stop: Disposer } {
+  let up = true;
+  let probing = false;
+  const stop = clock.setInterval(() => {
+    if (probing) return;
+    probing = true;
+    void reachable(db)
+      .then((answer) => (up = answer))
+      .finally(() => (probing = false));
+  }, 1000);
+  return { up: () => up, stop };
+}
+
+/** Whether the database answers now, within `ms`. */
 export async function reachable(db: Db, ms = 2000): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
