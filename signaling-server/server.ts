@@ -108,8 +108,8 @@ export async function startServer(
     audit: (event, fields) => audit.info(fields, event),
     renameOffice: (from, to) => {
       renameLocally(from, to);
-      // Every other node renames its own sockets' office too.
-      io.serverSideEmit('office-renamed', from, to);
+      // Every other node renames its own sockets' office too (a single server has no others).
+      if (adapterRedis) io.serverSideEmit('office-renamed', from, to);
       void routing.dispatch({ type: 'office-renamed', from, to });
     },
     // Every node: the account's sockets are in one room.

@@ -120,6 +120,22 @@ describe('kiosk to interpreter video call', () => {
 
       await interpreter.getByTestId('mute').click();
       await expect.poll(() => cue('cue-interpreter')).toBe('false');
+      // Silence has reached the kiosk (what was already on the way has played out: on a loaded
+      // machine the cue can go off between two beeps before the mute takes effect).
+      await expect
+        .poll(
+          () =>
+            kiosk.evaluate(async () => {
+              let level = 0;
+              for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs)
+                for (const s of (await pc.getStats()).values())
+                  if (s.type === 'inbound-rtp' && s.kind === 'audio')
+                    level = Math.max(level, s.audioLevel ?? 0);
+              return level;
+            }),
+          { timeout: 15_000 },
+        )
+        .toBeLessThan(0.001);
       // Then two seconds of (silent) audio arrive, and the cue never comes on.
       await kiosk.evaluate(() => {
         const w = window as unknown as { cueFlips: number };
