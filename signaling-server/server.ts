@@ -132,7 +132,7 @@ export async function startServer(
     : null;
   adapterRedis?.on('error', () => {});
   const io = createSocketServer(httpServer, {
-    ...(adapterRedis ? { adapter: createAdapter(adapterRedis, { maxLen: 100_000 }) } : {}),
+    ...(adapterRedis ? { adapter: createAdapter(adapterRedis, { maxLen: 100_000, readCount: 1000 }) } : {}),
     accounts,
     offeredLanguages: config.routing.languages,
     allowedOrigins: config.allowedOrigins,

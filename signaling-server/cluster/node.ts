@@ -2,8 +2,8 @@
  * One node of a cluster (REDIS_URL and DATABASE_URL set). Every node serves sockets; the one that
  * holds the lease (lease.ts) runs the routing core's Driver. It restores the core from the journal
  * (journal.ts), reads the inbox the other nodes forward their events to (forward.ts), answers them,
- * appends every committed batch to the journal before anything is sent, saves a snapshot every
- * second, and treats the sockets of a node that stopped beating (its heartbeat key expired) as
+ * appends every committed batch to the journal before anything is sent, saves a snapshot every 5
+ * s, and treats the sockets of a node that stopped beating (its heartbeat key expired) as
  * dropped for network reasons: they are held for the recovery window and may rebind elsewhere.
  * A follower keeps the leader's last snapshot as its read-only view.
  */
@@ -35,7 +35,13 @@ export interface ClusterDeps extends Omit<DriverDeps, 'state' | 'journal' | 'rec
 }
 
 const HEARTBEAT_MS = 1000;
+/** A follower that is looked at reads the newest snapshot this often. */
 const SNAPSHOT_MS = 1000;
+/**
+ * The leader saves one at most this often: serialising the whole core holds its event loop for a
+ * while (tens of ms with a thousand kiosks), and the journal since the last one replays in moments.
+ */
+const SAVE_MS = 5000;
 /** Longer than a forwarded client event is tried (forward.ts: 12 s). */
 const RECONCILE_AFTER_MS = 15_000;
 /** Calls started this long before a takeover are started again for their members. */
@@ -54,6 +60,7 @@ export class ClusterNode implements Routing {
   private inbox = '0-0';
   private last: { id: string; state: CoreState } | null = null;
   private savedId: string | null = null;
+  private savedAt = -Infinity;
   private replica: { id: string; state: CoreState } | null = null;
   private leaderKnown = false;
   private redisUp = false;
@@ -245,7 +252,8 @@ export class ClusterNode implements Routing {
     try {
       if (this.driver) {
         const last = this.last;
-        if (!last || last.id === this.savedId) return;
+        if (!last || last.id === this.savedId || this.deps.clock.now() - this.savedAt < SAVE_MS) return;
+        this.savedAt = this.deps.clock.now();
         const shell = {
           recent: [...this.driver.recentAnswers()].map(([k, r]) => [k, r ?? null] as [string, Reply | null]),
           owners: [...this.owners],
