@@ -2,8 +2,8 @@
  * One node of a cluster (REDIS_URL and DATABASE_URL set). Every node serves sockets; the one that
  * holds the lease (lease.ts) runs the routing core's Driver. It restores the core from the journal
  * (journal.ts), reads the inbox the other nodes forward their events to (forward.ts), answers them,
- * appends every committed batch to the journal before anything is sent, saves a snapshot every 5
- * s, and treats the sockets of a node that stopped beating (its heartbeat key expired) as
+ * appends every committed batch to the journal before anything is sent, saves a snapshot every
+ * 2.5 s, and treats the sockets of a node that stopped beating (its heartbeat key expired) as
  * dropped for network reasons: they are held for the recovery window and may rebind elsewhere.
  * A follower keeps the leader's last snapshot as its read-only view.
  */
@@ -41,7 +41,7 @@ const SNAPSHOT_MS = 1000;
  * The leader saves one at most this often: serialising the whole core holds its event loop for a
  * while (tens of ms with a thousand kiosks), and the journal since the last one replays in moments.
  */
-const SAVE_MS = 5000;
+const SAVE_MS = 2500;
 /** Longer than a forwarded client event is tried (forward.ts: 12 s). */
 const RECONCILE_AFTER_MS = 15_000;
 /** Calls started this long before a takeover are started again for their members. */
