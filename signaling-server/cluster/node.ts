@@ -225,9 +225,11 @@ export class ClusterNode implements Routing {
         } catch {
           continue;
         }
-        void Promise.resolve(driver.dispatch({ ...event, inbox: id })).then((reply) =>
-          this.forwarder.reply(event.node, event.key, reply),
-        );
+        void Promise.resolve(driver.dispatch({ ...event, inbox: id })).then((reply) => {
+          // A leader that stepped down meanwhile answers nothing: the event is sent again, with its
+          // key, to the next leader (which applies it, or answers it from the journal).
+          if (this.driver === driver) this.forwarder.reply(event.node, event.key, reply);
+        });
       }
     }
   }
