@@ -4,7 +4,7 @@
  * (another process), a sign-in session that expired or ended elsewhere, or a revoked kiosk loses
  * its sockets within that time. Sign-out in this server disconnects at once (auth-routes).
  */
-import type { Clock } from '../../src/util/clock.ts';
+import { everyOneAtATime, type Clock } from '../../src/util/clock.ts';
 import type { Disposer } from '../../src/util/emitter.ts';
 import type { SocketData } from '../../src/protocol/index.ts';
 import type { Accounts } from '../store/accounts.ts';
@@ -37,7 +37,6 @@ export function sweepCredentials(deps: {
     for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) | 0;
     return Math.abs(h) % slices;
   };
-  let running = false;
   const sweep = async () => {
     const slice = tick++ % slices;
     try {
@@ -52,10 +51,5 @@ export function sweepCredentials(deps: {
       deps.onError(err);
     }
   };
-  // One sweep at a time: a slow database skips ticks instead of piling them up.
-  return deps.clock.setInterval(() => {
-    if (running) return;
-    running = true;
-    void sweep().finally(() => (running = false));
-  }, tickMs);
+  return everyOneAtATime(deps.clock, tickMs, sweep);
 }

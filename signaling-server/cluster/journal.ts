@@ -12,7 +12,7 @@ import type { Core } from '../domain/core.ts';
 import type { CoreState } from '../domain/types.ts';
 import type { ClusterRedis, Keys } from './redis.ts';
 
-import type { Reply, Stepped } from '../shell/driver.ts';
+import { remember, type Reply, type Stepped } from '../shell/envelope.ts';
 export type { Stepped };
 
 /** What the shell keeps beside the core, carried in snapshots. */
@@ -34,9 +34,6 @@ const SnapshotSchema = v.object({
     inbox: v.string(),
   }),
 });
-
-/** How many idempotency keys are remembered (a resend comes within seconds). */
-const RECENT_KEYS = 20_000;
 
 export class Journal {
   constructor(
@@ -107,11 +104,6 @@ export interface Restored {
   last: string | null;
   /** Nothing was ever journaled: a new cluster (or Redis lost its data). */
   fresh: boolean;
-}
-
-export function remember(recent: Map<string, Reply>, key: string, ack: Reply): void {
-  recent.set(key, ack);
-  if (recent.size > RECENT_KEYS) recent.delete(recent.keys().next().value!);
 }
 
 /** Which node a socket is on, from the inputs that say so. */

@@ -17,7 +17,7 @@ import type { Clock } from '../../src/util/clock.ts';
 import type { Core } from '../domain/core.ts';
 import type { ClientId, CoreEvent, CoreState, Effect, Input, RecordOp, StartCall } from '../domain/types.ts';
 import type { RecordStore } from '../store/call-records.ts';
-import type { Batch, Dispatched, Reply, Stepped } from './envelope.ts';
+import { remember, type Batch, type Dispatched, type Reply, type Stepped } from './envelope.ts';
 
 export type { Batch, Dispatched, Envelope, Reply, Stepped } from './envelope.ts';
 
@@ -50,8 +50,6 @@ export interface DriverDeps {
 }
 
 type MaybeAsync<T> = T | Promise<T>;
-/** How many answers are kept for resent events. */
-const RECENT_KEYS = 20_000;
 
 /** At most this many queued events go through one commit. */
 const MAX_BATCH = 256;
@@ -147,10 +145,7 @@ export class Driver {
         for (const effect of effects) this.execute(effect, events[index]!);
         replies[index] = ack;
         const key = events[index]!.key;
-        if (key !== undefined) {
-          this.recent.set(key, ack);
-          if (this.recent.size > RECENT_KEYS) this.recent.delete(this.recent.keys().next().value!);
-        }
+        if (key !== undefined) remember(this.recent, key, ack);
       }
       return replies;
     };

@@ -32,3 +32,12 @@ export interface Batch {
   inputs: Stepped[];
   state: CoreState;
 }
+
+/** How many answers are kept for resent events (a resend comes within seconds). */
+const RECENT_KEYS = 20_000;
+
+/** Keeps an event's answer by its idempotency key, forgetting the oldest past RECENT_KEYS. */
+export function remember(recent: Map<string, Reply>, key: string, ack: Reply): void {
+  recent.set(key, ack);
+  if (recent.size > RECENT_KEYS) recent.delete(recent.keys().next().value!);
+}

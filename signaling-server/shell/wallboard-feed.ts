@@ -5,7 +5,7 @@
  * service level from the database. A failure is reported and tried again, never thrown.
  */
 import type { Wallboard, SocketData } from '../../src/protocol/index.ts';
-import type { Clock } from '../../src/util/clock.ts';
+import { everyOneAtATime, type Clock } from '../../src/util/clock.ts';
 import type { Disposer } from '../../src/util/emitter.ts';
 import { liveBoard } from '../domain/wallboard.ts';
 import type { CoreState } from '../domain/types.ts';
@@ -54,7 +54,6 @@ export function wallboardFeed(deps: {
     });
     return { ...live, kiosks, level };
   };
-  let running = false;
   const push = async (viewers: Iterable<Viewer>) => {
     try {
       const now = deps.clock.now();
@@ -77,13 +76,7 @@ export function wallboardFeed(deps: {
       deps.onError(err);
     }
   };
-  // One tick at a time: a slow database skips ticks instead of piling them up.
-  const tick = () => {
-    if (running) return;
-    running = true;
-    void push(deps.viewers()).finally(() => (running = false));
-  };
-  const stop: Disposer = deps.clock.setInterval(tick, deps.everyMs);
+  const stop: Disposer = everyOneAtATime(deps.clock, deps.everyMs, () => push(deps.viewers()));
   return {
     /** A viewer just connected: it gets the board now. */
     joined: (viewer: Viewer) => void push([viewer]),

@@ -13,7 +13,7 @@ import pg from 'pg';
 import { LEGACY_VERSION, upgradeLegacy } from './legacy-sqlite.ts';
 import { MIGRATIONS } from './migrations.ts';
 import type { Schema } from './schema.ts';
-import type { Clock } from '../../src/util/clock.ts';
+import { everyOneAtATime, type Clock } from '../../src/util/clock.ts';
 import type { Disposer } from '../../src/util/emitter.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -166,14 +166,7 @@ export async function startRun(
 /** Asks the database every second whether it answers; `up()` is the last answer (for /healthz). */
 export function watchReachable(db: Db, clock: Clock): { up(): boolean; stop: Disposer } {
   let up = true;
-  let probing = false;
-  const stop = clock.setInterval(() => {
-    if (probing) return;
-    probing = true;
-    void reachable(db)
-      .then((answer) => (up = answer))
-      .finally(() => (probing = false));
-  }, 1000);
+  const stop = everyOneAtATime(clock, 1000, async () => (up = await reachable(db)));
   return { up: () => up, stop };
 }
 

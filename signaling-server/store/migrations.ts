@@ -3,13 +3,17 @@
  * runs once, in order, in a transaction of its own, and is recorded in `ashir_migrations`. Never edit
  * a shipped one: add the next. Where the dialects differ (an auto-increment key) `kind` says which.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
 import type { Dialect } from './db.ts';
 
 type Step = (db: Kysely<unknown>, kind: Dialect) => Promise<void>;
 
-/** An integer key the database numbers itself. */
-const serialKey = (kind: Dialect) => (kind === 'postgres' ? 'serial' : 'integer');
+/** An integer key the database numbers itself: `serial` on PostgreSQL, AUTOINCREMENT on SQLite. */
+const serialKey = (kind: Dialect) =>
+  [
+    kind === 'postgres' ? 'serial' : 'integer',
+    (c: ColumnDefinitionBuilder) => (kind === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()),
+  ] as const;
 
 export const MIGRATIONS: readonly Step[] = [
   // 1. The schema the SQLite-only versions reached (legacy-sqlite.ts, user_version 8).
@@ -50,9 +54,7 @@ export const MIGRATIONS: readonly Step[] = [
       .execute();
     await db.schema
       .createTable('offers')
-      .addColumn('id', serialKey(kind), (c) =>
-        kind === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey(),
-      )
+      .addColumn('id', ...serialKey(kind))
       .addColumn('request_id', 'text', (c) => c.notNull().references('call_requests.id'))
       .addColumn('interpreter_name', 'text', (c) => c.notNull())
       .addColumn('offered_at', 'bigint', (c) => c.notNull())
@@ -64,9 +66,7 @@ export const MIGRATIONS: readonly Step[] = [
     await db.schema.createIndex('offers_request').on('offers').column('request_id').execute();
     await db.schema
       .createTable('offices')
-      .addColumn('id', serialKey(kind), (c) =>
-        kind === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey(),
-      )
+      .addColumn('id', ...serialKey(kind))
       .addColumn('name', 'text', (c) => c.notNull().unique())
       .addColumn('target_within_s', 'integer')
       .addColumn('target_share', 'double precision')
@@ -120,9 +120,7 @@ export const MIGRATIONS: readonly Step[] = [
       .execute();
     await db.schema
       .createTable('audit_log')
-      .addColumn('id', serialKey(kind), (c) =>
-        kind === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey(),
-      )
+      .addColumn('id', ...serialKey(kind))
       .addColumn('at', 'bigint', (c) => c.notNull())
       .addColumn('actor_id', 'text', (c) => c.notNull())
       .addColumn('actor_role', 'text', (c) => c.notNull())

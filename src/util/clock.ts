@@ -21,3 +21,16 @@ export const systemClock: Clock = {
     return () => clearInterval(t);
   },
 };
+
+/**
+ * Runs an asynchronous `fn` every `ms`, one run at a time: a slow run (a database that takes its
+ * time) skips the ticks that come meanwhile instead of piling them up. `fn` must not reject.
+ */
+export function everyOneAtATime(clock: Clock, ms: number, fn: () => Promise<unknown>): Disposer {
+  let running = false;
+  return clock.setInterval(() => {
+    if (running) return;
+    running = true;
+    void fn().finally(() => (running = false));
+  }, ms);
+}
