@@ -19,6 +19,7 @@ import { Forwarder } from './forward.ts';
 import { Journal, track } from './journal.ts';
 import { Lease } from './lease.ts';
 import { connectRedis, keys as clusterKeys, ready, type ClusterRedis } from './redis.ts';
+import { ErrorWindow } from '../shell/error-window.ts';
 import type { Health, Routing } from './routing.ts';
 
 export interface ClusterDeps extends Omit<DriverDeps, 'state' | 'journal' | 'recent'> {
@@ -68,10 +69,11 @@ export class ClusterNode implements Routing {
   /** When the view was last read: a follower reads snapshots only while someone looks. */
   private viewedAt = -Infinity;
   private disposed = false;
-  private errors: number[] = [];
+  private readonly errors: ErrorWindow;
   private readonly stops: Disposer[] = [];
 
   constructor(private readonly deps: ClusterDeps) {
+    this.errors = new ErrorWindow(() => deps.clock.now());
     this.redis = connectRedis(deps.redisUrl, `ashir-${deps.nodeId}`);
     this.sub = connectRedis(deps.redisUrl, `ashir-${deps.nodeId}-replies`);
     this.reader = connectRedis(deps.redisUrl, `ashir-${deps.nodeId}-inbox`);
@@ -117,11 +119,10 @@ export class ClusterNode implements Routing {
   }
 
   health(): Health {
-    const since = this.deps.clock.now() - 5 * 60_000;
-    this.errors = this.errors.filter((t) => t >= since);
+    const mine = this.errors.read();
     const own = this.driver?.health();
-    const errors = this.errors.length + (own?.errors ?? 0);
-    const degraded = !this.redisUp || !this.leaderKnown || own?.degraded === true || this.errors.length >= 3;
+    const errors = mine.errors + (own?.errors ?? 0);
+    const degraded = !this.redisUp || !this.leaderKnown || own?.degraded === true || mine.degraded;
     return {
       status: this.draining ? 'draining' : degraded ? 'degraded' : 'ok',
       errors,
@@ -131,7 +132,7 @@ export class ClusterNode implements Routing {
   }
 
   noteError(): void {
-    this.errors.push(this.deps.clock.now());
+    this.errors.note();
   }
 
   drain(): void {

@@ -17,6 +17,7 @@ import type { Clock } from '../../src/util/clock.ts';
 import type { Core } from '../domain/core.ts';
 import type { ClientId, CoreEvent, CoreState, Effect, Input, RecordOp, StartCall } from '../domain/types.ts';
 import type { RecordStore } from '../store/call-records.ts';
+import { ErrorWindow } from './error-window.ts';
 import { remember, type Batch, type Dispatched, type Reply, type Stepped } from './envelope.ts';
 
 export type { Batch, Dispatched, Envelope, Reply, Stepped } from './envelope.ts';
@@ -56,15 +57,12 @@ const MAX_BATCH = 256;
 
 /** A failed timer or connection change is tried again after this long. */
 const RETRY_MS = 1000;
-/** Errors within this window make /healthz report `degraded`. */
-const ERROR_WINDOW_MS = 5 * 60_000;
-const DEGRADED_AFTER = 3;
 
 export class Driver {
   private current: CoreState;
   private readonly timers = new Map<string, () => void>();
   private readonly retries = new Set<() => void>();
-  private recentErrors: number[] = [];
+  private readonly errors: ErrorWindow;
   private disposed = false;
   /** A batch's write is under way: new events wait in `queue`. */
   private busy = false;
@@ -74,6 +72,7 @@ export class Driver {
 
   constructor(private readonly deps: DriverDeps) {
     this.current = deps.state;
+    this.errors = new ErrorWindow(() => deps.clock.now());
     this.recent = deps.recent ?? new Map();
     // A restored state brings its deadlines: every timer is armed again (a past one fires at once).
     for (const [id, at] of [...this.current.timers.entries()]) this.arm(id, at);
@@ -194,14 +193,12 @@ export class Driver {
 
   /** For /healthz: degraded when errors repeat. */
   health(): { degraded: boolean; errors: number } {
-    const since = this.deps.clock.now() - ERROR_WINDOW_MS;
-    this.recentErrors = this.recentErrors.filter((t) => t >= since);
-    return { degraded: this.recentErrors.length >= DEGRADED_AFTER, errors: this.recentErrors.length };
+    return this.errors.read();
   }
 
   /** A failure outside the core (a socket listener, a process-level error): counted like one inside. */
   noteError(): void {
-    this.recentErrors.push(this.deps.clock.now());
+    this.errors.note();
   }
 
   dispose(): void {

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import Database from 'better-sqlite3';
 import { createCore, initialState } from '../../signaling-server/domain/core.ts';
 import { Driver } from '../../signaling-server/shell/driver.ts';
+import { DEGRADED_WINDOW_MS } from '../../signaling-server/shell/error-window.ts';
 import { recorder } from '../../signaling-server/store/call-records.ts';
 import { openStore } from '../../signaling-server/store/db.ts';
 import { systemClock } from '../../src/util/clock.ts';
@@ -67,7 +68,12 @@ describe('the driver', () => {
     });
     for (let i = 0; i < 3; i++)
       expect(throwing.driver.dispatch(request)).toMatchObject({ ok: false, code: 'internal' });
-    expect(throwing.driver.health().degraded).toBe(true);
+    expect(throwing.driver.health()).toEqual({ degraded: true, errors: 3 });
+    // Once the errors stop, the health clears by itself; the count stays for five minutes.
+    vi.advanceTimersByTime(DEGRADED_WINDOW_MS + 1);
+    expect(throwing.driver.health()).toEqual({ degraded: false, errors: 3 });
+    vi.advanceTimersByTime(5 * 60_000);
+    expect(throwing.driver.health()).toEqual({ degraded: false, errors: 0 });
   });
 
   it('changes nothing when the records cannot be written (a locked database)', async () => {
