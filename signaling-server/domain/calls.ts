@@ -130,7 +130,8 @@ export function finishCall(tx: Tx, callId: string, endedBy: ClientId, reason: Ca
   record(tx, { op: 'ended', requestId: call.requestId, reason: endReason, at: tx.now });
   const kioskAccount = tx.s.clients.get(call.kioskId)?.accountId;
   const interpreterAccount = tx.s.clients.get(call.interpreterId)?.accountId;
-  if (kioskAccount && interpreterAccount) rememberEnded(tx, call, kioskAccount, interpreterAccount);
+  if (kioskAccount && interpreterAccount)
+    rememberEnded(tx, call, { kioskAccount, interpreterAccount }, reason);
   log(tx, 'info', 'call ended', { callId, reason: endReason });
   const kiosk = kioskOf(tx.s, call.kioskId);
   if (kiosk) tx.touched.add(kiosk.id);

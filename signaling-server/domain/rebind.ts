@@ -12,7 +12,7 @@ import { callOf } from './calls.ts';
 import { pairedKiosk, tellState } from './counter.ts';
 import { requestOf } from './requests.ts';
 import { tellPresence, wrapUpTimer } from './presence.ts';
-import { arm, cancel, log, put, type Tx } from './tx.ts';
+import { arm, cancel, log, put, send, type Tx } from './tx.ts';
 import type { Call, Client, ClientId } from './types.ts';
 
 export function rebind(tx: Tx, to: ClientId, previousId: ClientId): Ack<{ rebound: boolean }> {
@@ -61,6 +61,7 @@ export function rebind(tx: Tx, to: ClientId, previousId: ClientId): Ack<{ reboun
   // already has the call ignores it.
   for (const c of [...tx.s.calls.values()])
     if (c.state === 'live' && (c.kioskId === to || c.interpreterId === to)) startAgain(tx, c, to);
+  tellEnded(tx, now);
   if (now.kind === 'kiosk') tellState(tx, now);
   if (now.kind === 'interpreter') tellPresence(tx, now);
   if (now.kind === 'clerk') {
@@ -69,6 +70,30 @@ export function rebind(tx: Tx, to: ClientId, previousId: ClientId): Ack<{ reboun
   }
   log(tx, 'info', 'rebound', { clientId: to, previousId, kind: now.kind });
   return { ok: true, rebound: true };
+}
+
+/**
+ * A call:ended sent while the page was away is sent again for every call of its account that ended
+ * lately; a page ignores one for a call it does not have. A kiosk put back in the queue learns where.
+ */
+function tellEnded(tx: Tx, member: Client): void {
+  if (member.kind !== 'kiosk' && member.kind !== 'interpreter') return;
+  for (const [callId, ended] of tx.s.endedCalls.entries()) {
+    const account = member.kind === 'kiosk' ? ended.kioskAccount : ended.interpreterAccount;
+    if (account !== member.accountId) continue;
+    const reason = ended.reason ?? 'peer_hangup';
+    const again =
+      member.kind === 'kiosk'
+        ? [...tx.s.requests.values()].find(
+            (r) => r.requeuedFrom === ended.requestId && r.kioskId === member.id,
+          )
+        : undefined;
+    const requeued = again && {
+      requestId: again.id,
+      position: Math.max(1, tx.s.queue.indexOf(again.id) + 1),
+    };
+    send(tx, member.id, 'call:ended', requeued ? { callId, reason, requeued } : { callId, reason });
+  }
 }
 
 function startedAfresh(tx: Tx, fresh: Client): boolean {

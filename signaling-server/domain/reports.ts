@@ -4,7 +4,7 @@
  * REPORT_WINDOW_MS after it ends, with its members' accounts: only they may report on it, each thing
  * once; after the window, or from anyone else, the answer is `not_found` (the same as a wrong id).
  */
-import type { Ack, QualitySummary } from '../../src/protocol/index.ts';
+import type { Ack, CallEndReason, QualitySummary } from '../../src/protocol/index.ts';
 import { arm, put, record, refuse, type Tx } from './tx.ts';
 import type { Call, ClientId } from './types.ts';
 
@@ -12,13 +12,13 @@ export const REPORT_WINDOW_MS = 120_000;
 export const reportTimer = (callId: string) => `ended:${callId}`;
 
 /** Called when a call ends: its members may report on it for a while. */
-export function rememberEnded(tx: Tx, call: Call, kioskAccount: string, interpreterAccount: string): void {
-  put(tx, 'endedCalls', call.id, {
-    requestId: call.requestId,
-    kioskAccount,
-    interpreterAccount,
-    reported: [],
-  });
+export function rememberEnded(
+  tx: Tx,
+  call: Call,
+  accounts: { kioskAccount: string; interpreterAccount: string },
+  reason: CallEndReason,
+): void {
+  put(tx, 'endedCalls', call.id, { requestId: call.requestId, ...accounts, reported: [], reason });
   arm(tx, reportTimer(call.id), tx.now + REPORT_WINDOW_MS);
 }
 

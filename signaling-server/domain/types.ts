@@ -4,6 +4,7 @@
  */
 import type { OrderedMap } from 'immutable';
 import type {
+  CallEndReason,
   ChatMessage,
   ClientEventName,
   ClientEventResults,
@@ -161,7 +162,14 @@ export interface CoreState {
   /** Calls that ended a short while ago, with their members' accounts: they may report on them. */
   endedCalls: Table<
     string,
-    { requestId: string; kioskAccount: string; interpreterAccount: string; reported: string[] }
+    {
+      requestId: string;
+      kioskAccount: string;
+      interpreterAccount: string;
+      reported: string[];
+      /** Why it ended (absent in a snapshot from before it was kept). */
+      reason?: CallEndReason;
+    }
   >;
   glance: { summarySent: string; summaryAt: number; positionsAt: number };
   /** Counts for /healthz (never content). */

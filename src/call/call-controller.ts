@@ -3,7 +3,7 @@
  * remote stream. Kiosk and interpreter apps both use it; it tells its owner once how the call ended.
  */
 import { signal } from '@preact/signals';
-import type { CallEndReason, ServerToClientEvents } from '../protocol/index.ts';
+import type { Ack, CallEndReason, ServerToClientEvents } from '../protocol/index.ts';
 import { listen, request, type ClientSocket } from '../net/socket.ts';
 import { DisposerBag } from '../util/emitter.ts';
 import { defaultRetryPolicy, IceRecovery, type RetryPolicy } from './ice-recovery.ts';
@@ -81,8 +81,10 @@ export class CallController {
     );
     this.bag.add(this.meter(peer));
     // The media path broke. If the peer hung up, its call:ended is already here or on its way (the
-    // server answers our call:end after sending it), so only a call we ended ourselves counts as failed.
-    const broken = () => void this.endOnServer().then((ok) => ok && this.finish('failed'));
+    // server answers our call:end after sending it), so only a call we ended ourselves counts as failed,
+    // or one the server no longer knows (its call:ended was lost with a node that died).
+    const broken = () =>
+      void this.endOnServer().then((ack) => (ack.ok || ack.code === 'not_found') && this.finish('failed'));
     this.bag.add(peer.on('error', broken));
     this.bag.add(peer.on('closed', broken));
     this.bag.add(
@@ -145,9 +147,8 @@ export class CallController {
     }, QUALITY_INTERVAL_MS);
   }
 
-  private async endOnServer(): Promise<boolean> {
-    const ack = await request(this.socket, 'call:end', { callId: this.callId });
-    return ack.ok;
+  private endOnServer(): Promise<Ack> {
+    return request(this.socket, 'call:end', { callId: this.callId });
   }
 
   private finish(outcome: CallOutcome, requeuedAs?: { requestId: string; position: number }): void {

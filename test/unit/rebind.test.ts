@@ -83,6 +83,43 @@ describe('client:rebind', () => {
     expect(to('k1', 'call:ended')).toHaveLength(1);
   });
 
+  it('tells a page that comes back how its call ended while it was away, and where a requeued kiosk waits', async () => {
+    const { connect, drop, rebind, sb, client, to, driver } = await setup();
+    void connect('k1', 'kiosk-account', kiosk);
+    void connect(OLD, 'huda', huda);
+    sb.setPresence(OLD, 'available');
+    const asked = sb.requestCall('k1', { gender: 'any' });
+    if (!asked.ok) throw new Error(asked.message);
+    const first = sb.accept(OLD, asked.requestId);
+    if (!first.ok) throw new Error(first.message);
+    // The interpreter's node dies; meanwhile the citizen hangs up. The end sent to the held
+    // connection is lost with it.
+    void drop(OLD);
+    expect(client('k1', 'call:end', { callId: first.callId })).toEqual({ ok: true });
+    void connect(NEW, 'huda', huda);
+    expect(rebind(NEW, OLD)).toEqual({ ok: true, rebound: true });
+    expect(to(NEW, 'call:ended').map((e) => e.payload)).toEqual([
+      { callId: first.callId, reason: 'peer_hangup' },
+    ]);
+    // The other way: the kiosk's node dies, then its interpreter drops. The kiosk was put back at
+    // the head of the queue; when it comes back it hears so, with its new request.
+    const again = sb.requestCall('k1', { gender: 'any' });
+    if (!again.ok) throw new Error(again.message);
+    sb.setPresence(NEW, 'available');
+    const second = sb.accept(NEW, again.requestId);
+    if (!second.ok) throw new Error(second.message);
+    void drop('k1');
+    void driver.dispatch({ type: 'disconnect', id: NEW, network: false });
+    void connect('kiosk-socket-0000002', 'kiosk-account', kiosk);
+    expect(rebind('kiosk-socket-0000002', 'k1')).toEqual({ ok: true, rebound: true });
+    const told = to('kiosk-socket-0000002', 'call:ended').map((e) => e.payload);
+    expect(told).toContainEqual({
+      callId: second.callId,
+      reason: 'peer_disconnected',
+      requeued: { requestId: expect.any(String), position: 1 },
+    });
+  });
+
   it('moves a clerk’s pairing, and refuses another account or another kind', async () => {
     const { connect, drop, rebind, client, driver, to } = await setup();
     void connect('k1', 'kiosk-account', kiosk);
