@@ -36,6 +36,7 @@ import { scopeOf, wallboardFeed } from './shell/wallboard-feed.ts';
 import { resumeTokens } from './realtime/resume-tokens.ts';
 import { statsQuery } from './store/stats.ts';
 import { Accounts } from './store/accounts.ts';
+import { offices } from './store/offices.ts';
 import { SignInThrottle } from './auth/throttle.ts';
 
 export interface AshirServer {
@@ -112,6 +113,9 @@ export async function startServer(
       if (adapterRedis) io.serverSideEmit('office-renamed', from, to);
       void routing.dispatch({ type: 'office-renamed', from, to });
     },
+    knownFlow: (flow) => FLOWS_BY_ID.has(flow),
+    routeOffice: (office, choices) =>
+      void routing.dispatch({ type: 'office-routing', office, routing: choices }),
     // Every node: the account's sockets are in one room.
     disconnectAccount: (accountId) => io.in(accountRoom(accountId)).disconnectSockets(true),
   });
@@ -158,6 +162,10 @@ export async function startServer(
     idle: config.idle,
     recoveryWindowMs: config.recoveryWindowMs,
     validCard: (card) => viewCard(FLOWS_BY_ID, card) !== null,
+    flowSkills: (flow) => {
+      const known = FLOWS_BY_ID.get(flow);
+      return known ? (known.skills ?? []) : null;
+    },
   });
   const shell = {
     core,
@@ -185,6 +193,9 @@ export async function startServer(
       })
     : localRouting(new Driver({ ...shell, state: initialState() }));
   if (routing instanceof ClusterNode) await routing.start();
+  // The offices' routing choices, from the database (an admin's change is dispatched as it is made).
+  for (const { office, routing: choices } of await offices(db).allRouting())
+    await routing.dispatch({ type: 'office-routing', office, routing: choices });
   io.on('office-renamed' as never, renameLocally as never);
   const handlers = domainHandlers(
     routing,

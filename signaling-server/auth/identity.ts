@@ -63,6 +63,7 @@ export async function identify(
         name: user.displayName,
         gender: user.gender ?? 'female',
         languages: user.languages,
+        skills: user.skills,
       };
     case 'clerk':
       return {

@@ -144,8 +144,8 @@ export function finishCall(tx: Tx, callId: string, endedBy: ClientId, reason: Ca
     const declinedBy = [...call.declinedBy];
     const dropped = tx.s.clients.get(call.interpreterId)?.accountId;
     if (dropped && !declinedBy.includes(dropped)) declinedBy.push(dropped);
-    const { gender, language } = call.context;
-    const request = enqueue(tx, kiosk, gender, language, call.requestId, declinedBy);
+    const { gender, language, skills, flow } = call.context;
+    const request = enqueue(tx, kiosk, { gender, language, skills, flow }, call.requestId, declinedBy);
     send(tx, kiosk.id, 'call:ended', { callId, reason, requeued: { requestId: request.id, position: 1 } });
     return;
   }
@@ -187,8 +187,8 @@ export function resumeCall(
   if (who) movePresence(tx, who, 'resume');
   let call = known;
   if (!call) {
-    const { kioskName, office, counter, gender, language, requestedAt } = row!;
-    const context = { kioskName, office, counter, gender, language, requestedAt };
+    const { kioskName, office, counter, gender, language, skills, flow, requestedAt } = row!;
+    const context = { kioskName, office, counter, gender, language, skills, flow, requestedAt };
     call = {
       id: p.callId,
       requestId: p.requestId,

@@ -33,7 +33,8 @@ import {
   decline,
   dropRequest,
   offerFallback,
-  relaxGender,
+  relax,
+  askAnySkill,
   requestCall,
   requestOf,
   ringTimedOut,
@@ -61,6 +62,7 @@ export function initialState(): CoreState {
     held: OrderedMap(),
     answerTimes: [],
     pairAttempts: OrderedMap(),
+    offices: OrderedMap(),
     endedCalls: OrderedMap(),
     // What an empty queue looks like: interpreters who join are told it, and nobody needs it again.
     glance: { summarySent: EMPTY_SUMMARY, summaryAt: NEVER, positionsAt: NEVER },
@@ -80,7 +82,7 @@ const HANDLERS: { [E in ClientEventName]: Handler<E> } = {
   'presence:set': (tx, from, p) => setPresence(tx, from, p.status),
   'call:request': (tx, from, p) => requestCall(tx, from, p),
   'call:cancel': (tx, from, p) => cancelRequest(tx, from, p.requestId),
-  'call:relax': (tx, from, p) => relaxGender(tx, from, p.requestId),
+  'call:relax': (tx, from, p) => relax(tx, from, p.requestId, p.drop ?? 'gender'),
   'call:fallback': (tx, from, p) => chooseFallback(tx, from, p.requestId),
   'call:accept': (tx, from, p) => accept(tx, from, p.requestId),
   'call:decline': (tx, from, p) => decline(tx, from, p.requestId),
@@ -104,6 +106,7 @@ const HANDLERS: { [E in ClientEventName]: Handler<E> } = {
 const TIMERS: Record<string, (tx: Tx, key: string) => void> = {
   ring: ringTimedOut,
   gender: askAnyGender,
+  skill: askAnySkill,
   fallback: offerFallback,
   wrapup: wrapUpDone,
   resume: resumeTimedOut,
@@ -135,6 +138,9 @@ export function createCore(cfg: CoreConfig) {
         case 'office-renamed':
           renameOffice(tx, input.from, input.to);
           break;
+        case 'office-routing':
+          put(tx, 'offices', input.office, input.routing ?? undefined);
+          break;
         case 'resync':
           resync(tx, input.since);
           break;
@@ -164,6 +170,11 @@ function renameOffice(tx: Tx, from: string, to: string): void {
   for (const c of tx.s.clients.values())
     if ((c.kind === 'kiosk' || c.kind === 'clerk') && c.office === from)
       put(tx, 'clients', c.id, { ...c, office: to });
+  const routing = tx.s.offices.get(from);
+  if (routing) {
+    put(tx, 'offices', from, undefined);
+    put(tx, 'offices', to, routing);
+  }
 }
 
 function join(tx: Tx, id: ClientId, who: Identity): void {
@@ -192,6 +203,7 @@ function join(tx: Tx, id: ClientId, who: Identity): void {
       name: who.name,
       gender: who.gender,
       languages,
+      skills: [...(who.skills ?? [])],
       status: 'offline',
       idleSince: tx.now,
       statusSince: tx.now,

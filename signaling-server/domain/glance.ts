@@ -1,12 +1,13 @@
 /**
- * After every step: offer what can be offered (oldest request first, longest-idle interpreter), then
+ * After every step: offer what can be offered (oldest request first; the office's priority interpreters,
+ * then the longest-idle one with the language, gender and skills asked, never one the office blocks), then
  * tell waiting kiosks their place and estimate, and every interpreter the queue at a glance, each at
  * most once per interval (a timer sends what changed since).
  */
 import { arm, put, send, set, type Tx } from './tx.ts';
 import type { CoreState } from './types.ts';
 import { availableInterpreters, workingCount } from './presence.ts';
-import { matches, offer } from './requests.ts';
+import { matches, offer, officeRouting } from './requests.ts';
 
 export const SUMMARY_TIMER = 'glance:summary';
 export const POSITIONS_TIMER = 'glance:positions';
@@ -20,7 +21,10 @@ export function settle(tx: Tx): void {
     // rebound): a call:start sent to a connection that never comes back would start a call nobody
     // joins. It keeps its place meanwhile.
     if (request.offer || tx.s.held.has(request.kioskId)) continue;
-    const pick = free.find((i) => matches(request, i));
+    // The office's priority interpreters first, then anyone who fits; the longest idle of each.
+    const office = officeRouting(tx.s, request.kioskId);
+    const fits = free.filter((i) => matches(request, i, office));
+    const pick = fits.find((i) => office?.priority.includes(i.accountId)) ?? fits[0];
     if (!pick) continue;
     offer(tx, request, pick);
     free = free.filter((i) => i !== pick);

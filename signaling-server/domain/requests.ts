@@ -6,6 +6,7 @@ import type {
   OfferWithdrawnReason,
   RequestContext,
   SignLanguage,
+  Skill,
 } from '../../src/protocol/index.ts';
 import { REQUEST, type RequestEvent } from './tables.ts';
 import {
@@ -29,6 +30,7 @@ import type {
   InterpreterClient,
   KioskClient,
   OfferOutcome,
+  OfficeRouting,
   Request,
   UnansweredOutcome,
 } from './types.ts';
@@ -38,6 +40,7 @@ import { callOf } from './calls.ts';
 export const ringTimer = (requestId: string) => `ring:${requestId}`;
 export const genderTimer = (requestId: string) => `gender:${requestId}`;
 export const fallbackTimer = (requestId: string) => `fallback:${requestId}`;
+export const skillTimer = (requestId: string) => `skill:${requestId}`;
 
 export const requestState = (r: Request) => (r.offer ? 'ringing' : 'queued');
 
@@ -53,12 +56,28 @@ export function ringingFor(s: CoreState, interpreterId: ClientId): Request | und
   return undefined;
 }
 
-export function matches(request: Request, i: InterpreterClient): boolean {
+/** Whether `i` may be offered `request`: not someone who let it go, the language, gender and skills, not blocked by the office. */
+export function matches(request: Request, i: InterpreterClient, office?: OfficeRouting): boolean {
   return (
     !request.declinedBy.includes(i.accountId) &&
     i.languages.includes(request.language) &&
-    (request.gender === 'any' || request.gender === i.gender)
+    (request.gender === 'any' || request.gender === i.gender) &&
+    request.skills.every((skill) => i.skills.includes(skill)) &&
+    !office?.blocked.includes(i.accountId)
   );
+}
+
+/** The office's routing choices for a kiosk's requests (undefined: none set). */
+export function officeRouting(s: CoreState, kioskId: ClientId): OfficeRouting | undefined {
+  const kiosk = s.clients.get(kioskId);
+  return kiosk?.kind === 'kiosk' && kiosk.office !== null ? s.offices.get(kiosk.office) : undefined;
+}
+
+/** The skills a service needs at this office: the office's choice for the flow, else the flow's own. */
+export function skillsFor(tx: Tx, kiosk: KioskClient, flow: string | null): Skill[] {
+  if (flow === null) return [];
+  const office = kiosk.office !== null ? tx.s.offices.get(kiosk.office) : undefined;
+  return [...(office?.flowSkills[flow] ?? tx.cfg.flowSkills(flow) ?? [])];
 }
 
 export function contextOf(request: Request, kiosk: KioskClient): RequestContext {
@@ -68,6 +87,8 @@ export function contextOf(request: Request, kiosk: KioskClient): RequestContext 
     counter: kiosk.counter,
     gender: request.gender,
     language: request.language,
+    skills: request.skills,
+    flow: request.flow,
     requestedAt: request.requestedAt,
   };
 }
@@ -89,7 +110,12 @@ export function requestCall(
   const language = prefs.language ?? tx.cfg.routing.languages[0];
   if (!tx.cfg.routing.languages.includes(language))
     return refuse(tx, 'bad_request', 'This office does not offer that sign language.');
-  const request = enqueue(tx, kiosk, prefs.gender, language, null, []);
+  if (prefs.flow !== undefined && tx.cfg.flowSkills(prefs.flow) === null)
+    return refuse(tx, 'bad_request', 'There is no such service.');
+  // The service: the one the citizen is in (the page says), else the card they shared.
+  const flow = prefs.flow ?? kiosk.session?.card?.flow ?? null;
+  const wants = { gender: prefs.gender, language, flow, skills: skillsFor(tx, kiosk, flow) };
+  const request = enqueue(tx, kiosk, wants, null, []);
   return { ok: true, requestId: request.id, position: tx.s.queue.indexOf(request.id) + 1 };
 }
 
@@ -104,13 +130,19 @@ export function cancelRequest(tx: Tx, kioskId: ClientId, requestId: string): Ack
   return { ok: true };
 }
 
-/** The citizen agreed that an interpreter of any gender may take the call. */
-export function relaxGender(tx: Tx, kioskId: ClientId, requestId: string): Ack {
+/** The citizen agreed that an interpreter of any gender, or without the service's skills, may take the call. */
+export function relax(tx: Tx, kioskId: ClientId, requestId: string, drop: 'gender' | 'skills'): Ack {
   const r = ownRequest(tx, kioskId, requestId);
   if (!r) return refuse(tx, 'not_found', 'No such request for this kiosk.');
   moveRequest(tx, r, 'relax');
-  put(tx, 'requests', r.id, { ...r, gender: 'any' });
-  cancel(tx, genderTimer(r.id));
+  if (drop === 'gender') {
+    put(tx, 'requests', r.id, { ...r, gender: 'any' });
+    cancel(tx, genderTimer(r.id));
+  } else if (r.skills.length > 0) {
+    put(tx, 'requests', r.id, { ...r, skills: [] });
+    cancel(tx, skillTimer(r.id));
+    record(tx, { op: 'skills-relaxed', requestId, at: tx.now });
+  }
   return { ok: true };
 }
 
@@ -121,31 +153,41 @@ export function chooseFallback(tx: Tx, kioskId: ClientId, requestId: string): Ac
   return { ok: true };
 }
 
+/** What a citizen asks of the interpreter. */
+export interface Wants {
+  gender: GenderPref;
+  language: SignLanguage;
+  flow: string | null;
+  skills: Skill[];
+}
+
 export function enqueue(
   tx: Tx,
   kiosk: KioskClient,
-  gender: GenderPref,
-  language: SignLanguage,
+  wants: Wants,
   requeuedFrom: string | null,
   declinedBy: string[],
 ): Request {
+  const { gender, skills } = wants;
   const request: Request = {
     id: newId(tx),
     kioskId: kiosk.id,
-    gender,
-    language,
+    ...wants,
     requestedAt: tx.now,
     requeuedFrom,
     declinedBy,
     offer: null,
     askedAnyGender: false,
+    askedAnySkill: false,
     lastStatus: '',
   };
   put(tx, 'requests', request.id, request);
   set(tx, 'queue', requeuedFrom ? [request.id, ...tx.s.queue] : [...tx.s.queue, request.id]);
-  record(tx, { op: 'requested', id: request.id, context: contextOf(request, kiosk), requeuedFrom });
-  const { genderFallbackMs, textFallbackMs } = tx.cfg.routing;
+  const context = contextOf(request, kiosk);
+  record(tx, { op: 'requested', id: request.id, context, requeuedFrom });
+  const { genderFallbackMs, skillFallbackMs, textFallbackMs } = tx.cfg.routing;
   if (gender !== 'any') arm(tx, genderTimer(request.id), tx.now + genderFallbackMs);
+  if (skills.length > 0) arm(tx, skillTimer(request.id), tx.now + skillFallbackMs);
   arm(tx, fallbackTimer(request.id), tx.now + textFallbackMs);
   log(tx, 'debug', 'request queued', { requestId: request.id, kioskId: kiosk.id });
   tx.touched.add(kiosk.id);
@@ -222,6 +264,14 @@ export function askAnyGender(tx: Tx, requestId: string): void {
   send(tx, r.kioskId, 'call:ask-any-gender', { requestId });
 }
 
+export function askAnySkill(tx: Tx, requestId: string): void {
+  const r = tx.s.requests.get(requestId);
+  // Someone with the skills is ringing right now: the need can be met.
+  if (!r || r.skills.length === 0 || r.askedAnySkill || r.offer) return;
+  put(tx, 'requests', r.id, { ...r, askedAnySkill: true });
+  send(tx, r.kioskId, 'call:ask-any-skill', { requestId, skills: r.skills });
+}
+
 export function offerFallback(tx: Tx, requestId: string): void {
   const r = tx.s.requests.get(requestId);
   if (!r) return;
@@ -251,7 +301,7 @@ export function dropRequest(
 export function removeRequest(tx: Tx, requestId: string): void {
   const r = tx.s.requests.get(requestId);
   if (!r) return;
-  for (const t of [ringTimer, genderTimer, fallbackTimer]) cancel(tx, t(requestId));
+  for (const t of [ringTimer, genderTimer, skillTimer, fallbackTimer]) cancel(tx, t(requestId));
   set(
     tx,
     'queue',

@@ -25,7 +25,8 @@ import type {
   RecordOp,
 } from './types.ts';
 
-type TableName = 'clients' | 'requests' | 'calls' | 'timers' | 'held' | 'pairAttempts' | 'endedCalls';
+type TableName =
+  'clients' | 'requests' | 'calls' | 'timers' | 'held' | 'pairAttempts' | 'endedCalls' | 'offices';
 type Row<T extends TableName> = CoreState[T] extends OrderedMap<string, infer R> ? R : never;
 
 /** An ack read at the end of the step, after matching (for answers that depend on the whole step). */

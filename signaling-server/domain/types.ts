@@ -4,6 +4,7 @@
  */
 import type { OrderedMap } from 'immutable';
 import type {
+  Skill,
   CallEndReason,
   ChatMessage,
   ClientEventName,
@@ -27,6 +28,8 @@ export interface RoutingPolicy {
   ringTimeoutMs: number;
   wrapUpMs: number;
   genderFallbackMs: number;
+  /** A request that needs skills nobody free has asks the citizen whether anyone will do, after this. */
+  skillFallbackMs: number;
   textFallbackMs: number;
   /** The sign languages this office offers; the first is the default. */
   languages: readonly [SignLanguage, ...SignLanguage[]];
@@ -43,6 +46,18 @@ export interface CoreConfig {
   recoveryWindowMs: number;
   /** Whether a card is a complete walk of a known flow (a pure function of the card). */
   validCard: (card: RequestCard) => boolean;
+  /** The skills a service flow asks of the interpreter by itself ([] for none; null: no such flow). */
+  flowSkills: (flow: string) => Skill[] | null;
+}
+
+/** An office's routing choices, set by its admin: who goes first, who never, and what a service needs. */
+export interface OfficeRouting {
+  /** Interpreter accounts offered this office's requests before anyone else free (longest idle first). */
+  priority: string[];
+  /** Interpreter accounts never offered this office's requests. */
+  blocked: string[];
+  /** Per service flow: the skills it needs here (replaces the flow's own). */
+  flowSkills: Record<string, Skill[]>;
 }
 
 export interface KioskClient {
@@ -68,6 +83,7 @@ export interface InterpreterClient {
   name: string;
   gender: 'female' | 'male';
   languages: SignLanguage[];
+  skills: Skill[];
   /** The presence machine's state; ringing and in-call agree with the offers and calls (invariant). */
   status: PresenceStatus;
   /** When the interpreter last became available; the longest-idle one is offered first. */
@@ -113,6 +129,10 @@ export interface Request {
   kioskId: ClientId;
   gender: GenderPref;
   language: SignLanguage;
+  /** What the interpreter must be qualified for (from the service flow; [] once the citizen let go). */
+  skills: Skill[];
+  /** The service flow the citizen chose, if any. */
+  flow: string | null;
   requestedAt: number;
   requeuedFrom: string | null;
   /** Accounts that declined, missed or dropped this request: it is not offered to them again. */
@@ -120,6 +140,7 @@ export interface Request {
   /** The one place that says who is ringing for this request. */
   offer: { interpreterId: ClientId } | null;
   askedAnyGender: boolean;
+  askedAnySkill: boolean;
   /** What the kiosk was last told ("queued:3:40"), so it is told again only when that changes. */
   lastStatus: string;
 }
@@ -157,6 +178,8 @@ export interface CoreState {
   held: Table<ClientId, true>;
   /** Recent speeds of answer (ms), for the wait a kiosk is shown. */
   answerTimes: number[];
+  /** Each office's routing choices, by office name (the `office-routing` event sets them). */
+  offices: Table<string, OfficeRouting>;
   /** Pairing attempts per clerk account: the limit holds across sockets and reconnects. */
   pairAttempts: Table<string, { count: number; since: number }>;
   /** Calls that ended a short while ago, with their members' accounts: they may report on them. */
@@ -186,6 +209,8 @@ export type CoreEvent =
   | { type: 'timer'; id: string }
   /** An admin renamed an office: its connected kiosks and clerks now belong to the new name. */
   | { type: 'office-renamed'; from: string; to: string }
+  /** An office's routing choices, at start and whenever an admin changes them (null: none). */
+  | { type: 'office-routing'; office: string; routing: OfficeRouting | null }
   /**
    * A cluster's new leader, once the events its predecessor left unanswered have come back: records
    * still open for requests and calls this core does not know are closed (they were written by a
@@ -219,6 +244,8 @@ export type RecordOp =
   | { op: 'offer-result'; requestId: string; outcome: OfferOutcome; at: number }
   | { op: 'answered'; requestId: string; interpreterName: string; at: number }
   | { op: 'fallback'; requestId: string; at: number }
+  /** The citizen let an interpreter without the service's skills take the call. */
+  | { op: 'skills-relaxed'; requestId: string; at: number }
   | { op: 'unanswered'; requestId: string; outcome: UnansweredOutcome; at: number }
   | { op: 'resumed'; requestId: string }
   | { op: 'ended'; requestId: string; reason: string; at: number }

@@ -1,4 +1,5 @@
 /** HTTP: security headers, /healthz and the built front-end. */
+import type { OfficeRoutingSettings } from '../../src/protocol/index.ts';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -39,6 +40,8 @@ export interface HttpDeps {
   now: () => number;
   /** An admin renamed an office: its connected sockets and the routing core take the new name. */
   renameOffice: (from: string, to: string) => void;
+  knownFlow: (flow: string) => boolean;
+  routeOffice: (office: string, routing: OfficeRoutingSettings) => void;
   /** The administration audit log (written by /api/admin/*). */
   adminAudit: AuditLog;
   /** How many reverse proxies stand in front (TRUST_PROXY); 0: `req.ip` is the socket's peer. */

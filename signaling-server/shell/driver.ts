@@ -272,6 +272,7 @@ export function describe(event: CoreEvent): Record<string, unknown> {
     case 'timer':
       return { type: 'timer', id: event.id.slice(0, 80) };
     case 'office-renamed':
+    case 'office-routing':
     case 'reconcile':
     case 'resync':
       return { type: event.type };

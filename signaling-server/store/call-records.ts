@@ -7,7 +7,7 @@
  */
 import { sql, type CompiledQuery } from 'kysely';
 import type { RecordOp, ResumeFacts } from '../domain/types.ts';
-import type { GenderPref, SignLanguage } from '../../src/protocol/index.ts';
+import type { GenderPref, SignLanguage, Skill } from '../../src/protocol/index.ts';
 import type { Db, Store } from './db.ts';
 
 export interface RecordStore {
@@ -58,6 +58,8 @@ export function recorder(store: Store, fence: () => number | null = () => null):
           'office',
           'counter',
           'pref_gender',
+          'skills',
+          'flow',
           'pref_language',
           'requested_at',
           'end_reason',
@@ -74,6 +76,8 @@ export function recorder(store: Store, fence: () => number | null = () => null):
           counter: row.counter,
           gender: row.pref_gender as GenderPref,
           language: row.pref_language as SignLanguage,
+          skills: row.skills ? (row.skills.split(',') as Skill[]) : [],
+          flow: row.flow,
           requestedAt: row.requested_at,
           endReason: row.end_reason,
           interpreterName: row.interpreter_name,
@@ -103,6 +107,8 @@ function one(trx: Db, op: RecordOp): CompiledQuery {
           counter: c.counter,
           pref_gender: c.gender,
           pref_language: c.language,
+          skills: c.skills.join(','),
+          flow: c.flow,
           requested_at: c.requestedAt,
           requeued_from: op.requeuedFrom,
         })
@@ -126,6 +132,12 @@ function one(trx: Db, op: RecordOp): CompiledQuery {
       return trx
         .updateTable('call_requests')
         .set({ answered_at: op.at, interpreter_name: op.interpreterName, outcome: 'answered' })
+        .where('id', '=', op.requestId)
+        .compile();
+    case 'skills-relaxed':
+      return trx
+        .updateTable('call_requests')
+        .set({ skills_relaxed_at: sql<number>`coalesce(skills_relaxed_at, ${op.at})` })
         .where('id', '=', op.requestId)
         .compile();
     case 'fallback':

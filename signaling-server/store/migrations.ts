@@ -142,4 +142,15 @@ export const MIGRATIONS: readonly Step[] = [
       .values({ id: 1, token: 0 } as never)
       .execute();
   },
+  // 3. Skills routing: what a request needed and whether the citizen let it go; an office's choices.
+  async (db) => {
+    const requests = db.schema.alterTable('call_requests');
+    await requests.addColumn('skills', 'text', (c) => c.notNull().defaultTo('')).execute();
+    await requests.addColumn('flow', 'text').execute();
+    await requests.addColumn('skills_relaxed_at', 'bigint').execute();
+    await db.schema
+      .alterTable('offices')
+      .addColumn('routing', 'text', (c) => c.notNull().defaultTo(''))
+      .execute();
+  },
 ];

@@ -5,7 +5,8 @@
  * office's supervisor goes on seeing its whole history, and the rename itself is in the audit log
  * with both names.
  */
-import { stripInvisible } from '../../src/protocol/index.ts';
+import * as v from 'valibot';
+import { OfficeRoutingSchema, stripInvisible, type OfficeRoutingSettings } from '../../src/protocol/index.ts';
 import type { Db } from './db.ts';
 import { DEFAULT_TARGET } from './service-level.ts';
 
@@ -16,6 +17,20 @@ export interface OfficeRow {
   target: { withinS: number; share: number };
   /** Whether the target is the office's own (false: the default). */
   ownTarget: boolean;
+  routing: OfficeRoutingSettings;
+}
+
+export const NO_ROUTING: OfficeRoutingSettings = { priority: [], blocked: [], flowSkills: {} };
+
+/** The stored routing column: checked by its schema on the way out too ('' or anything else: none). */
+export function parseRouting(text: string): OfficeRoutingSettings {
+  if (!text) return NO_ROUTING;
+  try {
+    const parsed = v.safeParse(OfficeRoutingSchema, JSON.parse(text));
+    return parsed.success ? parsed.output : NO_ROUTING;
+  } catch {
+    return NO_ROUTING;
+  }
 }
 
 export function offices(db: Db) {
@@ -30,6 +45,7 @@ export function offices(db: Db) {
           'o.name',
           'o.target_within_s as withinS',
           'o.target_share as share',
+          'o.routing',
           eb
             .selectFrom('kiosks as k')
             .select(eb.fn.countAll<number>().as('n'))
@@ -43,7 +59,7 @@ export function offices(db: Db) {
         ])
         .orderBy('o.name');
       if (office !== null) q = q.where('o.name', '=', office);
-      return (await q.execute()).map(({ withinS, share, ...o }) => {
+      return (await q.execute()).map(({ withinS, share, routing, ...o }) => {
         const own = withinS !== null && share !== null;
         return {
           name: stripInvisible(o.name),
@@ -51,10 +67,29 @@ export function offices(db: Db) {
           people: Number(o.people ?? 0),
           target: own ? { withinS, share } : { ...DEFAULT_TARGET },
           ownTarget: own,
+          routing: parseRouting(routing),
         };
       });
     },
     exists,
+    /** False when there is no such office. */
+    async setRouting(name: string, routing: OfficeRoutingSettings): Promise<boolean> {
+      const done = await db
+        .updateTable('offices')
+        .set({ routing: JSON.stringify(routing) })
+        .where('name', '=', name)
+        .executeTakeFirst();
+      return Number(done.numUpdatedRows) === 1;
+    },
+    /** Every office's routing choices that are not empty (for the routing core at start). */
+    async allRouting(): Promise<Array<{ office: string; routing: OfficeRoutingSettings }>> {
+      const rows = await db
+        .selectFrom('offices')
+        .select(['name', 'routing'])
+        .where('routing', '!=', '')
+        .execute();
+      return rows.map((r) => ({ office: r.name, routing: parseRouting(r.routing) }));
+    },
     /** False when the name is taken. */
     async add(name: string): Promise<boolean> {
       const done = await db

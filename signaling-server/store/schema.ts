@@ -12,6 +12,11 @@ export interface CallRequestsTable {
   counter: string | null;
   pref_gender: string;
   pref_language: string;
+  /** The skills the service needed, comma-separated ('' for none). */
+  skills: Generated<string>;
+  flow: string | null;
+  /** When the citizen let an interpreter without those skills take the call. */
+  skills_relaxed_at: number | null;
   requested_at: number;
   answered_at: number | null;
   ended_at: number | null;
@@ -46,6 +51,8 @@ export interface OfficesTable {
   name: string;
   target_within_s: number | null;
   target_share: number | null;
+  /** The office's routing choices (OfficeRoutingSchema as JSON; '' for none). */
+  routing: Generated<string>;
 }
 
 export interface UsersTable {

@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { PICTOGRAM_IDS } from '../pictograms/catalog.ts';
+import { SkillsSchema } from '../protocol/schemas.ts';
 
 const SlugSchema = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be a lower-case slug'));
 /** One short plain sentence, in Arabic (the source) and English. */
@@ -38,6 +39,11 @@ export const FlowSchema = v.strictObject({
   start: SlugSchema,
   steps: v.pipe(v.array(StepSchema), v.minLength(1), v.maxLength(12)),
   checklist: v.array(TextSchema),
+  /**
+   * What the interpreter must be qualified for in this service (a specialty such as `legal`). Absent:
+   * nothing special. An office may choose otherwise for itself (its routing settings).
+   */
+  skills: v.optional(SkillsSchema),
 });
 export type FlowDefinition = v.InferOutput<typeof FlowSchema>;
 export type FlowStep = FlowDefinition['steps'][number];

@@ -370,6 +370,8 @@ export const ar = {
       medical: 'طبي',
       children: 'الأطفال',
       deaf_interpreter: 'مترجم أصم',
+      spoken_en: 'الإنجليزية المنطوقة',
+      spoken_fr: 'الفرنسية المنطوقة',
     },
     genders: { female: 'امرأة', male: 'رجل' },
     history: {

@@ -375,6 +375,8 @@ export const en: Resources = {
       medical: 'Medical',
       children: 'Children',
       deaf_interpreter: 'Deaf interpreter',
+      spoken_en: 'Spoken English',
+      spoken_fr: 'Spoken French',
     },
     genders: { female: 'Woman', male: 'Man' },
     history: {

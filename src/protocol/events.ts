@@ -6,6 +6,7 @@
 import type * as v from 'valibot';
 import {
   CallRefSchema,
+  CallRelaxSchema,
   CallRequestSchema,
   CallQualitySchema,
   CallRateSchema,
@@ -35,7 +36,7 @@ export const CLIENT_EVENTS = {
   'presence:set': { roles: ['interpreter'], schema: PresenceSetSchema },
   'call:request': { roles: ['kiosk'], schema: CallRequestSchema },
   'call:cancel': { roles: ['kiosk'], schema: RequestRefSchema },
-  'call:relax': { roles: ['kiosk'], schema: RequestRefSchema },
+  'call:relax': { roles: ['kiosk'], schema: CallRelaxSchema },
   'call:fallback': { roles: ['kiosk'], schema: RequestRefSchema },
   'call:accept': { roles: ['interpreter'], schema: RequestRefSchema },
   'call:decline': { roles: ['interpreter'], schema: RequestRefSchema },

@@ -50,7 +50,7 @@ export type SignLanguage = (typeof SIGN_LANGUAGES)[number];
 export const SignLanguageSchema = v.picklist(SIGN_LANGUAGES, 'must be a known sign language code');
 
 /** What an interpreter is qualified for beyond a sign language: specialties, and being a Deaf interpreter. */
-export const SKILLS = ['legal', 'medical', 'children', 'deaf_interpreter'] as const;
+export const SKILLS = ['legal', 'medical', 'children', 'deaf_interpreter', 'spoken_en', 'spoken_fr'] as const;
 export type Skill = (typeof SKILLS)[number];
 export const SkillsSchema = v.pipe(
   v.array(v.picklist(SKILLS, 'must be a known skill')),
@@ -64,7 +64,7 @@ export const SkillsSchema = v.pipe(
 export type Identity =
   | { role: 'kiosk'; name: string; office?: string; counter?: string; kioskId?: string }
   | { role: 'clerk'; name: string; office?: string; counter?: string }
-  | { role: 'interpreter'; name: string; gender: Gender; languages: SignLanguage[] }
+  | { role: 'interpreter'; name: string; gender: Gender; languages: SignLanguage[]; skills?: Skill[] }
   | { role: 'supervisor'; name: string; office?: string }
   | { role: 'admin'; name: string };
 export type HandshakeAuth = Identity;
@@ -72,11 +72,39 @@ export type HandshakeAuth = Identity;
 export const PRESENCE_CHOICES = ['available', 'break', 'offline'] as const;
 export const PresenceSetSchema = v.strictObject({ status: v.picklist(PRESENCE_CHOICES) });
 
+/** A flow's id (assets/flows/*.json): the service the citizen chose, which may need a specialty. */
+export const FlowIdSchema = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be a flow id'));
+
+/** An account's id (a UUID). */
+export const AccountIdSchema = v.pipe(v.string(), v.regex(/^[0-9a-f-]{36}$/, 'must be an account id'));
+/**
+ * An office's routing choices (`POST /api/admin/offices/:name/routing`): interpreters offered its
+ * requests first, interpreters never offered them, and the skills a service needs at this office
+ * (replacing the flow's own; `[]`: nothing special here).
+ */
+export const OfficeRoutingSchema = v.pipe(
+  v.strictObject({
+    priority: v.pipe(v.array(AccountIdSchema), v.maxLength(200)),
+    blocked: v.pipe(v.array(AccountIdSchema), v.maxLength(200)),
+    flowSkills: v.pipe(
+      v.record(FlowIdSchema, SkillsSchema),
+      v.check((r) => Object.keys(r).length <= 50, 'at most 50 services'),
+    ),
+  }),
+  v.check((r) => !r.priority.some((id) => r.blocked.includes(id)), 'nobody is both first and never'),
+);
+export type OfficeRoutingSettings = v.InferOutput<typeof OfficeRoutingSchema>;
 export const CallRequestSchema = v.strictObject({
   gender: v.optional(v.picklist(GENDER_PREFS), 'any'),
   language: v.optional(SignLanguageSchema),
+  flow: v.optional(FlowIdSchema),
 });
 export const RequestRefSchema = v.strictObject({ requestId: IdSchema });
+/** The citizen lets go of what the queue could not meet: the interpreter's gender (when `drop` is absent) or the service's skills. */
+export const CallRelaxSchema = v.strictObject({
+  requestId: IdSchema,
+  drop: v.exactOptional(v.picklist(['gender', 'skills'])),
+});
 export const CallRefSchema = v.strictObject({ callId: IdSchema });
 /**
  * A page that came back on a new connection (its server died; Socket.IO could not restore it) names

@@ -4,7 +4,7 @@
  * every payload a real server emits against them, so the types cannot drift from what is sent.
  */
 import * as v from 'valibot';
-import { GENDER_PREFS, SignLanguageSchema, SignalDataSchema } from './schemas.ts';
+import { GENDER_PREFS, SignLanguageSchema, SignalDataSchema, SkillsSchema } from './schemas.ts';
 import { RequestCardSchema, SESSION_END_REASONS } from './counter-schemas.ts';
 
 const Id = v.string();
@@ -42,6 +42,10 @@ export const RequestContextSchema = v.strictObject({
   counter: v.nullable(v.string()),
   gender: v.picklist(GENDER_PREFS),
   language: SignLanguageSchema,
+  /** What the interpreter must be qualified for (the service's specialty; empty: nothing special). */
+  skills: SkillsSchema,
+  /** The service flow the citizen chose (its id), if any. */
+  flow: v.nullable(v.string()),
   requestedAt: Ms,
 });
 export type RequestContext = v.InferOutput<typeof RequestContextSchema>;
@@ -195,6 +199,8 @@ export const SERVER_EVENTS = {
   }),
   /** To a kiosk: nobody of the preferred gender answered in time; may any interpreter take it? */
   'call:ask-any-gender': v.strictObject({ requestId: Id }),
+  /** To a kiosk: nobody with the skills the service needs is free; may any interpreter take it? */
+  'call:ask-any-skill': v.strictObject({ requestId: Id, skills: SkillsSchema }),
   /** To a kiosk: it has waited long; the citizen may go on by text and pictograms, keeping their place. */
   'call:fallback-offered': v.strictObject({ requestId: Id, waitedS: Count }),
   /** To an interpreter: a call is offered; answer with call:accept or call:decline. */

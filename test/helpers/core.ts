@@ -16,6 +16,7 @@ export const POLICY: RoutingPolicy = {
   ringTimeoutMs: 20_000,
   wrapUpMs: 10_000,
   genderFallbackMs: 60_000,
+  skillFallbackMs: 60_000,
   textFallbackMs: 45_000,
   languages: ['sdl', 'ase'],
   summaryIntervalMs: 1000,
@@ -27,6 +28,8 @@ export const CONFIG: CoreConfig = {
   idle: { idleS: 120, warningS: 30, awayS: 60 },
   recoveryWindowMs: 0,
   validCard: () => true,
+  // The tests' services: 'court' needs a legal interpreter, 'birth' nothing special; no others.
+  flowSkills: (flow) => (flow === 'court' ? ['legal'] : flow === 'birth' ? [] : null),
 };
 
 export interface Sent {
@@ -90,6 +93,7 @@ export async function coreHarness(
         { ok: true; requestId: string; position: number } | { ok: false; code: string; message: string },
     cancelRequest: (id: string, requestId: string) => client(id, 'call:cancel', { requestId }),
     relaxGender: (id: string, requestId: string) => client(id, 'call:relax', { requestId }),
+    relaxSkills: (id: string, requestId: string) => client(id, 'call:relax', { requestId, drop: 'skills' }),
     chooseFallback: (id: string, requestId: string) => client(id, 'call:fallback', { requestId }),
     accept: (id: string, requestId: string) =>
       client(id, 'call:accept', { requestId }) as

@@ -34,6 +34,9 @@ const context = (n: number, office = 'Riyadh') => ({
   counter: String(n),
   gender: 'any' as const,
   language: 'sdl' as const,
+  // The first request was for a service that needs a legal interpreter.
+  skills: n === 1 ? (['legal'] as const).slice() : [],
+  flow: n === 1 ? 'tahseen' : null,
   requestedAt: T0 + n * 60_000,
 });
 
@@ -63,6 +66,8 @@ const MORNING: RecordOp[] = [
   { op: 'requested', id: 'r3', context: context(3, 'Jeddah'), requeuedFrom: null },
   { op: 'offered', requestId: 'r3', interpreterName: 'Omar', at: T0 + 181_000 },
   { op: 'offer-result', requestId: 'r3', outcome: 'timeout', at: T0 + 201_000 },
+  { op: 'skills-relaxed', requestId: 'r3', at: T0 + 190_000 },
+  { op: 'skills-relaxed', requestId: 'r3', at: T0 + 195_000 },
   { op: 'unanswered', requestId: 'r3', outcome: 'abandoned', at: T0 + 400_000 },
   { op: 'requested', id: 'r4', context: context(4), requeuedFrom: 'r3' },
   { op: 'fallback', requestId: 'r4', at: T0 + 300_000 },
@@ -143,6 +148,12 @@ async function exercise(store: Store) {
   await records.apply(MORNING);
   await records.apply(MORNING.slice(0, 1)); // a replayed request is not a second row
   out.resumeFacts = await records.resumeFacts('r1');
+  out.skillRows = await db
+    .selectFrom('call_requests')
+    .select(['id', 'skills', 'flow', 'skills_relaxed_at'])
+    .where('id', 'in', ['r1', 'r3'])
+    .orderBy('id')
+    .execute();
   out.notAnswered = await records.resumeFacts('r2');
   out.renamed = await officeStore.rename('Riyadh', 'Riyadh Central');
   out.renameTaken = await officeStore.rename('Jeddah', 'Dammam');
@@ -196,6 +207,11 @@ describe('the store on SQLite and PostgreSQL', () => {
       orphans: 1,
       runs: [null, true],
       emptyAtLast: false,
+      // The first time the citizen let the skills go is kept.
+      skillRows: [
+        { id: 'r1', skills: 'legal', flow: 'tahseen', skills_relaxed_at: null },
+        { id: 'r3', skills: '', flow: null, skills_relaxed_at: T0 + 190_000 },
+      ],
     });
     expect(a.resumeFacts).toEqual({
       row: {
@@ -204,6 +220,8 @@ describe('the store on SQLite and PostgreSQL', () => {
         counter: '1',
         gender: 'any',
         language: 'sdl',
+        skills: ['legal'],
+        flow: 'tahseen',
         requestedAt: T0 + 60_000,
         endReason: 'hang-up',
         interpreterName: 'Huda',

@@ -36,6 +36,7 @@ function identity(id: string): Identity {
     name: id,
     gender: n % 2 ? 'male' : 'female',
     languages: n === 2 ? ['sdl', 'ase'] : ['sdl'],
+    skills: n === 0 ? [] : n === 1 ? ['legal'] : ['legal', 'medical'],
     accountId: `acc-${id}`,
   };
 }
@@ -43,9 +44,27 @@ function identity(id: string): Identity {
 type Cmd =
   | { c: 'connect' | 'leave' | 'drop' | 'recover'; who: string }
   | { c: 'presence'; who: string; status: 'available' | 'break' | 'offline' }
-  | { c: 'request'; who: string; gender: 'any' | 'female' | 'male'; language: 'sdl' | 'ase' }
   | {
-      c: 'cancel' | 'relax' | 'fallback' | 'hangup' | 'accept' | 'decline' | 'pair' | 'start' | 'chat';
+      c: 'request';
+      who: string;
+      gender: 'any' | 'female' | 'male';
+      language: 'sdl' | 'ase';
+      flow: 'court' | 'birth' | null;
+    }
+  /** Office A's routing choices change (priority and do-not-route interpreters, a service's skills). */
+  | { c: 'routing'; priority: string[]; blocked: string[]; birthNeeds: 'medical' | null }
+  | {
+      c:
+        | 'cancel'
+        | 'relax'
+        | 'relax-skills'
+        | 'fallback'
+        | 'hangup'
+        | 'accept'
+        | 'decline'
+        | 'pair'
+        | 'start'
+        | 'chat';
       who: string;
     }
   | { c: 'timer' }
@@ -73,14 +92,28 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
       who: fc.constantFrom(...KIOSKS),
       gender: fc.constantFrom('any', 'any', 'female', 'male'),
       language: fc.constantFrom('sdl', 'sdl', 'ase'),
+      flow: fc.constantFrom(null, null, 'court', 'birth'),
     }),
     weight: 3,
+  },
+  {
+    arbitrary: fc.record({
+      c: fc.constant('routing' as const),
+      priority: fc.subarray(INTERPRETERS.map((i) => `acc-${i}`)),
+      blocked: fc.subarray(
+        INTERPRETERS.map((i) => `acc-${i}`),
+        { maxLength: 1 },
+      ),
+      birthNeeds: fc.constantFrom('medical' as const, null),
+    }),
+    weight: 1,
   },
   {
     arbitrary: fc.record({
       c: fc.constantFrom(
         'cancel',
         'relax',
+        'relax-skills',
         'fallback',
         'hangup',
         'accept',
@@ -140,7 +173,23 @@ function toInput(s: CoreState, cmd: Cmd, n: number): CoreEvent | null {
     case 'presence':
       return client('presence:set', { status: cmd.status });
     case 'request':
-      return client('call:request', { gender: cmd.gender, language: cmd.language });
+      return client('call:request', {
+        gender: cmd.gender,
+        language: cmd.language,
+        ...(cmd.flow ? { flow: cmd.flow } : {}),
+      });
+    case 'routing':
+      return {
+        type: 'office-routing',
+        office: 'A',
+        routing: {
+          priority: cmd.priority,
+          blocked: cmd.blocked,
+          flowSkills: cmd.birthNeeds ? { birth: [cmd.birthNeeds] } : {},
+        },
+      };
+    case 'relax-skills':
+      return client('call:relax', { requestId: requestOf(cmd.who)?.id ?? `nope-${n}-0000`, drop: 'skills' });
     case 'cancel':
     case 'relax':
     case 'fallback': {
@@ -204,6 +253,14 @@ function check(before: CoreState, r: StepResult, ledger: Ledger): void {
       expect(s.timers.get(`ring:${id}`)).toBeDefined();
       const who = s.clients.get(req.offer.interpreterId);
       expect(who?.kind === 'interpreter' && who.status).toBe('ringing');
+      // Offered only to someone with every skill asked, whom the office does not block.
+      if (who?.kind === 'interpreter') {
+        for (const skill of req.skills) expect(who.skills).toContain(skill);
+        if (
+          r.effects.some((e) => e.type === 'record' && e.record.op === 'offered' && e.record.requestId === id)
+        )
+          expect(s.offices.get('A')?.blocked ?? []).not.toContain(who.accountId);
+      }
     }
   }
   for (const c of [...s.calls.values()]) {
@@ -310,6 +367,7 @@ function checkRequeue(before: CoreState, input: CoreEvent, r: StepResult): void 
     kioskId: call.kioskId,
     gender: call.context.gender,
     language: call.context.language,
+    skills: call.context.skills,
     requeuedFrom: call.requestId,
   });
   expect(head!.declinedBy).toContain(`acc-${input.id}`);
