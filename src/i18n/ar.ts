@@ -79,6 +79,10 @@ export const ar = {
       male: 'مترجم',
     },
     language: 'لغة الإشارة',
+    askAnySkill: {
+      question: 'لا يوجد الآن مترجم متخصص لهذه الخدمة ({{skills}}). هل تقبل أي مترجم؟',
+    },
+    listJoin: '، ',
     askAnyGender: {
       question: 'لا يوجد مترجم بالجنس الذي اخترته الآن. هل تقبل أي مترجم؟',
       yes: 'نعم، أي مترجم',
@@ -117,6 +121,8 @@ export const ar = {
       preference: 'التفضيل',
       language: 'اللغة',
       waited: 'ينتظر منذ',
+      service: 'الخدمة',
+      skills: 'يتطلب',
     },
     shortcuts: 'اختصارات: Alt+A للقبول، Alt+D للرفض',
     alerts: {
@@ -364,6 +370,14 @@ export const ar = {
       skills: 'المهارات',
       details: 'التفاصيل',
       none: 'لا شيء',
+      routing: 'التوجيه',
+      routingOf: 'توجيه {{office}}',
+      routingInterpreters: 'المترجمون لهذا المكتب',
+      routingInterpretersHint: 'أولًا: تُعرض عليه مكالمات هذا المكتب قبل غيره من المتاحين. أبدًا: لا تُعرض عليه.',
+      standing: { usual: 'كالمعتاد', first: 'أولًا', never: 'أبدًا' },
+      routingServices: 'ما تحتاجه كل خدمة هنا',
+      needDefault: 'كما تحدد الخدمة ({{need}})',
+      needNone: 'لا شيء خاص',
     },
     skills: {
       legal: 'قانوني',

@@ -81,6 +81,10 @@ export const en: Resources = {
       male: 'A man',
     },
     language: 'Sign language',
+    askAnySkill: {
+      question: 'Nobody trained for this service ({{skills}}) is free now. Will any interpreter do?',
+    },
+    listJoin: ', ',
     askAnyGender: {
       question: 'Nobody of the gender you chose is free now. Will any interpreter do?',
       yes: 'Yes, any interpreter',
@@ -121,6 +125,8 @@ export const en: Resources = {
       preference: 'Preference',
       language: 'Language',
       waited: 'Waiting for',
+      service: 'Service',
+      skills: 'Needs',
     },
     shortcuts: 'Shortcuts: Alt+A to accept, Alt+D to decline',
     alerts: {
@@ -369,6 +375,14 @@ export const en: Resources = {
       skills: 'Skills',
       details: 'Details',
       none: 'none',
+      routing: 'Routing',
+      routingOf: 'Routing of {{office}}',
+      routingInterpreters: 'Interpreters for this office',
+      routingInterpretersHint: 'First: offered this office’s calls before anyone else free. Never: not offered them.',
+      standing: { usual: 'As usual', first: 'First', never: 'Never' },
+      routingServices: 'What each service needs here',
+      needDefault: 'As the service says ({{need}})',
+      needNone: 'Nothing special',
     },
     skills: {
       legal: 'Legal',

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import callIcon from '../../assets/pictograms/call-interpreter.svg';
-import { useT } from '../i18n/i18n.ts';
+import { FLOWS_BY_ID } from '../flows/definitions.ts';
+import { language, useT } from '../i18n/i18n.ts';
 import { formatDuration } from '../ui/format.ts';
 import { useNow } from '../ui/use-now.ts';
 import type { Clock } from '../util/clock.ts';
@@ -8,7 +9,7 @@ import type { Offer } from './interpreter-store.ts';
 
 /**
  * An incoming call, shown visually (never by sound alone): a full-width banner with the request's
- * context and the two answers, which also answer to Alt+A and Alt+D. Focus moves to "accept".
+ * context (with the service and the skills it needs) and the two answers, which also answer to Alt+A and Alt+D. Focus moves to "accept".
  */
 export function OfferBanner(props: {
   offer: Offer;
@@ -21,6 +22,7 @@ export function OfferBanner(props: {
   const now = useNow(props.clock);
   const accept = useRef<HTMLButtonElement>(null);
   const { context } = props.offer;
+  const service = context.flow ? FLOWS_BY_ID.get(context.flow) : undefined;
   const { onAccept, onDecline } = props;
   useEffect(() => {
     accept.current?.focus();
@@ -45,6 +47,15 @@ export function OfferBanner(props: {
           {context.counter ? <Item label={t('interpreter.context.counter')} value={context.counter} /> : null}
           <Item label={t('interpreter.context.preference')} value={t(`kiosk.gender.${context.gender}`)} />
           <Item label={t('interpreter.context.language')} value={t(`languages.${context.language}`)} />
+          {service ? (
+            <Item label={t('interpreter.context.service')} value={service.title[language.value]} />
+          ) : null}
+          {context.skills.length > 0 ? (
+            <Item
+              label={t('interpreter.context.skills')}
+              value={context.skills.map((s) => t(`supervisor.skills.${s}`)).join(t('kiosk.listJoin'))}
+            />
+          ) : null}
           <Item
             label={t('interpreter.context.waited')}
             value={formatDuration((now - context.requestedAt) / 1000)}

@@ -5,7 +5,7 @@ import type { KioskStore } from './kiosk-store.ts';
 
 /**
  * The questions the call may ask the citizen, wherever they are in the session: any interpreter
- * gender? go on by text and pictures while keeping the place? poor video, text meanwhile? Nothing
+ * gender? any interpreter without the service's specialty? go on by text and pictures while keeping the place? poor video, text meanwhile? Nothing
  * by sound; a held thumb answers too when the camera helps.
  */
 export function CallQuestions({ store }: { store: KioskStore }) {
@@ -21,6 +21,19 @@ export function CallQuestions({ store }: { store: KioskStore }) {
           no={t('kiosk.askAnyGender.no')}
           touchless={store.questionTouchless.value}
           onAnswer={(yes) => void store.acceptAnyGender(yes)}
+        />
+      ) : null}
+      {store.askAnySkill.value ? (
+        <Question
+          id="ask-any-skill"
+          testId="ask-any-skill"
+          question={t('kiosk.askAnySkill.question', {
+            skills: store.askAnySkill.value.map((s) => t(`supervisor.skills.${s}`)).join(t('kiosk.listJoin')),
+          })}
+          yes={t('kiosk.askAnyGender.yes')}
+          no={t('kiosk.askAnyGender.no')}
+          touchless={store.questionTouchless.value}
+          onAnswer={(yes) => void store.acceptAnySkill(yes)}
         />
       ) : null}
       {store.fallback.value === 'offered' ? (

@@ -86,6 +86,14 @@ export function createCounterStore(
     fire('wiped');
   };
 
+  // The service the citizen chose goes with a call request (it may need a specialised interpreter);
+  // the wipe forgets it with the rest.
+  bag.add(
+    effect(() => {
+      const chosen = walk.value?.flowId;
+      if (chosen) call.service.value = chosen;
+    }),
+  );
   bag.add(
     listen(socket, 'session:state', (s) => {
       pairingCode.value = s.pairingCode;

@@ -13,7 +13,7 @@ import {
 import { CallController, prepareMedia, type CallOutcome } from '../call/call-controller.ts';
 import { stopStream } from '../call/media.ts';
 import { listen, onConnectionChange, onReconnected, request, type ClientSocket } from '../net/socket.ts';
-import type { GenderPref, SignLanguage } from '../protocol/index.ts';
+import type { GenderPref, SignLanguage, Skill } from '../protocol/index.ts';
 import type { FramingHint } from '../vision/framing.ts';
 import { GestureHold, type HoldState } from '../vision/hold.ts';
 import { PRESENCE_MIN_SCORE } from '../vision/presence.ts';
@@ -40,6 +40,10 @@ export function createKioskStore(socket: ClientSocket) {
   const languagePref = signal<SignLanguage | null>(null);
   /** The server asked whether any interpreter will do (nobody of the chosen gender answered). */
   const askAnyGender = signal(false);
+  /** The server asked whether any interpreter will do (nobody with the service's skills is free): those skills. */
+  const askAnySkill = signal<Skill[] | null>(null);
+  /** The service flow the citizen is in (its id), sent with a request: a service may need a specialty. */
+  const service = signal<string | null>(null);
   /** The server offered text and pictograms while the citizen keeps their place; and their answer. */
   const fallback = signal<'none' | 'offered' | 'chosen'>('none');
   const call = signal<CallController | null>(null);
@@ -72,6 +76,7 @@ export function createKioskStore(socket: ClientSocket) {
     if (to) state.value = to;
     if (to && (to === 'idle' || to === 'connecting' || to === 'ended' || to === 'failed')) {
       askAnyGender.value = false;
+      askAnySkill.value = null;
       fallback.value = 'none';
     }
     return to !== null;
@@ -127,6 +132,11 @@ export function createKioskStore(socket: ClientSocket) {
     }),
   );
   bag.add(
+    listen(socket, 'call:ask-any-skill', (p) => {
+      if (p.requestId === requestId) askAnySkill.value = p.skills;
+    }),
+  );
+  bag.add(
     listen(socket, 'call:fallback-offered', (p) => {
       if (p.requestId === requestId && fallback.value === 'none') fallback.value = 'offered';
     }),
@@ -166,8 +176,12 @@ export function createKioskStore(socket: ClientSocket) {
     }),
   );
 
-  const answer = async (event: 'call:relax' | 'call:fallback' | 'call:cancel', id: string) => {
-    const ack = await request(socket, event, { requestId: id });
+  const answer = async (
+    event: 'call:relax' | 'call:fallback' | 'call:cancel',
+    id: string,
+    extra: { drop?: 'skills' } = {},
+  ) => {
+    const ack = await request(socket, event, { requestId: id, ...extra });
     if (!ack.ok) notice.value = ack.code === 'timeout' ? 'timeout' : 'generic';
     return ack.ok;
   };
@@ -186,6 +200,8 @@ export function createKioskStore(socket: ClientSocket) {
     languages,
     languagePref,
     askAnyGender,
+    askAnySkill,
+    service,
     fallback,
     qualityLevel,
     framing,
@@ -231,6 +247,7 @@ export function createKioskStore(socket: ClientSocket) {
       // The yes/no question on screen, if any, answered by a held thumb (touch always works too).
       const openQuestion = (): ((yes: boolean) => void) | null => {
         if (askAnyGender.value) return (yes) => void this.acceptAnyGender(yes);
+        if (askAnySkill.value) return (yes) => void this.acceptAnySkill(yes);
         if (fallback.value === 'offered') return (yes) => void this.chooseFallback(yes);
         if (offerTextForPoorVideo.value)
           return (yes) => (poorVideoChoice.value = yes ? 'chosen' : 'dismissed');
@@ -279,9 +296,11 @@ export function createKioskStore(socket: ClientSocket) {
       position.value = null;
       estimatedWaitS.value = null;
       const language = languagePref.value;
+      const flow = service.value;
       const ack = await request(socket, 'call:request', {
         gender: genderPref.value,
         ...(language ? { language } : {}),
+        ...(flow ? { flow } : {}),
       });
       if (!ack.ok) {
         notice.value = ack.code === 'timeout' ? 'timeout' : 'generic';
@@ -303,6 +322,11 @@ export function createKioskStore(socket: ClientSocket) {
     async acceptAnyGender(yes: boolean): Promise<void> {
       askAnyGender.value = false;
       if (yes && requestId) await answer('call:relax', requestId);
+    },
+
+    async acceptAnySkill(yes: boolean): Promise<void> {
+      askAnySkill.value = null;
+      if (yes && requestId) await answer('call:relax', requestId, { drop: 'skills' });
     },
 
     async chooseFallback(yes: boolean): Promise<void> {
@@ -354,6 +378,8 @@ export function createKioskStore(socket: ClientSocket) {
       genderPref.value = 'any';
       languagePref.value = null;
       askAnyGender.value = false;
+      askAnySkill.value = null;
+      service.value = null;
       fallback.value = 'none';
       poorVideoChoice.value = 'none';
       touchless.value = { holding: null, progress: 0, answered: null };
@@ -367,6 +393,8 @@ export function createKioskStore(socket: ClientSocket) {
         notice: notice.value,
         genderPref: genderPref.value,
         languagePref: languagePref.value,
+        service: service.value,
+        askAnySkill: askAnySkill.value,
         fallback: fallback.value,
         remoteStream: remoteStream.value !== null,
         rateCallId: rateCallId.value,

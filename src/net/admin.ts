@@ -1,5 +1,5 @@
 /** The administration API (`/api/admin/*`) as the supervisor console calls it. */
-import type { AckError, Gender, SignLanguage, Skill } from '../protocol/index.ts';
+import type { AckError, Gender, OfficeRoutingSettings, SignLanguage, Skill } from '../protocol/index.ts';
 
 export interface AdminKiosk {
   id: string;
@@ -27,6 +27,7 @@ export interface AdminOffice {
   people: number;
   target: { withinS: number; share: number };
   ownTarget: boolean;
+  routing: OfficeRoutingSettings;
 }
 export type PersonFields = {
   role: AdminPerson['role'];
@@ -81,6 +82,8 @@ export const admin = {
   addOffice: (name: string) => call<{ office: AdminOffice }>('POST', '/offices', { name }),
   renameOffice: (from: string, name: string) =>
     call<{ office: AdminOffice }>('POST', `/offices/${encodeURIComponent(from)}`, { name }),
+  setOfficeRouting: (office: string, routing: OfficeRoutingSettings) =>
+    call<{ office: AdminOffice }>('POST', `/offices/${encodeURIComponent(office)}/routing`, routing),
   audit: () => call<{ entries: AuditEntry[] }>('GET', '/audit'),
   setTarget: (t: { withinS: number; share: number; office?: string }) => call<object>('POST', '/target', t),
 };

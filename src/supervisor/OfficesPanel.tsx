@@ -2,13 +2,20 @@ import { useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.ts';
 import { DataTable } from './DataTable.tsx';
 import { SaveCancel, TextField } from './FormParts.tsx';
+import { OfficeRoutingForm } from './OfficeRoutingForm.tsx';
 import type { SupervisorStore } from './supervisor-store.ts';
 
-/** Offices (admins only): each with its kiosks, people and target; add one, rename one. */
+/** Offices (admins only): each with its kiosks, people and target; add one, rename one, set its routing. */
 export function OfficesPanel({ store }: { store: SupervisorStore }) {
   const t = useT();
   const [name, setName] = useState('');
-  const [renaming, setRenaming] = useState<string | null>(null);
+  /** The office whose rename or routing form is open. */
+  const [open, setOpen] = useState<{ office: string; form: 'rename' | 'routing' } | null>(null);
+  const isOpen = (office: string, form: 'rename' | 'routing') =>
+    open?.office === office && open.form === form;
+  const toggle = (office: string, form: 'rename' | 'routing') =>
+    setOpen(isOpen(office, form) ? null : { office, form });
+  const interpreters = store.people.value.filter((p) => p.role === 'interpreter' && !p.disabled);
   return (
     <section class="card" aria-labelledby="offices-h">
       <h2 id="offices-h">{t('supervisor.admin.offices')}</h2>
@@ -56,24 +63,44 @@ export function OfficesPanel({ store }: { store: SupervisorStore }) {
             header: t('supervisor.admin.actions'),
             class: 'actions',
             cell: (o) => (
-              <button
-                type="button"
-                class="btn"
-                aria-expanded={renaming === o.name}
-                onClick={() => setRenaming(renaming === o.name ? null : o.name)}
-              >
-                {t('supervisor.admin.rename')}
-                <span class="sr-only"> {o.name}</span>
-              </button>
+              <>
+                <button
+                  type="button"
+                  class="btn"
+                  aria-expanded={isOpen(o.name, 'rename')}
+                  onClick={() => toggle(o.name, 'rename')}
+                >
+                  {t('supervisor.admin.rename')}
+                  <span class="sr-only"> {o.name}</span>
+                </button>
+                <button
+                  type="button"
+                  class="btn"
+                  data-testid="routing-open"
+                  aria-expanded={isOpen(o.name, 'routing')}
+                  onClick={() => toggle(o.name, 'routing')}
+                >
+                  {t('supervisor.admin.routing')}
+                  <span class="sr-only"> {o.name}</span>
+                </button>
+              </>
             ),
           },
         ]}
         after={(o) =>
-          renaming === o.name ? (
+          isOpen(o.name, 'rename') ? (
             <RenameForm
               from={o.name}
-              onDone={() => setRenaming(null)}
+              onDone={() => setOpen(null)}
               rename={(to) => store.renameOffice(o.name, to)}
+            />
+          ) : isOpen(o.name, 'routing') ? (
+            <OfficeRoutingForm
+              office={o.name}
+              routing={o.routing}
+              interpreters={interpreters}
+              onDone={() => setOpen(null)}
+              save={(routing) => store.setOfficeRouting(o.name, routing)}
             />
           ) : null
         }

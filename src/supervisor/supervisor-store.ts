@@ -6,7 +6,12 @@
 import { signal } from '@preact/signals';
 import * as v from 'valibot';
 import { listen, onConnectionChange, type ClientSocket } from '../net/socket.ts';
-import { WallboardSchema, type ErrorCode, type Wallboard } from '../protocol/index.ts';
+import {
+  WallboardSchema,
+  type ErrorCode,
+  type OfficeRoutingSettings,
+  type Wallboard,
+} from '../protocol/index.ts';
 import type { ConnectionState } from '../ui/Shell.tsx';
 import { DisposerBag } from '../util/emitter.ts';
 import {
@@ -87,6 +92,9 @@ export function createSupervisorStore(socket: ClientSocket) {
     },
     async renameOffice(from: string, name: string) {
       return (await done(await admin.renameOffice(from, name))).ok;
+    },
+    async setOfficeRouting(office: string, routing: OfficeRoutingSettings) {
+      return (await done(await admin.setOfficeRouting(office, routing))).ok;
     },
     async addPerson(p: PersonFields) {
       const r = await done(await admin.addPerson(p));

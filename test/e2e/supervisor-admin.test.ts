@@ -106,3 +106,41 @@ step('adds an interpreter with skills and renames a clerk', async () => {
     expect(await audit.textContent()).toContain(action);
   expect(foreignRequests(page)).toEqual([]);
 });
+
+step('sets the office’s routing: an interpreter first, another never, and a need for a service', async () => {
+  const omar = await ctx.srv.provision({
+    kind: 'interpreter',
+    name: 'Omar',
+    gender: 'male',
+    languages: ['sdl'],
+  });
+  await page.reload();
+  await page.getByTestId('tab-admin').click();
+  await page.getByTestId('admin-office-Dammam East').getByTestId('routing-open').click();
+  const form = page.getByTestId('office-routing');
+  await form.getByTestId('routing-huda.k').selectOption('first');
+  await form.getByTestId(`routing-${omar.username}`).selectOption('never');
+  await form.getByLabel('تسجيل المواليد').selectOption('medical');
+  await expectAccessibleInBothLanguages(page, 'admin panel setting an office’s routing');
+  await snap(page, 'supervisor-admin-routing-ar');
+  await form.getByRole('button', { name: 'حفظ' }).click();
+  await expect.poll(() => form.count()).toBe(0);
+  const huda = (await ctx.srv.server.accounts.person('huda.k'))!;
+  // The live queue has it at once, and it is stored.
+  expect(ctx.srv.server.routing.view().offices.get('Dammam East')).toEqual({
+    priority: [huda.id],
+    blocked: [omar.id],
+    flowSkills: { birth: ['medical'] },
+  });
+  const row = ctx.srv.server.store
+    .raw!.prepare("SELECT routing FROM offices WHERE name = 'Dammam East'")
+    .get() as {
+    routing: string;
+  };
+  expect(JSON.parse(row.routing)).toMatchObject({ priority: [huda.id] });
+  // Opened again, the form shows what is stored.
+  await page.getByTestId('admin-office-Dammam East').getByTestId('routing-open').click();
+  expect(await page.getByTestId('routing-huda.k').inputValue()).toBe('first');
+  expect(await page.getByTestId('need-birth').inputValue()).toBe('medical');
+  expect(await page.getByTestId('audit').textContent()).toContain('office routing changed');
+});

@@ -63,6 +63,8 @@ export async function expectKioskForgotten(kiosk: Page, said: string[]): Promise
       notice: null,
       genderPref: 'any',
       languagePref: null,
+      service: null,
+      askAnySkill: null,
       fallback: 'none',
       remoteStream: false,
       // The call that could be rated is forgotten too.

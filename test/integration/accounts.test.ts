@@ -48,6 +48,7 @@ describe('people', () => {
       name: 'هدى',
       gender: 'female',
       languages: ['sdl'],
+      skills: [],
     });
     const out = await fetch(`${srv.url}/api/session`, { method: 'DELETE', headers: { cookie } });
     expect(out.headers.get('set-cookie')).toContain('Max-Age=0');

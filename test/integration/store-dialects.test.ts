@@ -15,7 +15,8 @@ import { auditLog } from '../../signaling-server/store/audit.ts';
 import { closeOrphanedRequests, FencedOut, recorder } from '../../signaling-server/store/call-records.ts';
 import { openStore, startRun, type Store } from '../../signaling-server/store/db.ts';
 import { upgradeLegacy } from '../../signaling-server/store/legacy-sqlite.ts';
-import { offices } from '../../signaling-server/store/offices.ts';
+import { MIGRATIONS } from '../../signaling-server/store/migrations.ts';
+import { NO_ROUTING, offices } from '../../signaling-server/store/offices.ts';
 import { recordsQuery, toCsv } from '../../signaling-server/store/records-query.ts';
 import { serviceLevelQuery, setTarget } from '../../signaling-server/store/service-level.ts';
 import { statsQuery } from '../../signaling-server/store/stats.ts';
@@ -39,6 +40,12 @@ const context = (n: number, office = 'Riyadh') => ({
   flow: n === 1 ? 'tahseen' : null,
   requestedAt: T0 + n * 60_000,
 });
+
+const JEDDAH_ROUTING = {
+  priority: ['00000000-0000-4000-8000-000000000001'],
+  blocked: [],
+  flowSkills: { tahseen: ['legal' as const], birth: [] },
+};
 
 /** A morning's records: answered and ended, rated and measured; cancelled; abandoned; fallback; open. */
 const MORNING: RecordOp[] = [
@@ -157,6 +164,11 @@ async function exercise(store: Store) {
   out.notAnswered = await records.resumeFacts('r2');
   out.renamed = await officeStore.rename('Riyadh', 'Riyadh Central');
   out.renameTaken = await officeStore.rename('Jeddah', 'Dammam');
+  out.routingSet = [
+    await officeStore.setRouting('Jeddah', JEDDAH_ROUTING),
+    await officeStore.setRouting('Nowhere', JEDDAH_ROUTING),
+  ];
+  out.allRouting = await officeStore.allRouting();
   out.offices = await officeStore.list(null);
   out.audit = await audit.recent('Riyadh Central');
   const q = recordsQuery(db);
@@ -235,11 +247,35 @@ describe('the store on SQLite and PostgreSQL', () => {
     expect(a.people).toEqual([
       expect.objectContaining({ username: 'sara', disabled: true, office: 'Riyadh' }),
     ]);
+    const routing = NO_ROUTING;
     expect(a.offices).toEqual([
-      { name: 'Dammam', kiosks: 0, people: 0, target: { withinS: 60, share: 0.85 }, ownTarget: false },
-      { name: 'Jeddah', kiosks: 1, people: 0, target: { withinS: 60, share: 0.85 }, ownTarget: false },
-      { name: 'Riyadh Central', kiosks: 1, people: 1, target: { withinS: 30, share: 0.9 }, ownTarget: true },
+      {
+        name: 'Dammam',
+        kiosks: 0,
+        people: 0,
+        target: { withinS: 60, share: 0.85 },
+        ownTarget: false,
+        routing,
+      },
+      {
+        name: 'Jeddah',
+        kiosks: 1,
+        people: 0,
+        target: { withinS: 60, share: 0.85 },
+        ownTarget: false,
+        routing: JEDDAH_ROUTING,
+      },
+      {
+        name: 'Riyadh Central',
+        kiosks: 1,
+        people: 1,
+        target: { withinS: 30, share: 0.9 },
+        ownTarget: true,
+        routing,
+      },
     ]);
+    expect(a.routingSet).toEqual([true, false]);
+    expect(a.allRouting).toEqual([{ office: 'Jeddah', routing: JEDDAH_ROUTING }]);
     expect(a.audit).toEqual([
       {
         at: T0 + 13 * 3_600_000,
@@ -320,7 +356,7 @@ describe('the store on SQLite and PostgreSQL', () => {
       [],
       url,
     );
-    expect(versions.map((v) => v.version)).toEqual([1, 2]);
+    expect(versions.map((v) => v.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
   }, 30_000);
 
   it('refuses the records of a node whose fencing token is older than the last writer', async () => {
@@ -360,7 +396,9 @@ describe('a SQLite file of an earlier version', () => {
     try {
       const rows = await store.db.selectFrom('call_requests').select(['id', 'kiosk_name']).execute();
       expect(rows).toEqual([{ id: 'old-1', kiosk_name: 'Old kiosk' }]);
-      expect((await store.db.selectFrom('ashir_migrations').select('version').execute()).length).toBe(2);
+      expect((await store.db.selectFrom('ashir_migrations').select('version').execute()).length).toBe(
+        MIGRATIONS.length,
+      );
       expect(await new Accounts(store.db).isEmpty()).toBe(true);
     } finally {
       await store.close();
