@@ -21,19 +21,31 @@ import type { Call, ClientId, CoreState, ResumeFacts } from './types.ts';
 import { closeOffer, contextOf, enqueue, removeRequest, requestOf, ringingFor } from './requests.ts';
 import { movePresence, movePresenceAndTell, tellPresence } from './presence.ts';
 import { rememberEnded } from './reports.ts';
+import {
+  acceptJoin,
+  dropJoin,
+  leaveCall,
+  legOf,
+  memberIds,
+  memberOnLeg,
+  membersOf,
+  pendingJoin,
+} from './team.ts';
 
 export const resumeTimer = (callId: string) => `resume:${callId}`;
 const ANSWER_TIMES_KEPT = 20;
 
-/** The call a kiosk or interpreter socket is in. */
+/** The call a kiosk or interpreter socket is in (as its kiosk, lead or partner). */
 export function callOf(s: CoreState, member: ClientId): Call | undefined {
-  for (const c of s.calls.values()) if (c.kioskId === member || c.interpreterId === member) return c;
+  for (const c of s.calls.values())
+    if (c.kioskId === member || c.interpreterId === member || c.partner?.interpreterId === member) return c;
   return undefined;
 }
 
+/** A signal without a leg goes to the kiosk, or from the kiosk to the lead (a call of two). */
 export function otherMember(call: Call, member: ClientId): ClientId | null {
   if (call.kioskId === member) return call.interpreterId || null;
-  if (call.interpreterId === member) return call.kioskId || null;
+  if (call.interpreterId === member || call.partner?.interpreterId === member) return call.kioskId || null;
   return null;
 }
 
@@ -42,6 +54,7 @@ export function accept(tx: Tx, interpreterId: ClientId, requestId: string): Ack<
   const who = interpreterOf(tx.s, interpreterId);
   if (!who || request?.offer?.interpreterId !== interpreterId)
     return refuse(tx, 'not_found', 'This call is no longer offered to you.');
+  if (request.join) return acceptJoin(tx, who, request);
   const kiosk = kioskOf(tx.s, request.kioskId);
   if (!kiosk) return refuse(tx, 'not_found', 'The kiosk has left.');
   move(tx, 'request', REQUEST, 'ringing', 'accept', { requestId });
@@ -60,8 +73,22 @@ export function accept(tx: Tx, interpreterId: ClientId, requestId: string): Ack<
     declinedBy: request.declinedBy,
     state: 'live',
     startedAt: tx.now,
+    kioskLeg: newId(tx),
+    interpreterLeg: newId(tx),
+    interpreterOrder: 1,
+    partner: null,
+    active: null,
   };
   put(tx, 'calls', call.id, call);
+  record(tx, {
+    op: 'leg',
+    requestId,
+    leg: call.interpreterLeg!,
+    interpreterName: who.name,
+    kind: 'first',
+    reason: null,
+    at: tx.now,
+  });
   tx.touched.add(kiosk.id);
   log(tx, 'info', 'call started', {
     callId: call.id,
@@ -71,7 +98,8 @@ export function accept(tx: Tx, interpreterId: ClientId, requestId: string): Ack<
     interpreterId,
     interpreterAccount: who.accountId,
   });
-  const start = { callId: call.id, requestId, context: call.context } as const;
+  const members = membersOf(tx.s, call);
+  const start = { callId: call.id, requestId, context: call.context, members } as const;
   // The kiosk initiates: its camera is already open, and the interpreter's answer follows.
   tx.effects.push(
     {
@@ -81,6 +109,7 @@ export function accept(tx: Tx, interpreterId: ClientId, requestId: string): Ack<
       role: 'kiosk',
       initiator: true,
       peerName: who.name,
+      leg: call.kioskLeg!,
       ...start,
     },
     {
@@ -90,24 +119,29 @@ export function accept(tx: Tx, interpreterId: ClientId, requestId: string): Ack<
       role: 'interpreter',
       initiator: false,
       peerName: kiosk.name,
+      leg: call.interpreterLeg!,
       ...start,
     },
   );
   return { ok: true, callId: call.id };
 }
 
-export function relaySignal(tx: Tx, from: ClientId, callId: string, data: SignalData): Ack {
+export function relaySignal(tx: Tx, from: ClientId, callId: string, data: SignalData, leg?: string): Ack {
   const call = tx.s.calls.get(callId);
-  const to = call && otherMember(call, from);
-  if (!to) return refuse(tx, 'not_found', 'You are not in this call.');
-  send(tx, to, 'call:signal', { callId, data });
+  const member = call !== undefined && memberIds(call).includes(from);
+  const to = member ? (leg === undefined ? otherMember(call, from) : memberOnLeg(call, leg)) : null;
+  if (!call || !to || to === from) return refuse(tx, 'not_found', 'You are not in this call.');
+  const mine = legOf(call, from);
+  send(tx, to, 'call:signal', mine ? { callId, data, from: mine } : { callId, data });
   return { ok: true };
 }
 
 export function endCall(tx: Tx, from: ClientId, callId: string): Ack {
   const call = tx.s.calls.get(callId);
-  if (!call || (call.kioskId !== from && call.interpreterId !== from))
+  if (!call || (call.kioskId !== from && call.interpreterId !== from && call.partner?.interpreterId !== from))
     return refuse(tx, 'not_found', 'You are not in this call.');
+  // An interpreter with a teammate hands off: the citizen keeps the other one.
+  if (call.partner && from !== call.kioskId) return leaveCall(tx, from, callId);
   finishCall(tx, callId, from, 'peer_hangup');
   return { ok: true };
 }
@@ -136,6 +170,14 @@ export function finishCall(tx: Tx, callId: string, endedBy: ClientId, reason: Ca
   const kiosk = kioskOf(tx.s, call.kioskId);
   if (kiosk) tx.touched.add(kiosk.id);
   if (call.interpreterId && !interpreterDropped) movePresenceAndTell(tx, call.interpreterId, 'hang-up');
+  // A teammate (only the kiosk ends a call that has one) and an invitation still ringing end with it.
+  const join = pendingJoin(tx.s, callId);
+  if (join) dropJoin(tx, join);
+  const partner = call.partner?.interpreterId;
+  if (partner && partner !== endedBy) {
+    movePresenceAndTell(tx, partner, 'hang-up');
+    send(tx, partner, 'call:ended', { callId, reason });
+  }
   // After a restart, '' is the member who never came back: the one who did is told, as after a drop.
   const other =
     endedBy === call.kioskId ? call.interpreterId : endedBy === call.interpreterId ? call.kioskId : '';
@@ -198,6 +240,11 @@ export function resumeCall(
       declinedBy: [],
       state: 'resuming',
       startedAt: tx.now,
+      kioskLeg: newId(tx),
+      interpreterLeg: newId(tx),
+      interpreterOrder: 1,
+      partner: null,
+      active: null,
     };
     record(tx, { op: 'resumed', requestId: p.requestId });
     arm(tx, resumeTimer(call.id), tx.now + tx.cfg.recoveryWindowMs);

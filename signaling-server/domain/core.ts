@@ -45,6 +45,7 @@ import { arm, begin, cancel, log, put, send, type Later, type Tx } from './tx.ts
 import type { ClientEvent, ClientId, CoreConfig, CoreState, Identity, Input, StepResult } from './types.ts';
 import { forgetEnded, rateCall, reportQuality } from './reports.ts';
 import { rebind, resync } from './rebind.ts';
+import { backchannel, cancelJoin, flowing, invite, leaveCall, setActive, transfer, without } from './team.ts';
 
 /** Long before any clock reading: a throttle that never ran may run now. */
 const NEVER = -1e15;
@@ -86,7 +87,7 @@ const HANDLERS: { [E in ClientEventName]: Handler<E> } = {
   'call:fallback': (tx, from, p) => chooseFallback(tx, from, p.requestId),
   'call:accept': (tx, from, p) => accept(tx, from, p.requestId),
   'call:decline': (tx, from, p) => decline(tx, from, p.requestId),
-  'call:signal': (tx, from, p) => relaySignal(tx, from, p.callId, p.data),
+  'call:signal': (tx, from, p) => relaySignal(tx, from, p.callId, p.data, p.to),
   'call:end': (tx, from, p) => endCall(tx, from, p.callId),
   'call:resume': (tx, from, p, input) => resumeCall(tx, from, p, input.resume),
   'session:pair': (tx, from, p) => pair(tx, from, p.code),
@@ -99,6 +100,13 @@ const HANDLERS: { [E in ClientEventName]: Handler<E> } = {
   'card:send': (tx, from, p) => shareCard(tx, from, p.card),
   'call:quality': (tx, from, p) => reportQuality(tx, from, p.callId, p.summary),
   'call:rate': (tx, from, p) => rateCall(tx, from, p.callId, p.rating),
+  'call:transfer': (tx, from, p) => transfer(tx, from, p),
+  'call:invite': (tx, from, p) => invite(tx, from, p),
+  'call:join-cancel': (tx, from, p) => cancelJoin(tx, from, p.callId),
+  'call:flowing': (tx, from, p) => flowing(tx, from, p.callId),
+  'call:leave': (tx, from, p) => leaveCall(tx, from, p.callId),
+  'call:active': (tx, from, p) => setActive(tx, from, p.callId, p.leg),
+  'call:backchannel': (tx, from, p) => backchannel(tx, from, p.callId, p.text),
   'client:rebind': (tx, from, p) => rebind(tx, from, p.previousId),
 };
 
@@ -245,7 +253,9 @@ function leave(tx: Tx, id: ClientId): void {
   } else if (client.kind === 'interpreter') {
     if (ringingFor(tx.s, id)) withdrawFrom(tx, id, 'offline', null);
     const call = callOf(tx.s, id);
-    if (call) finishCall(tx, call.id, id, 'peer_disconnected');
+    // One of two interpreters gone: the other goes on with the citizen.
+    if (call?.partner) without(tx, call, id);
+    else if (call) finishCall(tx, call.id, id, 'peer_disconnected');
     cancel(tx, wrapUpTimer(id));
     put(tx, 'clients', id, undefined);
   } else if (client.kind === 'clerk') {

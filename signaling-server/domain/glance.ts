@@ -79,12 +79,14 @@ function sendSummary(tx: Tx): boolean {
 /** What each waiting kiosk would be told now. */
 function statuses(s: CoreState) {
   const working = workingCount(s);
-  return s.queue.map((id, index) => {
+  // An invitation into a call tells its kiosk nothing here (the call's members hear of it).
+  return s.queue.flatMap((id, index) => {
     const request = s.requests.get(id)!;
+    if (request.join) return [];
     const state = request.offer ? ('ringing' as const) : ('queued' as const);
     const position = index + 1;
     const estimatedWaitS = state === 'ringing' ? 0 : estimateS(s.answerTimes, position, working);
-    return { request, state, position, estimatedWaitS, key: `${state}:${position}:${estimatedWaitS}` };
+    return [{ request, state, position, estimatedWaitS, key: `${state}:${position}:${estimatedWaitS}` }];
   });
 }
 

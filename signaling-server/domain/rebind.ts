@@ -44,8 +44,13 @@ export function rebind(tx: Tx, to: ClientId, previousId: ClientId): Ack<{ reboun
         lastStatus: '',
       });
   for (const c of [...tx.s.calls.values()])
-    if (c.kioskId === previousId || c.interpreterId === previousId)
-      put(tx, 'calls', c.id, { ...c, kioskId: moved(c.kioskId), interpreterId: moved(c.interpreterId) });
+    if (c.kioskId === previousId || c.interpreterId === previousId || c.partner?.interpreterId === previousId)
+      put(tx, 'calls', c.id, {
+        ...c,
+        kioskId: moved(c.kioskId),
+        interpreterId: moved(c.interpreterId),
+        partner: c.partner ? { ...c.partner, interpreterId: moved(c.partner.interpreterId) } : null,
+      });
   for (const c of [...tx.s.clients.values()])
     if (c.kind === 'kiosk' && (c.clerkId === previousId || c.callView.interpreterId === previousId))
       put(tx, 'clients', c.id, {

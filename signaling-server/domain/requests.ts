@@ -44,8 +44,12 @@ export const skillTimer = (requestId: string) => `skill:${requestId}`;
 
 export const requestState = (r: Request) => (r.offer ? 'ringing' : 'queued');
 
+/** The citizen's own request of this kiosk (an invitation into its call is not theirs). */
 export function requestOf(s: CoreState, kioskId: ClientId): Request | undefined {
-  for (const id of s.queue) if (s.requests.get(id)!.kioskId === kioskId) return s.requests.get(id);
+  for (const id of s.queue) {
+    const r = s.requests.get(id)!;
+    if (r.kioskId === kioskId && !r.join) return r;
+  }
   return undefined;
 }
 
@@ -121,7 +125,7 @@ export function requestCall(
 
 export function ownRequest(tx: Tx, kioskId: ClientId, requestId: string): Request | undefined {
   const r = tx.s.requests.get(requestId);
-  return r?.kioskId === kioskId ? r : undefined;
+  return r?.kioskId === kioskId && !r.join ? r : undefined;
 }
 
 export function cancelRequest(tx: Tx, kioskId: ClientId, requestId: string): Ack {
@@ -198,13 +202,17 @@ export function offer(tx: Tx, request: Request, who: InterpreterClient): void {
   const kiosk = kioskOf(tx.s, request.kioskId);
   if (!kiosk || !moveRequest(tx, request, 'offer') || !movePresence(tx, who, 'ring')) return;
   put(tx, 'requests', request.id, { ...request, offer: { interpreterId: who.id } });
-  record(tx, { op: 'offered', requestId: request.id, interpreterName: who.name, at: tx.now });
+  // An invitation into a call is no row of its own: its answer is recorded as a leg of the call.
+  if (!request.join)
+    record(tx, { op: 'offered', requestId: request.id, interpreterName: who.name, at: tx.now });
   arm(tx, ringTimer(request.id), tx.now + tx.cfg.routing.ringTimeoutMs);
   log(tx, 'debug', 'offer', { requestId: request.id, interpreterId: who.id });
+  const join = request.join;
   send(tx, who.id, 'call:offer', {
     requestId: request.id,
     context: contextOf(request, kiosk),
     ringTimeoutMs: tx.cfg.routing.ringTimeoutMs,
+    ...(join ? { join: { kind: join.kind, reason: join.reason, note: join.note, from: join.from } } : {}),
   });
 }
 
@@ -212,7 +220,7 @@ export function offer(tx: Tx, request: Request, who: InterpreterClient): void {
 export function closeOffer(tx: Tx, request: Request, outcome: OfferOutcome): Request {
   if (!request.offer) return request;
   cancel(tx, ringTimer(request.id));
-  record(tx, { op: 'offer-result', requestId: request.id, outcome, at: tx.now });
+  if (!request.join) record(tx, { op: 'offer-result', requestId: request.id, outcome, at: tx.now });
   const closed: Request = { ...request, offer: null };
   put(tx, 'requests', request.id, closed);
   return closed;

@@ -4,6 +4,9 @@
  */
 import type { OrderedMap } from 'immutable';
 import type {
+  CallMember,
+  JoinInfo,
+  TransferReason,
   Skill,
   CallEndReason,
   ChatMessage,
@@ -141,8 +144,34 @@ export interface Request {
   offer: { interpreterId: ClientId } | null;
   askedAnyGender: boolean;
   askedAnySkill: boolean;
+  /**
+   * An invitation into a call under way (a transfer or a teammate), not a citizen's request: it is
+   * not the kiosk's to cancel, asks the citizen nothing, and is not a row of its own in the records.
+   * Absent in a snapshot from before it existed.
+   */
+  join?: JoinSpec | null;
   /** What the kiosk was last told ("queued:3:40"), so it is told again only when that changes. */
   lastStatus: string;
+}
+
+export interface JoinSpec {
+  callId: string;
+  kind: 'transfer' | 'team';
+  reason: TransferReason | null;
+  note: string | null;
+  /** The interpreter who asked (their name, for the one who answers). */
+  from: string;
+}
+
+/** A second interpreter in a call: the next one of a transfer (until the first leaves) or a teammate. */
+export interface Partner {
+  interpreterId: ClientId;
+  leg: string;
+  kind: 'transfer' | 'team';
+  reason: TransferReason | null;
+  joinedAt: number;
+  /** Its join order (see Call.interpreterOrder). */
+  order: number;
 }
 
 export interface Call {
@@ -150,7 +179,16 @@ export interface Call {
   requestId: string;
   /** '' while a resumed call waits for this member to come back. */
   kioskId: ClientId;
+  /** The interpreter leading the call (the first, until a transfer or a hand-off). */
   interpreterId: ClientId;
+  /** Each member's leg id (signals name legs); absent in a snapshot from before they existed. */
+  kioskLeg?: string;
+  interpreterLeg?: string;
+  /** The lead interpreter's join order (0 is the kiosk; the lower of a pair makes the WebRTC offer). */
+  interpreterOrder?: number;
+  partner?: Partner | null;
+  /** The leg of the interpreter signing now (null: the lead). */
+  active?: string | null;
   context: RequestContext;
   declinedBy: string[];
   state: 'live' | 'resuming';
@@ -246,6 +284,17 @@ export type RecordOp =
   | { op: 'fallback'; requestId: string; at: number }
   /** The citizen let an interpreter without the service's skills take the call. */
   | { op: 'skills-relaxed'; requestId: string; at: number }
+  /** Another interpreter joined the call of this request (a transfer or a team), or left it. */
+  | {
+      op: 'leg';
+      requestId: string;
+      leg: string;
+      interpreterName: string;
+      kind: 'first' | 'transfer' | 'team';
+      reason: TransferReason | null;
+      at: number;
+    }
+  | { op: 'leg-left'; requestId: string; leg: string; at: number }
   | { op: 'unanswered'; requestId: string; outcome: UnansweredOutcome; at: number }
   | { op: 'resumed'; requestId: string }
   | { op: 'ended'; requestId: string; reason: string; at: number }
@@ -278,6 +327,9 @@ export interface StartCall {
   initiator: boolean;
   peerName: string;
   context: RequestContext;
+  leg?: string;
+  members?: CallMember[];
+  join?: JoinInfo;
 }
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';

@@ -32,7 +32,7 @@ export function recorder(store: Store, fence: () => number | null = () => null):
   return {
     apply(ops) {
       if (ops.length === 0) return;
-      const queries = ops.map((op) => one(db, op));
+      const queries = ops.flatMap((op) => queriesOf(db, op));
       const token = fence();
       if (raw) {
         raw.transaction(() => {
@@ -93,6 +93,18 @@ const fenceQuery = (db: Db, token: number) =>
 const FENCE = { sql: 'UPDATE leader_fence SET token = ? WHERE id = 1 AND token <= ?' };
 const fenceParams = (token: number) => [token, token];
 
+/** An op's statements: one each, but an end, which also closes the call's legs still open. */
+function queriesOf(trx: Db, op: RecordOp): CompiledQuery[] {
+  if (op.op !== 'ended') return [one(trx, op)];
+  const legs = trx
+    .updateTable('call_legs')
+    .set({ left_at: op.at })
+    .where('request_id', '=', op.requestId)
+    .where('left_at', 'is', null)
+    .compile();
+  return [one(trx, op), legs];
+}
+
 function one(trx: Db, op: RecordOp): CompiledQuery {
   switch (op.op) {
     case 'requested': {
@@ -133,6 +145,27 @@ function one(trx: Db, op: RecordOp): CompiledQuery {
         .updateTable('call_requests')
         .set({ answered_at: op.at, interpreter_name: op.interpreterName, outcome: 'answered' })
         .where('id', '=', op.requestId)
+        .compile();
+    case 'leg':
+      // A replayed batch finds the leg there: no duplicate.
+      return trx
+        .insertInto('call_legs')
+        .values({
+          leg: op.leg,
+          request_id: op.requestId,
+          interpreter_name: op.interpreterName,
+          kind: op.kind,
+          reason: op.reason,
+          joined_at: op.at,
+        })
+        .onConflict((oc) => oc.column('leg').doNothing())
+        .compile();
+    case 'leg-left':
+      return trx
+        .updateTable('call_legs')
+        .set({ left_at: op.at })
+        .where('leg', '=', op.leg)
+        .where('left_at', 'is', null)
         .compile();
     case 'skills-relaxed':
       return trx

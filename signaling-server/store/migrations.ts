@@ -153,4 +153,18 @@ export const MIGRATIONS: readonly Step[] = [
       .addColumn('routing', 'text', (c) => c.notNull().defaultTo(''))
       .execute();
   },
+  // 4. Interpreters' legs of a call: the first, and who joined by a transfer or as a teammate.
+  async (db) => {
+    await db.schema
+      .createTable('call_legs')
+      .addColumn('leg', 'text', (c) => c.primaryKey())
+      .addColumn('request_id', 'text', (c) => c.notNull().references('call_requests.id'))
+      .addColumn('interpreter_name', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind IN ('first','transfer','team')`))
+      .addColumn('reason', 'text')
+      .addColumn('joined_at', 'bigint', (c) => c.notNull())
+      .addColumn('left_at', 'bigint')
+      .execute();
+    await db.schema.createIndex('call_legs_request').on('call_legs').column('request_id').execute();
+  },
 ];

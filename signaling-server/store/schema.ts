@@ -46,6 +46,17 @@ export interface OffersTable {
   outcome: string | null;
 }
 
+/** Each interpreter's part in a call: the first, and any who joined (a transfer, a teammate). */
+export interface CallLegsTable {
+  leg: string;
+  request_id: string;
+  interpreter_name: string;
+  kind: 'first' | 'transfer' | 'team';
+  reason: string | null;
+  joined_at: number;
+  left_at: number | null;
+}
+
 export interface OfficesTable {
   id: Generated<number>;
   name: string;
@@ -104,6 +115,7 @@ export interface Schema {
   call_requests: CallRequestsTable;
   offers: OffersTable;
   offices: OfficesTable;
+  call_legs: CallLegsTable;
   users: UsersTable;
   user_sessions: UserSessionsTable;
   kiosks: KiosksTable;

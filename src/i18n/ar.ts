@@ -146,6 +146,7 @@ export const ar = {
       peer_hangup: 'أنهاها المواطن',
       peer_disconnected: 'انقطع الكشك',
       failed: 'انقطعت',
+      transferred: 'سُلّمت لمترجم آخر',
     },
     presenceLabel: 'حالتك: {{status}}',
     incoming: 'مكالمة واردة من {{kiosk}}',

@@ -150,6 +150,7 @@ export const en: Resources = {
       peer_hangup: 'The citizen ended it',
       peer_disconnected: 'The kiosk dropped',
       failed: 'Cut off',
+      transferred: 'Handed on',
     },
     presenceLabel: 'Your status: {{status}}',
     incoming: 'Incoming call from {{kiosk}}',
@@ -378,7 +379,8 @@ export const en: Resources = {
       routing: 'Routing',
       routingOf: 'Routing of {{office}}',
       routingInterpreters: 'Interpreters for this office',
-      routingInterpretersHint: 'First: offered this office’s calls before anyone else free. Never: not offered them.',
+      routingInterpretersHint:
+        'First: offered this office’s calls before anyone else free. Never: not offered them.',
       standing: { usual: 'As usual', first: 'First', never: 'Never' },
       routingServices: 'What each service needs here',
       needDefault: 'As the service says ({{need}})',

@@ -30,6 +30,12 @@ import {
   pictogramSendSchema,
 } from './counter-schemas.ts';
 import type { ACK_RESULTS } from './server-schemas.ts';
+import {
+  BackchannelSendSchema,
+  CallActiveSchema,
+  CallInviteSchema,
+  CallTransferSchema,
+} from './team-schemas.ts';
 
 /** Which role may send each client event, and the schema of its payload. */
 export const CLIENT_EVENTS = {
@@ -45,6 +51,13 @@ export const CLIENT_EVENTS = {
   'call:resume': { roles: ['kiosk', 'interpreter'], schema: CallResumeSchema },
   'call:quality': { roles: ['interpreter'], schema: CallQualitySchema },
   'call:rate': { roles: ['kiosk', 'interpreter'], schema: CallRateSchema },
+  'call:transfer': { roles: ['interpreter'], schema: CallTransferSchema },
+  'call:invite': { roles: ['interpreter'], schema: CallInviteSchema },
+  'call:join-cancel': { roles: ['interpreter'], schema: CallRefSchema },
+  'call:flowing': { roles: ['interpreter'], schema: CallRefSchema },
+  'call:leave': { roles: ['interpreter'], schema: CallRefSchema },
+  'call:active': { roles: ['interpreter'], schema: CallActiveSchema },
+  'call:backchannel': { roles: ['interpreter'], schema: BackchannelSendSchema },
   'session:pair': { roles: ['clerk'], schema: PairSchema },
   'session:unpair': { roles: ['clerk'], schema: EmptySchema },
   'session:start': { roles: ['kiosk', 'clerk'], schema: EmptySchema },

@@ -3,3 +3,4 @@ export * from './errors.ts';
 export * from './events.ts';
 export * from './counter-schemas.ts';
 export * from './server-schemas.ts';
+export * from './team-schemas.ts';

@@ -155,7 +155,12 @@ export const SignalDataSchema = v.variant('type', [
 ]);
 export type SignalData = v.InferOutput<typeof SignalDataSchema>;
 
-export const CallSignalSchema = v.strictObject({ callId: IdSchema, data: SignalDataSchema });
+/** `to`: the leg of the member it is for (absent: the other member of a call of two). */
+export const CallSignalSchema = v.strictObject({
+  callId: IdSchema,
+  data: SignalDataSchema,
+  to: v.exactOptional(IdSchema),
+});
 
 const Int = (max: number) => v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(max));
 const Fps = v.pipe(v.number(), v.minValue(0), v.maxValue(240));

@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { GENDER_PREFS, SignLanguageSchema, SignalDataSchema, SkillsSchema } from './schemas.ts';
 import { RequestCardSchema, SESSION_END_REASONS } from './counter-schemas.ts';
+import { CallMemberSchema, CallMembersSchema, JoinInfoSchema } from './team-schemas.ts';
 
 const Id = v.string();
 const Ms = v.pipe(v.number(), v.integer());
@@ -13,7 +14,8 @@ const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
 
 export const PRESENCE_STATUSES = ['offline', 'available', 'break', 'ringing', 'in-call', 'wrap-up'] as const;
 export type PresenceStatus = (typeof PRESENCE_STATUSES)[number];
-export const CallEndReasonSchema = v.picklist(['peer_hangup', 'peer_disconnected']);
+/** `transferred`: to the interpreter who handed the call on, once the next one's video flows. */
+export const CallEndReasonSchema = v.picklist(['peer_hangup', 'peer_disconnected', 'transferred']);
 export type CallEndReason = v.InferOutput<typeof CallEndReasonSchema>;
 export const OfferWithdrawnReasonSchema = v.picklist(['cancelled', 'timeout', 'kiosk_disconnected']);
 export type OfferWithdrawnReason = v.InferOutput<typeof OfferWithdrawnReasonSchema>;
@@ -204,7 +206,13 @@ export const SERVER_EVENTS = {
   /** To a kiosk: it has waited long; the citizen may go on by text and pictograms, keeping their place. */
   'call:fallback-offered': v.strictObject({ requestId: Id, waitedS: Count }),
   /** To an interpreter: a call is offered; answer with call:accept or call:decline. */
-  'call:offer': v.strictObject({ requestId: Id, context: RequestContextSchema, ringTimeoutMs: Count }),
+  'call:offer': v.strictObject({
+    requestId: Id,
+    context: RequestContextSchema,
+    ringTimeoutMs: Count,
+    /** An invitation into a call under way (a transfer or a team), with who asks and why. */
+    join: v.exactOptional(JoinInfoSchema),
+  }),
   /** To an interpreter: the offer is gone (the kiosk cancelled or left, or the ring timed out). */
   'call:offer-withdrawn': v.strictObject({ requestId: Id, reason: OfferWithdrawnReasonSchema }),
   /** To both members: the call exists; the initiator makes the WebRTC offer. */
@@ -218,9 +226,18 @@ export const SERVER_EVENTS = {
     media: MediaPolicySchema,
     /** Lets this member re-attach to the call with `call:resume` if the server restarts. */
     resumeToken: v.string(),
+    /** This member's leg in the call (signals name legs), and who is in the call now. */
+    leg: v.exactOptional(Id),
+    members: v.exactOptional(v.array(CallMemberSchema)),
+    /** For an interpreter joining a call under way: why, and the note left for them. */
+    join: v.exactOptional(JoinInfoSchema),
   }),
-  /** WebRTC signalling from the other member of the call. */
-  'call:signal': v.strictObject({ callId: Id, data: SignalDataSchema }),
+  /** WebRTC signalling from another member of the call (`from`: their leg). */
+  'call:signal': v.strictObject({ callId: Id, data: SignalDataSchema, from: v.exactOptional(Id) }),
+  /** To the members of a call: who is in it, who signs now, whether another interpreter is coming. */
+  'call:members': CallMembersSchema,
+  /** To the interpreters of a call only: a line of their private back-channel. */
+  'call:backchannel': v.strictObject({ callId: Id, text: v.string(), from: v.string(), at: Ms }),
   /**
    * To the member that did not end the call. A kiosk whose interpreter dropped is put back at the
    * head of the queue: `requeued` says with which request.
@@ -263,6 +280,13 @@ export const ACK_RESULTS = {
   'call:resume': v.strictObject({}),
   'call:quality': v.strictObject({}),
   'call:rate': v.strictObject({}),
+  'call:transfer': v.strictObject({ requestId: Id }),
+  'call:invite': v.strictObject({ requestId: Id }),
+  'call:join-cancel': v.strictObject({}),
+  'call:flowing': v.strictObject({}),
+  'call:leave': v.strictObject({}),
+  'call:active': v.strictObject({}),
+  'call:backchannel': v.strictObject({}),
   'session:pair': v.strictObject({ kiosk: KioskInfoSchema }),
   'session:unpair': v.strictObject({}),
   'session:start': v.strictObject({ sessionId: Id }),

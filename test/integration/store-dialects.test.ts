@@ -53,6 +53,26 @@ const MORNING: RecordOp[] = [
   { op: 'offered', requestId: 'r1', interpreterName: 'Huda', at: T0 + 61_000 },
   { op: 'offer-result', requestId: 'r1', outcome: 'accepted', at: T0 + 70_000 },
   { op: 'answered', requestId: 'r1', interpreterName: 'Huda', at: T0 + 70_000 },
+  {
+    op: 'leg',
+    requestId: 'r1',
+    leg: 'leg-1',
+    interpreterName: 'Huda',
+    kind: 'first',
+    reason: null,
+    at: T0 + 70_000,
+  },
+  // Huda hands the call on to Omar: two answered legs of one request, with the reason.
+  {
+    op: 'leg',
+    requestId: 'r1',
+    leg: 'leg-2',
+    interpreterName: 'Omar',
+    kind: 'transfer',
+    reason: 'shift_end',
+    at: T0 + 200_000,
+  },
+  { op: 'leg-left', requestId: 'r1', leg: 'leg-1', at: T0 + 205_000 },
   { op: 'ended', requestId: 'r1', reason: 'hang-up', at: T0 + 370_000 },
   {
     op: 'quality',
@@ -154,7 +174,13 @@ async function exercise(store: Store) {
   const records = recorder(store);
   await records.apply(MORNING);
   await records.apply(MORNING.slice(0, 1)); // a replayed request is not a second row
+  await records.apply(MORNING.filter((op) => op.op === 'leg')); // nor a replayed leg
   out.resumeFacts = await records.resumeFacts('r1');
+  out.legs = await db
+    .selectFrom('call_legs')
+    .select(['leg', 'interpreter_name', 'kind', 'reason', 'joined_at', 'left_at'])
+    .orderBy('leg')
+    .execute();
   out.skillRows = await db
     .selectFrom('call_requests')
     .select(['id', 'skills', 'flow', 'skills_relaxed_at'])
@@ -219,6 +245,25 @@ describe('the store on SQLite and PostgreSQL', () => {
       orphans: 1,
       runs: [null, true],
       emptyAtLast: false,
+      // A replayed batch adds no leg; the end closes the one still open.
+      legs: [
+        {
+          leg: 'leg-1',
+          interpreter_name: 'Huda',
+          kind: 'first',
+          reason: null,
+          joined_at: T0 + 70_000,
+          left_at: T0 + 205_000,
+        },
+        {
+          leg: 'leg-2',
+          interpreter_name: 'Omar',
+          kind: 'transfer',
+          reason: 'shift_end',
+          joined_at: T0 + 200_000,
+          left_at: T0 + 370_000,
+        },
+      ],
       // The first time the citizen let the skills go is kept.
       skillRows: [
         { id: 'r1', skills: 'legal', flow: 'tahseen', skills_relaxed_at: null },

@@ -53,6 +53,12 @@ type Cmd =
     }
   /** Office A's routing choices change (priority and do-not-route interpreters, a service's skills). */
   | { c: 'routing'; priority: string[]; blocked: string[]; birthNeeds: 'medical' | null }
+  /** An interpreter in a call hands it on, invites a teammate, reports flowing media, hands off… */
+  | {
+      c: 'transfer' | 'invite' | 'join-cancel' | 'flowing' | 'hand-off' | 'active';
+      who: string;
+      reason: 'gender_requested' | 'recusal' | 'specialty';
+    }
   | {
       c:
         | 'cancel'
@@ -68,6 +74,8 @@ type Cmd =
       who: string;
     }
   | { c: 'timer' }
+  /** Whoever rings for an invitation into a call answers it. */
+  | { c: 'answer-join' }
   | { c: 'restart' }
   /** The client drops and its page comes back on a new connection that rebinds, then back again. */
   | { c: 'rebind'; who: string };
@@ -133,13 +141,22 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
     }),
     weight: 3,
   },
+  {
+    arbitrary: fc.record({
+      c: fc.constantFrom('transfer', 'invite', 'join-cancel', 'flowing', 'flowing', 'hand-off', 'active'),
+      who: fc.constantFrom(...INTERPRETERS),
+      reason: fc.constantFrom('gender_requested', 'recusal', 'specialty'),
+    }),
+    weight: 3,
+  },
   { arbitrary: fc.constant({ c: 'timer' as const }), weight: 1 },
+  { arbitrary: fc.constant({ c: 'answer-join' as const }), weight: 2 },
   { arbitrary: fc.constant({ c: 'restart' as const }), weight: 1 },
   { arbitrary: fc.record({ c: fc.constant('rebind' as const), who: anyone }), weight: 1 },
 );
 
 /** How often the interesting paths ran, so a test that never reaches them fails. */
-const seen = { calls: 0, requeues: 0, rebinds: 0 };
+const seen = { calls: 0, requeues: 0, rebinds: 0, joins: 0, partners: 0 };
 
 /** Freezes a state deeply; a frozen Map throws on any write (Object.freeze alone does not stop it). */
 function deepFreeze<T>(o: T): T {
@@ -158,7 +175,10 @@ function deepFreeze<T>(o: T): T {
 /** Turns a command into an input for the current state (ids come from the state, as a client's would). */
 function toInput(s: CoreState, cmd: Cmd, n: number): CoreEvent | null {
   const requestOf = (k: string) => s.queue.map((id) => s.requests.get(id)!).find((r) => r.kioskId === k);
-  const callOf = (m: string) => [...s.calls.values()].find((c) => c.kioskId === m || c.interpreterId === m);
+  const callOf = (m: string) =>
+    [...s.calls.values()].find(
+      (c) => c.kioskId === m || c.interpreterId === m || c.partner?.interpreterId === m,
+    );
   const client = <E extends string>(event: E, payload: object) =>
     ({ type: 'client', from: 'who' in cmd ? cmd.who : '', event, payload }) as never;
   switch (cmd.c) {
@@ -211,6 +231,38 @@ function toInput(s: CoreState, cmd: Cmd, n: number): CoreEvent | null {
       return client('session:start', {});
     case 'chat':
       return client('chat:send', { text: 'مرحبا' });
+    case 'transfer':
+    case 'invite':
+    case 'join-cancel':
+    case 'flowing':
+    case 'hand-off':
+    case 'active': {
+      const call = callOf(cmd.who);
+      const callId = call?.id ?? `nope-${n}-0000`;
+      if (cmd.c === 'transfer')
+        return client('call:transfer', {
+          callId,
+          reason: cmd.reason,
+          ...(cmd.reason === 'specialty' ? { skills: ['legal'] } : {}),
+        });
+      if (cmd.c === 'invite') return client('call:invite', { callId, deaf: cmd.reason === 'specialty' });
+      if (cmd.c === 'active')
+        return client('call:active', {
+          callId,
+          leg: call?.partner?.leg ?? call?.interpreterLeg ?? `nope-${n}-0000`,
+        });
+      return client(cmd.c === 'hand-off' ? 'call:leave' : `call:${cmd.c}`, { callId });
+    }
+    case 'answer-join': {
+      const r = s.queue.map((id) => s.requests.get(id)!).find((x) => x.join && x.offer);
+      if (!r) return null;
+      return {
+        type: 'client',
+        from: r.offer!.interpreterId,
+        event: 'call:accept',
+        payload: { requestId: r.id },
+      };
+    }
     case 'timer':
     case 'restart':
     case 'rebind':
@@ -248,7 +300,14 @@ function check(before: CoreState, r: StepResult, ledger: Ledger): void {
   for (const id of s.queue) {
     const req = s.requests.get(id)!;
     expect(s.clients.get(req.kioskId)?.kind).toBe('kiosk');
-    kiosksBusy.set(req.kioskId, (kiosksBusy.get(req.kioskId) ?? 0) + 1);
+    if (req.join) {
+      // An invitation belongs to a live call of its kiosk that has room for another interpreter.
+      const call = s.calls.get(req.join.callId);
+      expect(call?.kioskId).toBe(req.kioskId);
+      expect(call?.partner ?? null).toBeNull();
+      expect(s.queue.filter((q) => s.requests.get(q)!.join?.callId === req.join!.callId)).toHaveLength(1);
+      seen.joins++;
+    } else kiosksBusy.set(req.kioskId, (kiosksBusy.get(req.kioskId) ?? 0) + 1);
     if (req.offer) {
       expect(s.timers.get(`ring:${id}`)).toBeDefined();
       const who = s.clients.get(req.offer.interpreterId);
@@ -265,6 +324,12 @@ function check(before: CoreState, r: StepResult, ledger: Ledger): void {
   }
   for (const c of [...s.calls.values()]) {
     if (c.kioskId) kiosksBusy.set(c.kioskId, (kiosksBusy.get(c.kioskId) ?? 0) + 1);
+    if (c.partner) {
+      // Two different interpreters, each with its own leg.
+      expect(c.partner.interpreterId).not.toBe(c.interpreterId);
+      expect(c.partner.leg).not.toBe(c.interpreterLeg);
+      seen.partners++;
+    }
     if (c.state === 'resuming') expect(s.timers.get(`resume:${c.id}`)).toBeDefined();
   }
   for (const n of kiosksBusy.values()) expect(n).toBe(1);
@@ -272,7 +337,9 @@ function check(before: CoreState, r: StepResult, ledger: Ledger): void {
   for (const c of [...s.clients.values()]) {
     if (c.kind !== 'interpreter') continue;
     const rings = s.queue.filter((id) => s.requests.get(id)!.offer?.interpreterId === c.id).length;
-    const calls = [...s.calls.values()].filter((x) => x.interpreterId === c.id).length;
+    const calls = [...s.calls.values()].filter(
+      (x) => x.interpreterId === c.id || x.partner?.interpreterId === c.id,
+    ).length;
     expect(rings + calls).toBeLessThanOrEqual(1);
     expect(c.status === 'ringing').toBe(rings === 1);
     expect(c.status === 'in-call').toBe(calls === 1);
@@ -361,6 +428,11 @@ function checkRequeue(before: CoreState, input: CoreEvent, r: StepResult): void 
   if (input.network) return;
   const call = [...before.calls.values()].find((c) => c.interpreterId === input.id && c.kioskId);
   if (!call) return;
+  if (call.partner) {
+    // The teammate goes on with the citizen: no requeue.
+    expect(r.state.calls.get(call.id)?.interpreterId).toBe(call.partner.interpreterId);
+    return;
+  }
   seen.requeues++;
   const head = r.state.requests.get(r.state.queue[0]!);
   expect(head).toMatchObject({
@@ -393,5 +465,30 @@ describe('the routing core, under random events', () => {
     expect(seen.calls).toBeGreaterThan(50);
     expect(seen.requeues).toBeGreaterThan(5);
     expect(seen.rebinds).toBeGreaterThan(20);
+    expect(seen.joins).toBeGreaterThan(20);
   });
+
+  it(
+    'keeps them with two interpreters in a call (transfers, teams, hand-offs, drops)',
+    { timeout: 120_000 },
+    () => {
+      const before = seen.partners;
+      const r = 'recusal' as const;
+      const warmUp: Cmd[] = [
+        ...[...KIOSKS, ...INTERPRETERS, ...CLERKS].map((who) => ({ c: 'connect' as const, who })),
+        { c: 'presence', who: 'i0', status: 'available' },
+        { c: 'request', who: 'k0', gender: 'any', language: 'sdl', flow: null },
+        { c: 'accept', who: 'i0' },
+        { c: 'invite', who: 'i0', reason: r },
+        { c: 'presence', who: 'i1', status: 'available' },
+        { c: 'answer-join' },
+        { c: 'presence', who: 'i2', status: 'available' },
+      ];
+      fc.assert(
+        fc.property(fc.array(cmd, { minLength: 20, maxLength: 80 }), (cmds) => run([...warmUp, ...cmds])),
+        { numRuns: 100 },
+      );
+      expect(seen.partners - before).toBeGreaterThan(100);
+    },
+  );
 });
