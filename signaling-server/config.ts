@@ -69,6 +69,7 @@ const EnvSchema = v.object({
   GENDER_FALLBACK_MS: v.optional(IntFromEnv(1000, 3_600_000), '60000'),
   TEXT_FALLBACK_MS: v.optional(IntFromEnv(1000, 3_600_000), '45000'),
   SKILL_FALLBACK_MS: v.optional(IntFromEnv(1000, 3_600_000), '60000'),
+  TEAM_PROMPT_MIN: v.optional(IntFromEnv(1, 600), '20'),
   SIGN_LANGUAGES: v.optional(LanguagesSchema, 'sdl'),
   ICE_SERVERS: v.optional(IceServersSchema, '[]'),
   STUN_URLS: v.optional(UrlListSchema('stun'), ''),
@@ -122,6 +123,8 @@ export interface Config {
   allowedOrigins: string[];
   /** How long a dropped socket keeps its state, and a resumed call waits for its other member. */
   recoveryWindowMs: number;
+  /** After this long alone in a call, an interpreter's console suggests inviting a teammate. */
+  teamPromptMs: number;
   /** Serve HTTPS with this certificate and key (PEM files); null: plain HTTP. */
   tls: { certFile: string; keyFile: string } | null;
   /** How many reverse proxies stand in front (their X-Forwarded-For is believed that far). */
@@ -201,6 +204,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     allowedOrigins: e.ALLOWED_ORIGINS,
     recoveryWindowMs: e.RECOVERY_WINDOW_MS,
+    teamPromptMs: e.TEAM_PROMPT_MIN * 60_000,
     tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : null,
     trustProxy: e.TRUST_PROXY,
     keyFile: e.KEY_FILE ?? (e.DB_PATH === ':memory:' ? null : `${e.DB_PATH}.keys`),

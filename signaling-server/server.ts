@@ -177,6 +177,7 @@ export async function startServer(
       ...start,
       iceServers: iceServersFor(config.ice, start.callId, clock.now()),
       media: config.media,
+      ...(role === 'interpreter' ? { teamPromptMs: config.teamPromptMs } : {}),
       resumeToken: tokens.sign(
         { callId: start.callId, requestId: start.requestId, role, accountId },
         clock.now(),

@@ -106,15 +106,20 @@ export function syncCallView(tx: Tx, kioskId: ClientId): void {
         state: 'in-call',
         interpreterId: interpreter?.id ?? null,
         interpreterName: interpreter?.kind === 'interpreter' ? interpreter.name : null,
+        partnerId: call.partner?.interpreterId ?? null,
       }
     : { ...NO_CALL, state: requestOf(tx.s, kioskId) ? 'waiting' : 'none' };
   const before = kiosk.callView;
-  if (before.state === view.state && before.interpreterId === view.interpreterId) return;
+  const seeing = (v: KioskCallView) => [v.interpreterId, v.partnerId ?? null].filter((id) => id !== null);
+  const had = seeing(before);
+  const has = seeing(view);
+  if (before.state === view.state && had.join() === has.join()) return;
   put(tx, 'clients', kiosk.id, { ...kiosk, callView: view });
-  if (before.interpreterId && before.interpreterId !== view.interpreterId && kiosk.session)
-    send(tx, before.interpreterId, 'session:ended', { sessionId: kiosk.session.id, reason: 'done' });
-  if (view.interpreterId && view.interpreterId !== before.interpreterId && kiosk.session)
-    sendSnapshot(tx, view.interpreterId, kiosk.session);
+  // The session goes with the call: an interpreter who leaves it stops seeing it, one who joins gets it.
+  for (const id of had)
+    if (!has.includes(id) && kiosk.session)
+      send(tx, id, 'session:ended', { sessionId: kiosk.session.id, reason: 'done' });
+  for (const id of has) if (!had.includes(id) && kiosk.session) sendSnapshot(tx, id, kiosk.session);
   tellState(tx, kioskOf(tx.s, kioskId)!);
 }
 
@@ -260,12 +265,13 @@ export function shareCard(tx: Tx, from: ClientId, card: RequestCard): Ack {
   return { ok: true };
 }
 
-/** Who hears what is said in a kiosk's session: the kiosk, its clerk, and its interpreter. */
+/** Who hears what is said in a kiosk's session: the kiosk, its clerk, and its call's interpreters. */
 export function members(s: CoreState, kiosk: KioskClient): ClientId[] {
   const list = s.clients.get(kiosk.id) ? [kiosk.id] : [];
   if (kiosk.clerkId && s.clients.get(kiosk.clerkId)) list.push(kiosk.clerkId);
   const call = callOf(s, kiosk.id);
   if (call?.interpreterId) list.push(call.interpreterId);
+  if (call?.partner) list.push(call.partner.interpreterId);
   return list;
 }
 

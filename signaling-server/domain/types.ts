@@ -125,6 +125,8 @@ export interface KioskCallView {
   state: 'none' | 'waiting' | 'in-call';
   interpreterId: ClientId | null;
   interpreterName: string | null;
+  /** A second interpreter in the call (absent in a snapshot from before there could be one). */
+  partnerId?: ClientId | null;
 }
 
 export interface Request {

@@ -1,12 +1,16 @@
-/**
- * One live call, as either member sees it: the PeerSession, the signalling through the server, the
- * remote stream. Kiosk and interpreter apps both use it; it tells its owner once how the call ended.
- */
-import { signal } from '@preact/signals';
-import type { Ack, CallEndReason, ServerToClientEvents } from '../protocol/index.ts';
+/** A live call as a member's page holds it. Kiosk and interpreter apps both use it. */
+import { computed, signal, type ReadonlySignal } from '@preact/signals';
+import type {
+  Ack,
+  CallEndReason,
+  CallMember,
+  ClientPayload,
+  ServerToClientEvents,
+} from '../protocol/index.ts';
 import { listen, request, type ClientSocket } from '../net/socket.ts';
 import { DisposerBag } from '../util/emitter.ts';
-import { defaultRetryPolicy, IceRecovery, type RetryPolicy } from './ice-recovery.ts';
+import { CallLink, type LinkPhase } from './call-link.ts';
+import { defaultRetryPolicy, type RetryPolicy } from './ice-recovery.ts';
 import { openCamera } from './media.ts';
 import { PeerSession } from './peer-session.ts';
 import { systemClock, type Clock } from '../util/clock.ts';
@@ -25,71 +29,98 @@ const QUALITY_INTERVAL_MS = 1000;
 
 export type CallStart = Parameters<ServerToClientEvents['call:start']>[0];
 export type CallOutcome = 'hangup' | CallEndReason | 'failed';
+export interface BackchannelLine {
+  text: string;
+  from: string;
+  at: number;
+  mine: boolean;
+}
 
+/**
+ * One live call, as a member sees it: a link (a WebRTC connection) to each other member, the
+ * signalling through the server, the members and who signs now. The main link is the one the
+ * quality meter watches and the page shows large: the kiosk's link for an interpreter, the signing
+ * interpreter's for the kiosk. It tells its owner once how the call ended for this page.
+ */
 export class CallController {
-  readonly phase = signal<'connecting' | 'connected' | 'reconnecting'>('connecting');
-  readonly remoteStream = signal<MediaStream | null>(null);
-  /** Measured every second from getStats once media flows. */
+  readonly members = signal<CallMember[]>([]);
+  /** The leg of the interpreter signing now (the server's word; the kiosk may pin another). */
+  readonly active = signal<string | null>(null);
+  /** Another interpreter is being looked for. */
+  readonly joining = signal<'transfer' | 'team' | null>(null);
+  readonly links = signal<ReadonlyMap<string, CallLink>>(new Map());
+  readonly backchannel = signal<BackchannelLine[]>([]);
+  /** Measured every second from getStats once media flows (on the main link). */
   readonly quality = signal<QualitySample | null>(null);
   /** The incoming video judged against EN 301 549 §6.5. */
   readonly level = signal<QualityLevel | null>(null);
   /** Consecutive seconds of poor incoming video. */
   readonly poorSeconds = signal(0);
-  private readonly bag = new DisposerBag();
-  private done = false;
   /** What the call's video was like, for the report after it (call:quality). */
   readonly tally = new QualityTally();
+  readonly mainLeg: ReadonlySignal<string | null>;
+  readonly remoteStream: ReadonlySignal<MediaStream | null>;
+  readonly phase: ReadonlySignal<LinkPhase>;
+  /** Until a link connects the call is connecting; a link that connected once keeps the call up. */
+  private connectedOnce = signal(false);
+  private readonly bag = new DisposerBag();
+  private done = false;
+  private readonly myLeg: string | null;
+  private readonly myOrder: number;
+  private flowingSent = false;
 
   constructor(
     private readonly socket: ClientSocket,
     readonly start: CallStart,
-    localStream: MediaStream,
+    private readonly localStream: MediaStream,
     private readonly onDone: (
       outcome: CallOutcome,
       requeuedAs?: { requestId: string; position: number },
     ) => void,
-    retryPolicy: RetryPolicy = defaultRetryPolicy,
+    private readonly retryPolicy: RetryPolicy = defaultRetryPolicy,
     private readonly clock: Clock = systemClock,
   ) {
     const callId = start.callId;
-    const peer = new PeerSession({
-      initiator: start.initiator,
-      stream: localStream,
-      iceServers: start.iceServers,
-      media: start.media,
+    this.myLeg = start.leg ?? null;
+    const members = start.members ?? [
+      { leg: 'self', name: '', role: 'kiosk', order: start.initiator ? 0 : 1 },
+      { leg: 'peer', name: start.peerName, role: 'interpreter', order: start.initiator ? 1 : 0 },
+    ];
+    this.myOrder = members.find((m) => m.leg === (this.myLeg ?? 'self'))?.order ?? (start.initiator ? 0 : 1);
+    this.mainLeg = computed(() => {
+      const others = this.members.value.filter((m) => m.leg !== this.own);
+      const kiosk = others.find((m) => m.role === 'kiosk');
+      if (kiosk) return kiosk.leg;
+      const active = this.active.value;
+      return others.some((m) => m.leg === active) ? active : (others[0]?.leg ?? null);
     });
-    this.bag.add(() => peer.destroy());
-    this.bag.add(peer.on('signal', (data) => void request(socket, 'call:signal', { callId, data })));
-    this.bag.add(peer.on('stream', (stream) => (this.remoteStream.value = stream)));
-    this.bag.add(peer.on('connected', () => (this.phase.value = 'connected')));
-    const recovery = new IceRecovery({
-      policy: retryPolicy,
-      clock,
-      restart: () => {
-        this.tally.restarted();
-        peer.restartIce();
-      },
-      giveUp: () => void this.endOnServer().then(() => this.finish('failed')),
+    this.remoteStream = computed(() => this.linkOf(this.mainLeg.value)?.stream.value ?? null);
+    this.phase = computed(() => {
+      const phase = this.linkOf(this.mainLeg.value)?.phase.value ?? 'connecting';
+      return phase === 'connecting' && this.connectedOnce.value ? 'reconnecting' : phase;
     });
-    this.bag.add(() => recovery.dispose());
-    this.bag.add(
-      peer.on('ice', (state) => {
-        if (this.phase.value === 'connecting') return; // the first connection has its own course
-        this.phase.value = state === 'connected' || state === 'completed' ? 'connected' : 'reconnecting';
-        recovery.handleIceState(state);
-      }),
-    );
-    this.bag.add(this.meter(peer));
-    // The media path broke. If the peer hung up, its call:ended is already here or on its way (the
-    // server answers our call:end after sending it), so only a call we ended ourselves counts as failed,
-    // or one the server no longer knows (its call:ended was lost with a node that died).
-    const broken = () =>
-      void this.endOnServer().then((ack) => (ack.ok || ack.code === 'not_found') && this.finish('failed'));
-    this.bag.add(peer.on('error', broken));
-    this.bag.add(peer.on('closed', broken));
+    this.bag.add(() => {
+      for (const link of this.links.value.values()) link.dispose();
+      this.links.value = new Map();
+    });
+    this.reconcile(members, null, null);
+    this.bag.add(this.meter());
     this.bag.add(
       listen(socket, 'call:signal', (p) => {
-        if (p.callId === callId) peer.handleSignal(p.data);
+        if (p.callId !== callId) return;
+        const link = (p.from && this.links.value.get(p.from)) || this.onlyLink();
+        link?.handleSignal(p.data);
+      }),
+    );
+    this.bag.add(
+      listen(socket, 'call:members', (p) => {
+        if (p.callId === callId) this.reconcile(p.members, p.active, p.joining);
+      }),
+    );
+    this.bag.add(
+      listen(socket, 'call:backchannel', (p) => {
+        if (p.callId !== callId) return;
+        this.backchannel.value = [...this.backchannel.value, { ...p, mine: false }].slice(-50);
       }),
     );
     this.bag.add(
@@ -103,7 +134,7 @@ export class CallController {
     return this.start.callId;
   }
 
-  /** End the call from this side. */
+  /** End the call from this side (an interpreter with a teammate hands off and leaves). */
   hangUp(): void {
     if (this.done) return;
     void this.endOnServer();
@@ -120,28 +151,130 @@ export class CallController {
     if (!ack.ok && ack.code !== 'timeout') this.finish('failed');
   }
 
+  /** The interpreters' actions in a call (see docs/protocol.md). */
+  transfer(p: Omit<ClientPayload<'call:transfer'>, 'callId'>): Promise<Ack> {
+    return request(this.socket, 'call:transfer', { callId: this.callId, ...p });
+  }
+  invite(deaf: boolean, note?: string): Promise<Ack> {
+    return request(this.socket, 'call:invite', { callId: this.callId, deaf, ...(note ? { note } : {}) });
+  }
+  cancelJoin(): Promise<Ack> {
+    return request(this.socket, 'call:join-cancel', { callId: this.callId });
+  }
+  setActive(leg: string): Promise<Ack> {
+    return request(this.socket, 'call:active', { callId: this.callId, leg });
+  }
+  async sendBackchannel(text: string): Promise<boolean> {
+    const ack = await request(this.socket, 'call:backchannel', { callId: this.callId, text });
+    if (ack.ok)
+      this.backchannel.value = [
+        ...this.backchannel.value,
+        { text, from: '', at: this.clock.now(), mine: true },
+      ].slice(-50);
+    return ack.ok;
+  }
+  /** This page's own leg. */
+  get own(): string {
+    return this.myLeg ?? 'self';
+  }
+
   /** Release everything without telling anyone (the page is going away). */
   dispose(): void {
     this.done = true;
     this.bag.dispose();
-    this.remoteStream.value = null;
   }
 
-  private meter(peer: PeerSession): () => void {
-    let counters: Counters | null = null;
+  /** Makes a link to each other member and drops the links of members who left. */
+  private reconcile(members: CallMember[], active: string | null, joining: 'transfer' | 'team' | null): void {
+    if (this.done) return;
+    this.members.value = members;
+    this.active.value = active;
+    this.joining.value = joining;
+    const next = new Map(this.links.value);
+    for (const [leg, link] of next)
+      if (!members.some((m) => m.leg === leg)) {
+        link.dispose();
+        next.delete(leg);
+      }
+    for (const m of members) {
+      if (m.leg === this.own || next.has(m.leg)) continue;
+      next.set(m.leg, this.link(m));
+    }
+    this.links.value = next;
+  }
+
+  private link(m: CallMember): CallLink {
+    const link = new CallLink({
+      // Of each pair, the member who joined first makes the offer.
+      initiator: this.myOrder < m.order,
+      localStream: this.localStream,
+      iceServers: this.start.iceServers,
+      media: this.start.media,
+      retryPolicy: this.retryPolicy,
+      clock: this.clock,
+      send: (data) => {
+        // A call of two needs no address (and a call the server resumed has new legs).
+        const to = this.members.value.length > 2 ? { to: m.leg } : {};
+        void request(this.socket, 'call:signal', { callId: this.callId, data, ...to });
+      },
+      restarted: () => this.tally.restarted(),
+      broken: () => this.broken(m.leg),
+    });
+    link.phase.subscribe((phase) => {
+      if (phase === 'connected') this.connectedOnce.value = true;
+    });
+    return link;
+  }
+
+  /**
+   * A link broke. With other members still here, only that link goes (the server says who left).
+   * In a call of two: if the peer hung up, its call:ended is already here or on its way (the server
+   * answers our call:end after sending it), so only a call we ended ourselves counts as failed, or
+   * one the server no longer knows (its call:ended was lost with a node that died).
+   */
+  private broken(leg: string): void {
+    const others = this.members.value.filter((m) => m.leg !== this.own);
+    if (others.length > 1 || !others.some((m) => m.leg === leg)) {
+      const next = new Map(this.links.value);
+      next.get(leg)?.dispose();
+      next.delete(leg);
+      this.links.value = next;
+      return;
+    }
+    void this.endOnServer().then((ack) => (ack.ok || ack.code === 'not_found') && this.finish('failed'));
+  }
+
+  private linkOf(leg: string | null): CallLink | undefined {
+    return leg === null ? undefined : this.links.value.get(leg);
+  }
+
+  private onlyLink(): CallLink | undefined {
+    return this.links.value.size === 1 ? [...this.links.value.values()][0] : undefined;
+  }
+
+  private meter(): () => void {
+    const counters = new Map<string, Counters | null>();
     return this.clock.setInterval(() => {
-      if (this.phase.value !== 'connected') return;
-      peer
+      const leg = this.mainLeg.value;
+      const link = this.linkOf(leg);
+      if (!link || link.phase.value !== 'connected') return;
+      link.peer
         .getStats()
         .then((report) => {
-          if (this.done) return;
-          const read = readStats(report.values() as Iterable<Stat>, counters);
-          counters = read.counters;
+          if (this.done || leg !== this.mainLeg.value) return;
+          const read = readStats(report.values() as Iterable<Stat>, counters.get(leg!) ?? null);
+          counters.set(leg!, read.counters);
           const level = classifyVideo(read.sample.inFps, read.sample.inWidth, read.sample.inHeight);
           this.quality.value = read.sample;
           this.level.value = level;
           this.tally.add(read.sample, level);
           this.poorSeconds.value = poorStreak(this.poorSeconds.value, level);
+          // A joining interpreter's video reaches the kiosk and the kiosk's reaches them: a
+          // transfer's first interpreter may leave now.
+          if (this.start.join && !this.flowingSent && (read.sample.inFps ?? 0) > 0) {
+            this.flowingSent = true;
+            void request(this.socket, 'call:flowing', { callId: this.callId });
+          }
         })
         .catch(() => {});
     }, QUALITY_INTERVAL_MS);

@@ -14,6 +14,7 @@ import { PresenceControls } from './PresenceControls.tsx';
 import { QualityPanel } from './QualityPanel.tsx';
 import { SessionPanel } from './SessionPanel.tsx';
 import { QueueGlance } from './QueueGlance.tsx';
+import { TeamPanel } from './TeamPanel.tsx';
 import { SignInForm } from '../ui/SignInForm.tsx';
 import { whoAmI } from '../net/auth.ts';
 import { SignOutButton } from '../ui/SignOutButton.tsx';
@@ -91,6 +92,7 @@ export function InterpreterApp({ store }: { store: InterpreterStore }) {
         </div>
       </div>
 
+      {phase ? <TeamPanel store={store} /> : null}
       {phase && store.feed.value ? <SessionPanel feed={store.feed.value} /> : null}
 
       {phase ? (
@@ -123,7 +125,7 @@ export function InterpreterApp({ store }: { store: InterpreterStore }) {
           </button>
           <button type="button" class="btn btn-danger" data-testid="end-call" onClick={() => store.hangUp()}>
             <img src={endIcon} alt="" width={40} height={40} />
-            {t('interpreter.endCall')}
+            {store.team.value?.mate ? t('interpreter.team.handOff') : t('interpreter.endCall')}
           </button>
         </div>
       ) : (
@@ -154,6 +156,8 @@ function noticeKey(notice: NonNullable<InterpreterStore['notice']['value']>) {
       return 'interpreter.callEnded' as const;
     case 'callFailed':
       return 'interpreter.callFailed' as const;
+    case 'transferred':
+      return 'interpreter.team.transferred' as const;
     case 'noCamera':
       return 'errors.noCamera' as const;
     case 'timeout':

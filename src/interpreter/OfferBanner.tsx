@@ -21,7 +21,7 @@ export function OfferBanner(props: {
   const t = useT();
   const now = useNow(props.clock);
   const accept = useRef<HTMLButtonElement>(null);
-  const { context } = props.offer;
+  const { context, join } = props.offer;
   const service = context.flow ? FLOWS_BY_ID.get(context.flow) : undefined;
   const { onAccept, onDecline } = props;
   useEffect(() => {
@@ -42,6 +42,15 @@ export function OfferBanner(props: {
       <img src={callIcon} alt="" width={72} height={72} />
       <div class="offer-text">
         <h2 id="offer-title">{t('interpreter.incoming', { kiosk: context.kioskName })}</h2>
+        {join ? (
+          <p data-testid="offer-join">
+            {t(join.kind === 'transfer' ? 'interpreter.team.offerTransfer' : 'interpreter.team.offerTeam', {
+              from: join.from,
+            })}
+            {join.reason ? ` ${t(`interpreter.team.reasons.${join.reason}`)}.` : ''}
+            {join.note ? ` ${t('interpreter.team.note')}: ${join.note}` : ''}
+          </p>
+        ) : null}
         <dl class="context" data-testid="offer-context">
           {context.office ? <Item label={t('interpreter.context.office')} value={context.office} /> : null}
           {context.counter ? <Item label={t('interpreter.context.counter')} value={context.counter} /> : null}

@@ -11,7 +11,7 @@ import {
   request,
   type ClientSocket,
 } from '../net/socket.ts';
-import type { Gender, PresenceStatus, ServerToClientEvents, SignLanguage } from '../protocol/index.ts';
+import type { Ack, Gender, PresenceStatus, ServerToClientEvents, SignLanguage } from '../protocol/index.ts';
 import type { ConnectionState } from '../ui/Shell.tsx';
 import { DisposerBag } from '../util/emitter.ts';
 import { systemClock, type Clock } from '../util/clock.ts';
@@ -20,7 +20,15 @@ import { speechOf } from '../call/speech.ts';
 export type Offer = Parameters<ServerToClientEvents['call:offer']>[0];
 export type QueueSummary = Parameters<ServerToClientEvents['queue:summary']>[0];
 export type InterpreterNotice =
-  'offerWithdrawn' | 'missedCall' | 'callEnded' | 'callFailed' | 'noCamera' | 'timeout' | 'generic' | null;
+  | 'offerWithdrawn'
+  | 'missedCall'
+  | 'callEnded'
+  | 'callFailed'
+  | 'transferred'
+  | 'noCamera'
+  | 'timeout'
+  | 'generic'
+  | null;
 export interface Profile {
   name: string;
   gender: Gender;
@@ -100,7 +108,14 @@ export function createInterpreterStore(
     cameraOff.value = false;
     setTracks('audio', true);
     setTracks('video', true);
-    notice.value = outcome === 'failed' ? 'callFailed' : outcome === 'hangup' ? null : 'callEnded';
+    notice.value =
+      outcome === 'failed'
+        ? 'callFailed'
+        : outcome === 'hangup'
+          ? null
+          : outcome === 'transferred'
+            ? 'transferred'
+            : 'callEnded';
   };
 
   const wire = (s: ClientSocket) => {
@@ -159,6 +174,14 @@ export function createInterpreterStore(
   const fromAck = (ack: { ok: false; code: string }) => {
     notice.value = ack.code === 'timeout' ? 'timeout' : 'generic';
   };
+  /** A team action on the call under way; a refusal is shown like any other. */
+  const act = async (fn: (c: CallController) => Promise<Ack>): Promise<boolean> => {
+    const c = call.value;
+    if (!c) return false;
+    const ack = await fn(c);
+    if (!ack.ok) fromAck(ack);
+    return ack.ok;
+  };
 
   return {
     /** The store's time, for the components that count down (useNow). */
@@ -189,6 +212,27 @@ export function createInterpreterStore(
     history,
     pendingPresence,
     peerName: computed(() => call.value?.start.peerName ?? ''),
+    /** The call as a team sees it: the other interpreter (if any), who signs now, a pending invitation. */
+    team: computed(() => {
+      const c = call.value;
+      if (!c) return null;
+      const mate = c.members.value.find((m) => m.role === 'interpreter' && m.leg !== c.own) ?? null;
+      return {
+        own: c.own,
+        mate,
+        mateStream: mate ? (c.links.value.get(mate.leg)?.stream.value ?? null) : null,
+        active: c.active.value,
+        joining: c.joining.value,
+        join: c.start.join ?? null,
+        backchannel: c.backchannel.value,
+        promptAt: c.start.teamPromptMs ? callStartedAt + c.start.teamPromptMs : null,
+      };
+    }),
+    transfer: (p: Parameters<CallController['transfer']>[0]) => act((c) => c.transfer(p)),
+    invite: (deaf: boolean) => act((c) => c.invite(deaf)),
+    cancelJoin: () => act((c) => c.cancelJoin()),
+    setActive: (leg: string) => act((c) => c.setActive(leg)),
+    sendBackchannel: async (text: string) => (await call.value?.sendBackchannel(text)) ?? false,
     callContext: computed(() => call.value?.start.context ?? null),
     quality: computed(() => call.value?.quality.value ?? null),
     qualityLevel: computed(() => call.value?.level.value ?? null),

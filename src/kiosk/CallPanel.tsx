@@ -45,9 +45,15 @@ export function CallPanel({ store }: { store: KioskStore }) {
           {t('kiosk.callButton')}
         </button>
       ) : null}
+      {inCall && store.joining.value ? (
+        <StatusBanner testId="interpreter-joining" tone="info">
+          {t(store.joining.value === 'transfer' ? 'kiosk.team.joiningTransfer' : 'kiosk.team.joiningTeam')}
+        </StatusBanner>
+      ) : null}
       {inCall ? (
         <VideoTile stream={store.remoteStream.value} label={t('video.interpreter')} testId="remote-video" />
       ) : null}
+      {inCall ? <OtherInterpreter store={store} /> : null}
       {inCall && store.qualityLevel.value ? <QualityBadge level={store.qualityLevel.value} /> : null}
       {inCall ? (
         <div class="speaking-cues">
@@ -64,6 +70,26 @@ export function CallPanel({ store }: { store: KioskStore }) {
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** With two interpreters: the other one small, and a big button to see them large instead. */
+function OtherInterpreter({ store }: { store: KioskStore }) {
+  const t = useT();
+  const other = store.otherInterpreter.value;
+  if (!other) return null;
+  return (
+    <div class="other-interpreter" data-testid="other-interpreter">
+      <VideoTile stream={other.stream} label={other.name} testId="other-video" />
+      <button
+        type="button"
+        class="btn"
+        data-testid="pin-other"
+        onClick={() => (store.pinned.value = other.leg)}
+      >
+        {t('kiosk.team.showLarge', { name: other.name })}
+      </button>
+    </div>
   );
 }
 

@@ -49,8 +49,30 @@ export function createKioskStore(socket: ClientSocket) {
   const call = signal<CallController | null>(null);
   /** The call that just ended, while the citizen may still rate it. */
   const rateCallId = signal<string | null>(null);
-  const remoteStream = computed(() => call.value?.remoteStream.value ?? null);
-  const interpreterName = computed(() => call.value?.start.peerName ?? '');
+  /** The interpreter the citizen chose to see large (null: the one signing now). */
+  const pinned = signal<string | null>(null);
+  /** The call's interpreters (two while a transfer completes, or in a team), each with its video. */
+  const interpreters = computed(() => {
+    const c = call.value;
+    if (!c) return [];
+    return c.members.value
+      .filter((m) => m.role === 'interpreter')
+      .map((m) => ({ leg: m.leg, name: m.name, stream: c.links.value.get(m.leg)?.stream.value ?? null }));
+  });
+  /** Who is large: the one pinned, else the one signing now, else the first. */
+  const shown = computed(() => {
+    const list = interpreters.value;
+    const want = pinned.value ?? call.value?.active.value ?? null;
+    return list.find((i) => i.leg === want) ?? list[0] ?? null;
+  });
+  const remoteStream = computed(() =>
+    shown.value ? shown.value.stream : (call.value?.remoteStream.value ?? null),
+  );
+  const interpreterName = computed(() => shown.value?.name ?? call.value?.start.peerName ?? '');
+  /** The other interpreter, small beside the large one. */
+  const otherInterpreter = computed(() => interpreters.value.find((i) => i !== shown.value) ?? null);
+  /** Another interpreter is being looked for: the citizen is told, and the call goes on meanwhile. */
+  const joining = computed(() => call.value?.joining.value ?? null);
   /** What the framing guide says about the camera picture; null until vision has loaded. */
   const framing = signal<FramingHint | null>(null);
   /** Touchless yes/no for the question on screen: who is holding which answer, and how far. */
@@ -85,6 +107,7 @@ export function createKioskStore(socket: ClientSocket) {
   const onCallDone = (outcome: CallOutcome, requeuedAs?: { requestId: string; position: number }) => {
     const ended = call.value;
     call.value = null;
+    pinned.value = null;
     // A call that took place may be rated ("how was it?"), once, until the next call or the wipe.
     if (ended && !requeuedAs && outcome !== 'failed') rateCallId.value = ended.callId;
     if (requeuedAs) {
@@ -194,6 +217,9 @@ export function createKioskStore(socket: ClientSocket) {
     connection,
     localStream,
     remoteStream,
+    otherInterpreter,
+    joining,
+    pinned,
     cameraFailed,
     interpreterName,
     genderPref,
@@ -380,6 +406,7 @@ export function createKioskStore(socket: ClientSocket) {
       askAnyGender.value = false;
       askAnySkill.value = null;
       service.value = null;
+      pinned.value = null;
       fallback.value = 'none';
       poorVideoChoice.value = 'none';
       touchless.value = { holding: null, progress: 0, answered: null };

@@ -231,6 +231,8 @@ export const SERVER_EVENTS = {
     members: v.exactOptional(v.array(CallMemberSchema)),
     /** For an interpreter joining a call under way: why, and the note left for them. */
     join: v.exactOptional(JoinInfoSchema),
+    /** For an interpreter: after this long alone in the call, suggest inviting a teammate. */
+    teamPromptMs: v.exactOptional(Count),
   }),
   /** WebRTC signalling from another member of the call (`from`: their leg). */
   'call:signal': v.strictObject({ callId: Id, data: SignalDataSchema, from: v.exactOptional(Id) }),
