@@ -69,7 +69,17 @@ const EnvSchema = v.object({
   GENDER_FALLBACK_MS: v.optional(IntFromEnv(1000, 3_600_000), '60000'),
   TEXT_FALLBACK_MS: v.optional(IntFromEnv(1000, 3_600_000), '45000'),
   SKILL_FALLBACK_MS: v.optional(IntFromEnv(1000, 3_600_000), '60000'),
-  TEAM_PROMPT_MIN: v.optional(IntFromEnv(1, 600), '20'),
+  // Minutes, possibly fractional (a test waits seconds, not minutes).
+  TEAM_PROMPT_MIN: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d+(\.\d+)?$/, 'must be a number of minutes'),
+      v.transform(Number),
+      v.minValue(0.01),
+      v.maxValue(600),
+    ),
+    '20',
+  ),
   SIGN_LANGUAGES: v.optional(LanguagesSchema, 'sdl'),
   ICE_SERVERS: v.optional(IceServersSchema, '[]'),
   STUN_URLS: v.optional(UrlListSchema('stun'), ''),
@@ -204,7 +214,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     allowedOrigins: e.ALLOWED_ORIGINS,
     recoveryWindowMs: e.RECOVERY_WINDOW_MS,
-    teamPromptMs: e.TEAM_PROMPT_MIN * 60_000,
+    teamPromptMs: Math.round(e.TEAM_PROMPT_MIN * 60_000),
     tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : null,
     trustProxy: e.TRUST_PROXY,
     keyFile: e.KEY_FILE ?? (e.DB_PATH === ':memory:' ? null : `${e.DB_PATH}.keys`),

@@ -24,7 +24,8 @@ import {
 } from '../helpers/pages.ts';
 import { scenario } from '../helpers/scenario.ts';
 
-const ctx = serverAndBrowser();
+// A teammate is suggested after 3 s alone in a call (20 minutes in service).
+const ctx = serverAndBrowser({ TEAM_PROMPT_MIN: '0.05' });
 const { step } = scenario();
 let kiosk: Page;
 let first: Page;
@@ -55,7 +56,10 @@ step(
     await kiosk.getByTestId('call-button').click();
     await first.getByTestId('accept').click();
     await expect.poll(() => kioskState(kiosk), { timeout: 30_000 }).toBe('connected');
-    second = await openInterpreter(ctx.browser, ctx.srv, 'Omar', 'male');
+    // Alone in the call for a while: the console suggests a teammate.
+  await first.getByTestId('team-prompt').waitFor({ timeout: 15_000 });
+  await expectAccessibleInBothLanguages(first, 'interpreter alone in a call, a teammate suggested');
+  second = await openInterpreter(ctx.browser, ctx.srv, 'Omar', 'male');
     await goAvailable(second);
 
     await first.getByTestId('transfer').click();

@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import { WEBRTC_PROBE } from './probe.ts';
 import { TEST_PASSWORD } from './accounts.ts';
 import type { TestServer } from './server.ts';
-import type { Skill } from '../../src/protocol/index.ts';
+import type { SignLanguage, Skill } from '../../src/protocol/index.ts';
 
 /** A fresh browser context (no cookies but `cookies`) on `url`, with the WebRTC probe and request log. */
 export async function openPage(
@@ -54,8 +54,9 @@ export async function openInterpreter(
   name: string,
   gender: 'female' | 'male' = 'female',
   skills: Skill[] = [],
+  languages: SignLanguage[] = ['sdl'],
 ): Promise<Page> {
-  const { username } = await srv.provision({ kind: 'interpreter', name, gender, languages: ['sdl'], skills });
+  const { username } = await srv.provision({ kind: 'interpreter', name, gender, languages, skills });
   const page = await openPage(browser, `${srv.url}/interpreter/`);
   await signInThroughForm(page, username!);
   await waitForPlaying(page, 'self-video');
