@@ -57,9 +57,9 @@ step(
     await first.getByTestId('accept').click();
     await expect.poll(() => kioskState(kiosk), { timeout: 30_000 }).toBe('connected');
     // Alone in the call for a while: the console suggests a teammate.
-  await first.getByTestId('team-prompt').waitFor({ timeout: 15_000 });
-  await expectAccessibleInBothLanguages(first, 'interpreter alone in a call, a teammate suggested');
-  second = await openInterpreter(ctx.browser, ctx.srv, 'Omar', 'male');
+    await first.getByTestId('team-prompt').waitFor({ timeout: 15_000 });
+    await expectAccessibleInBothLanguages(first, 'interpreter alone in a call, a teammate suggested');
+    second = await openInterpreter(ctx.browser, ctx.srv, 'Omar', 'male');
     await goAvailable(second);
 
     await first.getByTestId('transfer').click();
