@@ -108,6 +108,31 @@ describe('a warm transfer', () => {
     expect(driver.state.calls.size).toBe(0);
   });
 
+  it('gives the joining interpreter the session so far and the note; the one who leaves stops seeing it', async () => {
+    const { client, sb, interpreter, callWithI1, offers, events } = await setup();
+    const { callId } = callWithI1();
+    // The counter session: a clerk paired, the citizen wrote a line.
+    sb.connect('clerk', { role: 'clerk', name: 'Sara', office: 'Riyadh' });
+    const code = (events<{ pairingCode: string }>('k1', 'session:state').at(-1) ?? { pairingCode: '' })
+      .pairingCode;
+    expect(client('clerk', 'session:pair', { code })).toMatchObject({ ok: true });
+    expect(client('clerk', 'session:start', {})).toMatchObject({ ok: true });
+    expect(client('k1', 'chat:send', { text: 'أحتاج شهادة ميلاد' })).toMatchObject({ ok: true });
+    client('i1', 'call:transfer', { callId, reason: 'shift_end', note: 'Birth certificate' });
+    interpreter('i2');
+    sb.accept('i2', offers('i2')[0]!.requestId);
+    const snapshot = events<{ messages: Array<{ text: string }> }>('i2', 'session:snapshot').at(-1);
+    expect(snapshot?.messages.map((m) => m.text)).toEqual(['أحتاج شهادة ميلاد']);
+    expect(events('i2', 'call:start')[0]).toMatchObject({ join: { note: 'Birth certificate' } });
+    // Both hear what is said while the two are in.
+    expect(client('clerk', 'chat:send', { text: 'تفضل' })).toMatchObject({ ok: true });
+    expect(events<{ text: string }>('i1', 'chat:message').map((m) => m.text)).toContain('تفضل');
+    expect(events<{ text: string }>('i2', 'chat:message').map((m) => m.text)).toContain('تفضل');
+    client('i2', 'call:flowing', { callId });
+    expect(events('i1', 'session:ended')).toHaveLength(1);
+    expect(events('i2', 'session:ended')).toHaveLength(0);
+  });
+
   it('asks for what each reason implies: another gender, language or specialty', async () => {
     const { client, interpreter, callWithI1, offers, sb } = await setup();
     const { callId } = callWithI1({ gender: 'female', languages: ['sdl', 'ase'] });
