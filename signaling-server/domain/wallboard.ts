@@ -31,7 +31,13 @@ export function liveBoard(s: CoreState, office: string | null, now: number): Liv
       calling.has(c.id) ? 'in-call' : waiting.has(c.id) ? 'waiting' : c.session ? 'session' : 'idle',
     );
   }
-  const callOf = new Map([...s.calls.values()].map((c) => [c.interpreterId, c]));
+  // Each interpreter of a call (the lead and a teammate or the one joining) is shown in it.
+  const callOf = new Map(
+    [...s.calls.values()].flatMap((c) => [
+      [c.interpreterId, c] as const,
+      ...(c.partner ? [[c.partner.interpreterId, c] as const] : []),
+    ]),
+  );
   const interpreters: Wallboard['interpreters'] = [];
   for (const c of [...s.clients.values()]) {
     if (c.kind !== 'interpreter') continue;
