@@ -10,6 +10,8 @@ import { EnrollScreen } from './EnrollScreen.tsx';
 import { KioskApp } from './KioskApp.tsx';
 import { createKioskStore } from './kiosk-store.ts';
 import { systemClock } from '../util/clock.ts';
+import { keepAwake } from './keep-awake.ts';
+import { Watchdog } from './watchdog.ts';
 
 setLanguage('ar');
 const root = document.getElementById('app')!;
@@ -37,13 +39,33 @@ function start() {
   render(<KioskApp store={store} counter={counter} feed={feed} />, root);
   // Vision after the first screen is up: it must never delay the button a citizen needs.
   void store.startCamera().then(() => systemClock.setTimeout(() => void store.startVision(), 500));
+  const stopAwake = keepAwake();
+  const stopWatch = watch(store, counter);
   // A read-only look at what the kiosk holds of the citizen (for support staff and the wipe's test).
   Object.assign(window, { ashirKiosk: { snapshot: () => counter.snapshot() } });
   addEventListener('pagehide', () => {
+    stopAwake();
+    stopWatch();
     counter.dispose();
     feed.dispose();
     store.dispose();
     // Leaving on purpose: the server lets go at once instead of waiting for a reconnection.
     socket.disconnect();
   });
+}
+
+/** Every 30 s: a page offline for long, or whose memory keeps growing, reloads at the welcome screen. */
+function watch(store: ReturnType<typeof createKioskStore>, counter: ReturnType<typeof createCounterStore>) {
+  const dog = new Watchdog();
+  return systemClock.setInterval(() => {
+    const now = systemClock.now();
+    dog.connection(store.connection.value === 'online', now);
+    const memory = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory;
+    if (memory) dog.heap(memory.usedJSHeapSize);
+    const why = dog.reason(now);
+    if (why && counter.phase.value === 'welcome') {
+      console.warn('kiosk watchdog: reloading', why);
+      location.reload();
+    }
+  }, 30_000);
 }
