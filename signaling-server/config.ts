@@ -70,6 +70,7 @@ const EnvSchema = v.object({
   TEXT_FALLBACK_MS: v.optional(IntFromEnv(1000, 3_600_000), '45000'),
   SKILL_FALLBACK_MS: v.optional(IntFromEnv(1000, 3_600_000), '60000'),
   // Minutes, possibly fractional (a test waits seconds, not minutes).
+  SELF_TEST_HOURS: v.optional(IntFromEnv(1, 168), '6'),
   TEAM_PROMPT_MIN: v.optional(
     v.pipe(
       v.string(),
@@ -135,6 +136,8 @@ export interface Config {
   recoveryWindowMs: number;
   /** After this long alone in a call, an interpreter's console suggests inviting a teammate. */
   teamPromptMs: number;
+  /** A kiosk checks itself this often while idle (and at boot). */
+  selfTestHours: number;
   /** Serve HTTPS with this certificate and key (PEM files); null: plain HTTP. */
   tls: { certFile: string; keyFile: string } | null;
   /** How many reverse proxies stand in front (their X-Forwarded-For is believed that far). */
@@ -215,6 +218,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowedOrigins: e.ALLOWED_ORIGINS,
     recoveryWindowMs: e.RECOVERY_WINDOW_MS,
     teamPromptMs: Math.round(e.TEAM_PROMPT_MIN * 60_000),
+    selfTestHours: e.SELF_TEST_HOURS,
     tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : null,
     trustProxy: e.TRUST_PROXY,
     keyFile: e.KEY_FILE ?? (e.DB_PATH === ':memory:' ? null : `${e.DB_PATH}.keys`),

@@ -114,6 +114,11 @@ export async function startServer(
       void routing.dispatch({ type: 'office-renamed', from, to });
     },
     knownFlow: (flow) => FLOWS_BY_ID.has(flow),
+    askSelfTest: (kioskId) => void io.to(accountRoom(kioskId)).emit('kiosk:run-self-test', {}),
+    kioskDevice: (kioskId) => ({
+      iceServers: iceServersFor(config.ice, `self-test-${kioskId}`, clock.now()),
+      selfTestHours: config.selfTestHours,
+    }),
     routeOffice: (office, choices) =>
       void routing.dispatch({ type: 'office-routing', office, routing: choices }),
     // Every node: the account's sockets are in one room.

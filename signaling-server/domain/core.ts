@@ -45,6 +45,7 @@ import { arm, begin, cancel, log, put, send, type Later, type Tx } from './tx.ts
 import type { ClientEvent, ClientId, CoreConfig, CoreState, Identity, Input, StepResult } from './types.ts';
 import { forgetEnded, rateCall, reportQuality } from './reports.ts';
 import { rebind, resync } from './rebind.ts';
+import { reportSelfTest } from './device.ts';
 import { backchannel, cancelJoin, flowing, invite, leaveCall, setActive, transfer, without } from './team.ts';
 
 /** Long before any clock reading: a throttle that never ran may run now. */
@@ -107,6 +108,7 @@ const HANDLERS: { [E in ClientEventName]: Handler<E> } = {
   'call:leave': (tx, from, p) => leaveCall(tx, from, p.callId),
   'call:active': (tx, from, p) => setActive(tx, from, p.callId, p.leg),
   'call:backchannel': (tx, from, p) => backchannel(tx, from, p.callId, p.text),
+  'kiosk:self-test': (tx, from, p) => reportSelfTest(tx, from, p.checks),
   'client:rebind': (tx, from, p) => rebind(tx, from, p.previousId),
 };
 

@@ -4,6 +4,7 @@
  */
 import type { OrderedMap } from 'immutable';
 import type {
+  SelfTestResult,
   CallMember,
   JoinInfo,
   TransferReason,
@@ -77,6 +78,8 @@ export interface KioskClient {
   session: Session | null;
   /** What the counter was last told of the kiosk's call (to tell it again only on a change). */
   callView: KioskCallView;
+  /** When it last reported a self-test (absent: not since it connected). */
+  selfTestAt?: number;
 }
 
 export interface InterpreterClient {
@@ -297,6 +300,8 @@ export type RecordOp =
       at: number;
     }
   | { op: 'leg-left'; requestId: string; leg: string; at: number }
+  /** A kiosk's self-test: each check's result, kept on the kiosk's row. */
+  | { op: 'self-test'; kioskAccount: string; checks: SelfTestResult[]; at: number }
   | { op: 'unanswered'; requestId: string; outcome: UnansweredOutcome; at: number }
   | { op: 'resumed'; requestId: string }
   | { op: 'ended'; requestId: string; reason: string; at: number }

@@ -105,6 +105,7 @@ export function adminRoutes(deps: {
   accounts: Accounts;
   audit: AuditLog;
   disconnectAccount: (accountId: string) => void;
+  askSelfTest: (kioskId: string) => void;
 }): Router {
   const { accounts, audit } = deps;
   const router = express.Router();
@@ -153,9 +154,16 @@ export function adminRoutes(deps: {
   router.post('/kiosks/:id/:action', async (req, res) => {
     const id = v.safeParse(KioskKeySchema, req.params.id);
     const action = String(req.params.action);
-    if (!id.success || !['disable', 'enable', 're-enroll'].includes(action)) return notFound(res);
+    if (!id.success || !['disable', 'enable', 're-enroll', 'self-test'].includes(action))
+      return notFound(res);
     const kiosk = await accounts.kiosks.byId(id.output);
     if (!kiosk || !may(actorOf(res), kiosk.office)) return notFound(res);
+    if (action === 'self-test') {
+      // The kiosk checks itself at its next welcome screen and reports (a kiosk offline hears nothing).
+      deps.askSelfTest(kiosk.id);
+      await log(res, kiosk.office, 'kiosk self-test asked', kiosk.id);
+      return res.status(202).json({ ok: true });
+    }
     if (action === 're-enroll') {
       // A new device: the old credential stops working now; the code is shown once.
       const done = await accounts.kiosks.reEnroll(kiosk.id);

@@ -1,5 +1,5 @@
 /** HTTP: security headers, /healthz and the built front-end. */
-import type { OfficeRoutingSettings } from '../../src/protocol/index.ts';
+import type { IceServer, OfficeRoutingSettings } from '../../src/protocol/index.ts';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -7,7 +7,7 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import type { SignLanguage } from '../../src/protocol/index.ts';
 import type { Stats } from '../store/stats.ts';
 import { securityHeaders } from './security-headers.ts';
-import { authRoutes, requireRole } from './auth-routes.ts';
+import { actorOfRequest, authRoutes, requireRole } from './auth-routes.ts';
 import { originAllowed } from './origin.ts';
 import type { AuthDeps } from './auth-routes.ts';
 import { adminRoutes, staffOnly } from './admin-routes.ts';
@@ -41,6 +41,9 @@ export interface HttpDeps {
   /** An admin renamed an office: its connected sockets and the routing core take the new name. */
   renameOffice: (from: string, to: string) => void;
   knownFlow: (flow: string) => boolean;
+  /** Asks a kiosk (by account) to run its self-test. */
+  askSelfTest: (kioskId: string) => void;
+  kioskDevice: (kioskId: string) => { iceServers: IceServer[]; selfTestHours: number };
   routeOffice: (office: string, routing: OfficeRoutingSettings) => void;
   /** The administration audit log (written by /api/admin/*). */
   adminAudit: AuditLog;
@@ -80,6 +83,11 @@ export function createHttpApp(deps: HttpDeps & AuthDeps): Express {
   app.get('/api/stats', requireRole(deps.accounts, deps.cookies, ['supervisor']), async (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     res.json(await deps.stats());
+  });
+  // An enrolled kiosk's device settings: ICE servers for its self-test's TURN check, and how often.
+  app.get('/api/kiosk/device', requireRole(deps.accounts, deps.cookies, ['kiosk']), (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ ok: true, ...deps.kioskDevice(actorOfRequest(res)) });
   });
   app.get('/api/status', requireRole(deps.accounts, deps.cookies, ['supervisor']), (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');

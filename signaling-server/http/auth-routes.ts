@@ -138,10 +138,16 @@ export function requireRole(accounts: Accounts, cookies: CookieNames, roles: str
     const me = await identify(accounts, req.headers.cookie, cookies);
     if (!me) return error(res, 401, 'unauthorized', 'Sign in first.');
     if (!roles.includes(me.role)) return error(res, 403, 'forbidden', 'Your role may not see this.');
+    res.locals.accountId = me.accountId;
     next();
   };
 }
 
 function error(res: Response, status: number, code: ErrorCode, message: string): void {
   res.status(status).json(fail(code, message));
+}
+
+/** The account a `requireRole` route was called by. */
+export function actorOfRequest(res: Response): string {
+  return res.locals.accountId as string;
 }

@@ -50,6 +50,7 @@ export function wallboardFeed(deps: {
         online: activity !== undefined,
         lastSeenAt: k.lastSeenAt,
         activity: activity ?? ('offline' as const),
+        selfTest: k.selfTest,
       };
     });
     return { ...live, kiosks, level };

@@ -167,6 +167,12 @@ function one(trx: Db, op: RecordOp): CompiledQuery {
         .where('leg', '=', op.leg)
         .where('left_at', 'is', null)
         .compile();
+    case 'self-test':
+      return trx
+        .updateTable('kiosks')
+        .set({ self_test: JSON.stringify(op.checks), self_test_at: op.at })
+        .where('id', '=', op.kioskAccount)
+        .compile();
     case 'skills-relaxed':
       return trx
         .updateTable('call_requests')

@@ -5,7 +5,8 @@
  * enrolled again with a new code. When each was last seen is buffered and written in batches.
  */
 import { randomUUID } from 'node:crypto';
-import { stripInvisible } from '../../src/protocol/index.ts';
+import * as v from 'valibot';
+import { SelfTestReportSchema, stripInvisible, type SelfTestSummary } from '../../src/protocol/index.ts';
 import { newEnrollmentCode, newToken, sha256 } from '../auth/secrets.ts';
 import type { Db } from './db.ts';
 import { officeId } from './offices.ts';
@@ -136,18 +137,26 @@ export class Kiosks {
   }
 
   /** The kiosks of one office (null: all), for the wallboard and administration. */
-  async inOffice(
-    office: string | null,
-  ): Promise<Array<Kiosk & { enrolled: boolean; disabled: boolean; lastSeenAt: number | null }>> {
+  async inOffice(office: string | null): Promise<
+    Array<
+      Kiosk & {
+        enrolled: boolean;
+        disabled: boolean;
+        lastSeenAt: number | null;
+        selfTest: SelfTestSummary | null;
+      }
+    >
+  > {
     let q = this.select()
-      .select(['k.credential_hash', 'k.disabled_at', 'k.last_seen_at'])
+      .select(['k.credential_hash', 'k.disabled_at', 'k.last_seen_at', 'k.self_test', 'k.self_test_at'])
       .orderBy('o.name')
       .orderBy('k.counter')
       .orderBy('k.name');
     if (office !== null) q = q.where('o.name', '=', office);
     const rows = await q.execute();
-    return rows.map((k) => ({
+    return rows.map(({ self_test, self_test_at, ...k }) => ({
       ...clean(k),
+      selfTest: selfTestSummary(self_test, self_test_at),
       lastSeenAt: this.lastSeen.get(k.id) ?? k.last_seen_at,
       enrolled: k.credential_hash !== null,
       disabled: k.disabled_at !== null,
@@ -221,4 +230,16 @@ function clean(row: Kiosk): Kiosk {
     office: stripInvisible(row.office),
     counter: row.counter,
   };
+}
+
+/** The stored checks, read back through their schema: which failed, and when (null: none yet). */
+function selfTestSummary(text: string, at: number | null): SelfTestSummary | null {
+  if (!text || at === null) return null;
+  try {
+    const checks = v.safeParse(SelfTestReportSchema.entries.checks, JSON.parse(text));
+    if (!checks.success) return null;
+    return { at, failed: checks.output.filter((c) => c.status === 'fail').map((c) => c.check) };
+  } catch {
+    return null;
+  }
 }

@@ -167,4 +167,12 @@ export const MIGRATIONS: readonly Step[] = [
       .execute();
     await db.schema.createIndex('call_legs_request').on('call_legs').column('request_id').execute();
   },
+  // 5. A kiosk's last self-test: each check's result (no images), and when it ran.
+  async (db) => {
+    await db.schema
+      .alterTable('kiosks')
+      .addColumn('self_test', 'text', (c) => c.notNull().defaultTo(''))
+      .execute();
+    await db.schema.alterTable('kiosks').addColumn('self_test_at', 'bigint').execute();
+  },
 ];

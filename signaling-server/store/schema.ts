@@ -99,6 +99,9 @@ export interface KiosksTable {
   created_at: number;
   disabled_at: number | null;
   last_seen_at: number | null;
+  /** The last self-test's checks (SelfTestResult[] as JSON; '' for none) and when it ran. */
+  self_test: Generated<string>;
+  self_test_at: number | null;
 }
 
 export interface AuditLogTable {

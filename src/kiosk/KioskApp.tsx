@@ -15,13 +15,20 @@ import { FramingGuide } from './FramingGuide.tsx';
 import { HomeView } from './HomeView.tsx';
 import { IdleWarning } from './IdleWarning.tsx';
 import type { KioskStore } from './kiosk-store.ts';
+import type { DeviceStore } from './device-store.ts';
+import { StaffPanel } from './StaffPanel.tsx';
 import { PictogramBoard } from './PictogramBoard.tsx';
 import { ServicesView } from './ServicesView.tsx';
 import { SessionNav } from './SessionNav.tsx';
 import { WelcomeScreen } from './WelcomeScreen.tsx';
 
-export function KioskApp(props: { store: KioskStore; counter: CounterStore; feed: SessionFeed }) {
-  const { store, counter, feed } = props;
+export function KioskApp(props: {
+  store: KioskStore;
+  counter: CounterStore;
+  feed: SessionFeed;
+  device?: DeviceStore;
+}) {
+  const { store, counter, feed, device } = props;
   const t = useT();
   const inSession = counter.phase.value === 'active';
   const selfView = (
@@ -70,6 +77,7 @@ export function KioskApp(props: { store: KioskStore; counter: CounterStore; feed
         <div class="welcome-layout">
           <WelcomeScreen counter={counter} />
           {selfView}
+          {device ? <StaffPanel device={device} /> : null}
         </div>
       )}
     </Shell>

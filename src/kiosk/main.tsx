@@ -12,6 +12,7 @@ import { createKioskStore } from './kiosk-store.ts';
 import { systemClock } from '../util/clock.ts';
 import { keepAwake } from './keep-awake.ts';
 import { Watchdog } from './watchdog.ts';
+import { createDeviceStore } from './device-store.ts';
 
 setLanguage('ar');
 const root = document.getElementById('app')!;
@@ -36,9 +37,19 @@ function start() {
   const feed = createSessionFeed(socket, 'kiosk');
   const counter = createCounterStore(socket, store, feed);
   void store.loadLanguages();
-  render(<KioskApp store={store} counter={counter} feed={feed} />, root);
-  // Vision after the first screen is up: it must never delay the button a citizen needs.
-  void store.startCamera().then(() => systemClock.setTimeout(() => void store.startVision(), 500));
+  const device = createDeviceStore({
+    socket,
+    clock: systemClock,
+    stream: () => store.localStream.value,
+    idle: () => counter.phase.value === 'welcome',
+  });
+  render(<KioskApp store={store} counter={counter} feed={feed} device={device} />, root);
+  // Vision after the first screen is up: it must never delay the button a citizen needs. The
+  // device checks itself once the camera is open (at boot).
+  void store.startCamera().then(() => {
+    systemClock.setTimeout(() => void store.startVision(), 500);
+    systemClock.setTimeout(() => void device.run(), 1500);
+  });
   const stopAwake = keepAwake();
   const stopWatch = watch(store, counter);
   // A read-only look at what the kiosk holds of the citizen (for support staff and the wipe's test).
@@ -46,6 +57,7 @@ function start() {
   addEventListener('pagehide', () => {
     stopAwake();
     stopWatch();
+    device.dispose();
     counter.dispose();
     feed.dispose();
     store.dispose();

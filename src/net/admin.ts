@@ -70,7 +70,7 @@ export const admin = {
     call<{ kiosk: AdminKiosk; code: string }>('POST', '/kiosks', k),
   changeKiosk: (id: string, c: { name?: string; counter?: string }) =>
     call<{ kiosk: AdminKiosk }>('POST', `/kiosks/${encodeURIComponent(id)}`, c),
-  kioskAction: (id: string, action: 'disable' | 'enable' | 're-enroll') =>
+  kioskAction: (id: string, action: 'disable' | 'enable' | 're-enroll' | 'self-test') =>
     call<{ code?: string }>('POST', `/kiosks/${encodeURIComponent(id)}/${action}`),
   people: () => call<{ people: AdminPerson[] }>('GET', '/people'),
   addPerson: (p: PersonFields) => call<{ person: AdminPerson; password: string }>('POST', '/people', p),

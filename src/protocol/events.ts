@@ -30,6 +30,7 @@ import {
   pictogramSendSchema,
 } from './counter-schemas.ts';
 import type { ACK_RESULTS } from './server-schemas.ts';
+import { SelfTestReportSchema } from './device-schemas.ts';
 import {
   BackchannelSendSchema,
   CallActiveSchema,
@@ -58,6 +59,7 @@ export const CLIENT_EVENTS = {
   'call:leave': { roles: ['interpreter'], schema: CallRefSchema },
   'call:active': { roles: ['interpreter'], schema: CallActiveSchema },
   'call:backchannel': { roles: ['interpreter'], schema: BackchannelSendSchema },
+  'kiosk:self-test': { roles: ['kiosk'], schema: SelfTestReportSchema },
   'session:pair': { roles: ['clerk'], schema: PairSchema },
   'session:unpair': { roles: ['clerk'], schema: EmptySchema },
   'session:start': { roles: ['kiosk', 'clerk'], schema: EmptySchema },

@@ -4,3 +4,4 @@ export * from './events.ts';
 export * from './counter-schemas.ts';
 export * from './server-schemas.ts';
 export * from './team-schemas.ts';
+export * from './device-schemas.ts';

@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { GENDER_PREFS, SignLanguageSchema, SignalDataSchema, SkillsSchema } from './schemas.ts';
 import { RequestCardSchema, SESSION_END_REASONS } from './counter-schemas.ts';
 import { CallMemberSchema, CallMembersSchema, JoinInfoSchema } from './team-schemas.ts';
+import { SelfTestSummarySchema } from './device-schemas.ts';
 
 const Id = v.string();
 const Ms = v.pipe(v.number(), v.integer());
@@ -148,6 +149,8 @@ export const WallboardSchema = v.strictObject({
       lastSeenAt: v.nullable(Ms),
       /** What the counter is doing: nothing, a session, waiting for an interpreter, in a call. */
       activity: v.picklist(['offline', 'idle', 'session', 'waiting', 'in-call']),
+      /** Its last self-test while connected (null: none reported yet). */
+      selfTest: v.nullable(SelfTestSummarySchema),
     }),
   ),
   interpreters: v.array(
@@ -236,6 +239,8 @@ export const SERVER_EVENTS = {
   }),
   /** WebRTC signalling from another member of the call (`from`: their leg). */
   'call:signal': v.strictObject({ callId: Id, data: SignalDataSchema, from: v.exactOptional(Id) }),
+  /** To a kiosk: a supervisor asks it to check itself now (it does at its next welcome screen). */
+  'kiosk:run-self-test': v.strictObject({}),
   /** To the members of a call: who is in it, who signs now, whether another interpreter is coming. */
   'call:members': CallMembersSchema,
   /** To the interpreters of a call only: a line of their private back-channel. */
@@ -289,6 +294,7 @@ export const ACK_RESULTS = {
   'call:leave': v.strictObject({}),
   'call:active': v.strictObject({}),
   'call:backchannel': v.strictObject({}),
+  'kiosk:self-test': v.strictObject({}),
   'session:pair': v.strictObject({ kiosk: KioskInfoSchema }),
   'session:unpair': v.strictObject({}),
   'session:start': v.strictObject({ sessionId: Id }),

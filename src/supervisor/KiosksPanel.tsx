@@ -107,6 +107,17 @@ export function KiosksPanel({ store, isAdmin }: { store: SupervisorStore; isAdmi
                     <span class="sr-only"> {k.name}</span>
                   </button>
                 )}
+                {k.disabled ? null : (
+                  <button
+                    type="button"
+                    class="btn"
+                    data-testid={`ask-self-test-${k.id}`}
+                    onClick={() => void store.kioskAction(k.id, 'self-test')}
+                  >
+                    {t('supervisor.admin.selfTest')}
+                    <span class="sr-only"> {k.name}</span>
+                  </button>
+                )}
               </>
             ),
           },

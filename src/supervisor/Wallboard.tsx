@@ -156,6 +156,7 @@ export function Wallboard({ board, clock }: { board: Board; clock: Clock }) {
               {board.office === null ? <th scope="col">{t('supervisor.office')}</th> : null}
               <th scope="col">{t('supervisor.kiosks.activity')}</th>
               <th scope="col">{t('supervisor.kiosks.lastSeen')}</th>
+              <th scope="col">{t('supervisor.kiosks.selfTest')}</th>
             </tr>
           </thead>
           <tbody>
@@ -173,6 +174,17 @@ export function Wallboard({ board, clock }: { board: Board; clock: Clock }) {
                           language.value === 'ar' ? 'ar-SA-u-nu-latn' : 'en-GB',
                         )
                       : t('supervisor.kiosks.never')}
+                </td>
+                <td data-testid={`self-test-${k.id}`} data-failed={k.selfTest?.failed.join(',') ?? ''}>
+                  {k.selfTest === null
+                    ? t('supervisor.kiosks.never')
+                    : k.selfTest.failed.length === 0
+                      ? `✓ ${t('supervisor.kiosks.selfTestPassed')}`
+                      : `⚠ ${t('supervisor.kiosks.selfTestFailed', {
+                          checks: k.selfTest.failed
+                            .map((c) => t(`kiosk.staff.checks.${c}`))
+                            .join(t('kiosk.listJoin')),
+                        })}`}
                 </td>
               </tr>
             ))}

@@ -80,7 +80,7 @@ export function createSupervisorStore(socket: ClientSocket) {
     async changeKiosk(id: string, c: { name?: string; counter?: string }) {
       return (await done(await admin.changeKiosk(id, c))).ok;
     },
-    async kioskAction(id: string, action: 'disable' | 'enable' | 're-enroll') {
+    async kioskAction(id: string, action: 'disable' | 'enable' | 're-enroll' | 'self-test') {
       const r = await done(await admin.kioskAction(id, action));
       if (r.ok && r.code) oneTime.value = { kind: 'code', forWhom: id, value: r.code };
     },

@@ -61,6 +61,7 @@ const MATRIX: Record<ClientEventName, { allowed: Role[]; payload: object }> = {
   'call:leave': { allowed: ['interpreter'], payload: { callId: ID } },
   'call:active': { allowed: ['interpreter'], payload: { callId: ID, leg: ID } },
   'call:backchannel': { allowed: ['interpreter'], payload: { callId: ID, text: 'hello' } },
+  'kiosk:self-test': { allowed: ['kiosk'], payload: { checks: [{ check: 'camera', status: 'pass' }] } },
   'session:pair': { allowed: ['clerk'], payload: { code: '999999x' } },
   'session:unpair': { allowed: ['clerk'], payload: {} },
   'session:start': { allowed: ['kiosk', 'clerk'], payload: {} },

@@ -118,6 +118,20 @@ const WRONG_INSIDE: Record<ClientEventName, unknown[]> = {
   ],
   'call:invite': [{}, { callId: 'aaaaaaaa-bbbb' }, { callId: 'aaaaaaaa-bbbb', deaf: 'yes' }],
   'call:join-cancel': [{}, { callId: 1 }],
+  'kiosk:self-test': [
+    {},
+    { checks: [] },
+    { checks: [{ check: 'coffee', status: 'pass' }] },
+    { checks: [{ check: 'camera', status: 'maybe' }] },
+    { checks: [{ check: 'camera', status: 'fail', detail: 'x'.repeat(121) }] },
+    {
+      checks: [
+        { check: 'camera', status: 'pass' },
+        { check: 'camera', status: 'fail' },
+      ],
+    },
+    { checks: [{ check: 'camera', status: 'pass', image: 'data:image/png;base64,AAAA' }] },
+  ],
   'call:flowing': [{}, { callId: null }],
   'call:leave': [{}, { callId: 'aaaaaaaa-bbbb', why: 'x' }],
   'call:active': [{}, { callId: 'aaaaaaaa-bbbb' }, { callId: 'aaaaaaaa-bbbb', leg: '' }],
