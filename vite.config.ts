@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 const src = resolve(import.meta.dirname, 'src');
 
@@ -12,6 +13,35 @@ export default defineConfig({
     alias: { 'simple-peer': 'simple-peer/simplepeer.min.js' },
   },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  plugins: [
+    // The kiosk's offline shell: its page, scripts, styles, fonts and pictograms are precached; the
+    // vision models and sign clips are cached at first use. Only /kiosk/ is controlled; a new version
+    // waits until the kiosk is at its welcome screen (src/kiosk/offline-shell.ts).
+    VitePWA({
+      injectRegister: false,
+      registerType: 'prompt',
+      manifest: false,
+      filename: 'kiosk-sw.js',
+      scope: '/kiosk/',
+      workbox: {
+        globPatterns: ['kiosk/index.html', 'assets/**/*.{js,css,woff,woff2,svg,png}'],
+        navigateFallback: '/kiosk/index.html',
+        navigateFallbackAllowlist: [/^\/kiosk\//],
+        maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+        cleanupOutdatedCaches: true,
+        runtimeCaching: [
+          {
+            urlPattern: ({ url }) =>
+              url.pathname.startsWith('/models/') ||
+              url.pathname.startsWith('/vision/wasm/') ||
+              url.pathname.startsWith('/sign-clips/'),
+            handler: 'CacheFirst',
+            options: { cacheName: 'ashir-kiosk-media', expiration: { maxEntries: 200 } },
+          },
+        ],
+      },
+    }),
+  ],
   build: {
     outDir: resolve(import.meta.dirname, process.env.ASHIR_BUILD_DIR ?? 'dist'),
     emptyOutDir: true,

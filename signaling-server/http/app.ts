@@ -22,6 +22,9 @@ const TASKS_VISION_WASM = path.join(
   'wasm',
 );
 
+/** The kiosk's offline shell (vite.config.ts builds it; it is never cached by HTTP). */
+export const KIOSK_SERVICE_WORKER = 'kiosk-sw.js';
+
 export interface HttpDeps {
   staticDir: string;
   /** Built MediaPipe models (npm run models), served at /models/. */
@@ -108,11 +111,14 @@ export function createHttpApp(deps: HttpDeps & AuthDeps): Express {
       express.static(root, {
         index: 'index.html',
         redirect: true,
-        // Pages must pick up a new deployment at once; hashed assets never change.
+        // Pages and the kiosk's service worker must pick up a new deployment at once; hashed assets
+        // never change.
         setHeaders: (res, filePath) =>
           res.setHeader(
             'Cache-Control',
-            filePath.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+            filePath.endsWith('.html') || path.basename(filePath) === KIOSK_SERVICE_WORKER
+              ? 'no-cache'
+              : 'public, max-age=31536000, immutable',
           ),
       }),
     );

@@ -102,6 +102,14 @@ export const en: Resources = {
       running: 'Checking…',
       close: 'Close',
     },
+    offline: {
+      notice:
+        'The interpreter and the clerk’s screen cannot be reached now. You can still choose a service, show your card, use the pictures and write big for the clerk. We keep trying.',
+      showClerk: 'Show this to the clerk',
+      showText: 'Show big to the clerk',
+      sendCard: 'Send the card to the clerk',
+      back: 'Back',
+    },
     askAnySkill: {
       question: 'Nobody trained for this service ({{skills}}) is free now. Will any interpreter do?',
     },

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.ts';
 import { MAX_CHAT_CHARS } from '../protocol/index.ts';
 import { StatusBanner } from '../ui/StatusBanner.tsx';
+import { FullScreen } from '../ui/FullScreen.tsx';
 import { ArabicKeyboard } from './ArabicKeyboard.tsx';
 import type { CounterStore } from './counter-store.ts';
 
@@ -14,6 +15,7 @@ const QUICK = ['q1', 'q2', 'q3', 'q4', 'q5', 'q6'] as const;
 export function ChatView({ counter }: { counter: CounterStore }) {
   const t = useT();
   const [failed, setFailed] = useState(false);
+  const [showing, setShowing] = useState(false);
   const text = counter.composer.value;
   const left = MAX_CHAT_CHARS - text.length;
   const type = (next: string) => counter.type(next.slice(0, MAX_CHAT_CHARS));
@@ -67,8 +69,29 @@ export function ChatView({ counter }: { counter: CounterStore }) {
           <button type="button" class="btn" onClick={() => type('')} disabled={!text}>
             {t('counter.chat.clear')}
           </button>
+          <button
+            type="button"
+            class="btn"
+            data-testid="show-text"
+            disabled={!text.trim()}
+            onClick={() => setShowing(true)}
+          >
+            {t('kiosk.offline.showText')}
+          </button>
         </div>
       </form>
+      {showing ? (
+        // The face-to-face pad: the citizen turns the screen to the clerk.
+        <FullScreen
+          title={t('kiosk.offline.showClerk')}
+          testId="pad-fullscreen"
+          onClose={() => setShowing(false)}
+        >
+          <p class="pad-text" dir="auto">
+            {text}
+          </p>
+        </FullScreen>
+      ) : null}
       {failed ? (
         <StatusBanner tone="bad" testId="chat-failed">
           {t('counter.chat.failed')}

@@ -1,4 +1,6 @@
+import { useState } from 'preact/hooks';
 import { cardOf, isYesNo, stepOf } from '../flows/engine.ts';
+import { FullScreen } from '../ui/FullScreen.tsx';
 import { signClipFor } from '../flows/sign-clips.ts';
 import { language, useT } from '../i18n/i18n.ts';
 import { PictogramFigure } from '../ui/PictogramFigure.tsx';
@@ -19,6 +21,7 @@ export function FlowView(props: {
 }) {
   const t = useT();
   const { counter } = props;
+  const [showing, setShowing] = useState(false);
   const flow = counter.flow.value;
   const walk = counter.walk.value;
   if (!flow || !walk) return null;
@@ -34,7 +37,36 @@ export function FlowView(props: {
         <StatusBanner tone={props.shared ? 'ok' : 'info'} testId="card-status">
           {props.shared ? t('counter.card.sent') : t('counter.card.notSent')}
         </StatusBanner>
+        {showing ? (
+          <FullScreen
+            title={t('kiosk.offline.showClerk')}
+            testId="card-fullscreen"
+            onClose={() => setShowing(false)}
+          >
+            <RequestCardView card={card} heading={t('counter.card.heading')} testId="card-large" />
+          </FullScreen>
+        ) : null}
         <div class="controls">
+          {props.shared ? null : (
+            <button
+              type="button"
+              class="btn btn-primary"
+              data-testid="show-card"
+              onClick={() => setShowing(true)}
+            >
+              {t('kiosk.offline.showClerk')}
+            </button>
+          )}
+          {props.shared || counter.offline.value ? null : (
+            <button
+              type="button"
+              class="btn btn-primary"
+              data-testid="send-card"
+              onClick={() => void counter.shareCard()}
+            >
+              {t('kiosk.offline.sendCard')}
+            </button>
+          )}
           <button type="button" class="btn" onClick={() => counter.back()}>
             {t('counter.flow.back')}
           </button>

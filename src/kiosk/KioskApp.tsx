@@ -1,3 +1,4 @@
+import waitIcon from '../../assets/pictograms/wait.svg';
 import { IN_CALL_STATES } from '../call/call-machine.ts';
 import { useT } from '../i18n/i18n.ts';
 import type { SessionFeed } from '../session/session-feed.ts';
@@ -44,6 +45,11 @@ export function KioskApp(props: {
   );
   return (
     <Shell title={t('kiosk.title')} connection={store.connection.value}>
+      {counter.offline.value ? (
+        <StatusBanner testId="offline-notice" tone="bad" icon={waitIcon}>
+          {t('kiosk.offline.notice')}
+        </StatusBanner>
+      ) : null}
       {inSession ? (
         <>
           <SessionNav counter={counter} />

@@ -3,6 +3,7 @@ import { useT } from '../i18n/i18n.ts';
 import { PICTOGRAMS, PICTOGRAM_CATEGORIES } from '../pictograms/catalog.ts';
 import { PictogramFigure, pictogramLabel } from '../ui/PictogramFigure.tsx';
 import { StatusBanner } from '../ui/StatusBanner.tsx';
+import { FullScreen } from '../ui/FullScreen.tsx';
 import type { CounterStore } from './counter-store.ts';
 
 /** The pictogram board by category; a touch sends the pictogram and shows it large. */
@@ -18,6 +19,16 @@ export function PictogramBoard({ counter }: { counter: CounterStore }) {
         <StatusBanner tone={last.ok ? 'ok' : 'bad'} testId="board-status">
           {last.ok ? t('counter.board.sent', { label: pictogramLabel(last.id) }) : t('counter.board.failed')}
         </StatusBanner>
+      ) : null}
+      {last && !last.ok ? (
+        // It could not be sent: show it to the clerk, large, face to face.
+        <FullScreen
+          title={t('kiosk.offline.showClerk')}
+          testId="board-fullscreen"
+          onClose={() => setLast(null)}
+        >
+          <PictogramFigure id={last.id} size={280} />
+        </FullScreen>
       ) : null}
       {PICTOGRAM_CATEGORIES.map((category) => (
         <section key={category} aria-labelledby={`board-${category}`} class="board-category">

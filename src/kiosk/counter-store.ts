@@ -39,6 +39,8 @@ export function createCounterStore(
   const cardShared = signal(false);
   const idle = signal({ leftS: DEFAULT_IDLE.idleS, warning: false });
   const flow = computed(() => (walk.value ? (FLOWS_BY_ID.get(walk.value.flowId) ?? null) : null));
+  /** The server cannot be reached: the kiosk still serves the citizen in front of it, face to face. */
+  const offline = computed(() => call.connection.value === 'offline');
   const bag = new DisposerBag();
   let timer: IdleTimer | null = null;
   let presence: PresenceWatch | null = null;
@@ -173,6 +175,13 @@ export function createCounterStore(
     composer,
     cardShared,
     idle,
+    offline,
+
+    /** Sends the finished card again (it was made while the server could not be reached). */
+    async shareCard(): Promise<void> {
+      const card = walk.value && cardOf(walk.value);
+      if (card) cardShared.value = (await feed.shareCard(card)) === 'sent';
+    },
 
     /** The citizen touched the welcome screen (or was seen by the camera): a session starts. */
     async start(): Promise<void> {
@@ -197,6 +206,11 @@ export function createCounterStore(
     chooseFlow(id: string): void {
       const chosen = FLOWS_BY_ID.get(id);
       if (!chosen) return;
+      // Back to the service already begun: it goes on where it was ("start over" begins it again).
+      if (walk.value?.flowId === id) {
+        view.value = 'flow';
+        return;
+      }
       walk.value = startWalk(chosen);
       cardShared.value = false;
       view.value = 'flow';

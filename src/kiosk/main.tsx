@@ -1,7 +1,6 @@
 import { render } from 'preact';
 import '../ui/theme.css';
 import { setLanguage, useT } from '../i18n/i18n.ts';
-import { whoAmI } from '../net/auth.ts';
 import { connectSocket } from '../net/socket.ts';
 import { createSessionFeed } from '../session/session-feed.ts';
 import { Shell } from '../ui/Shell.tsx';
@@ -13,14 +12,28 @@ import { systemClock } from '../util/clock.ts';
 import { keepAwake } from './keep-awake.ts';
 import { Watchdog } from './watchdog.ts';
 import { createDeviceStore } from './device-store.ts';
+import { offlineShell } from './offline-shell.ts';
 
 setLanguage('ar');
 const root = document.getElementById('app')!;
 
-// Where the kiosk stands (office, counter, name) comes from its enrolled device account.
-const me = await whoAmI();
-if (me?.role === 'kiosk') start();
+// Where the kiosk stands (office, counter, name) comes from its enrolled device account. Without the
+// server (the page came from the offline shell), the kiosk starts anyway: it serves the citizen face
+// to face and connects by itself when the server is back.
+const who = await reach();
+if (who === 'kiosk' || who === 'offline') start();
 else render(<Enroll />, root);
+
+async function reach(): Promise<'kiosk' | 'other' | 'offline'> {
+  try {
+    const res = await fetch('/api/me', { credentials: 'same-origin', cache: 'no-store' });
+    if (res.status >= 500) return 'offline';
+    const me = res.ok ? ((await res.json()) as { role?: string }) : null;
+    return me?.role === 'kiosk' ? 'kiosk' : 'other';
+  } catch {
+    return 'offline';
+  }
+}
 
 function Enroll() {
   const t = useT();
@@ -52,11 +65,16 @@ function start() {
   });
   const stopAwake = keepAwake();
   const stopWatch = watch(store, counter);
+  const stopShell = offlineShell(
+    () => counter.phase.value === 'welcome',
+    (fn) => systemClock.setInterval(fn, 30 * 60_000),
+  );
   // A read-only look at what the kiosk holds of the citizen (for support staff and the wipe's test).
   Object.assign(window, { ashirKiosk: { snapshot: () => counter.snapshot() } });
   addEventListener('pagehide', () => {
     stopAwake();
     stopWatch();
+    stopShell();
     device.dispose();
     counter.dispose();
     feed.dispose();

@@ -6,7 +6,14 @@
 import { computed, signal } from '@preact/signals';
 import type { RequestCard } from '../flows/engine.ts';
 import { listen, request, type ClientSocket } from '../net/socket.ts';
-import type { ChatMessage, PictogramMessage, SessionRole } from '../protocol/index.ts';
+import {
+  fail,
+  type Ack,
+  type ChatMessage,
+  type ClientEventResults,
+  type PictogramMessage,
+  type SessionRole,
+} from '../protocol/index.ts';
 import { DisposerBag } from '../util/emitter.ts';
 import { systemClock, type Clock } from '../util/clock.ts';
 import { KEEP_CHAT_MESSAGES } from '../protocol/constants.ts';
@@ -85,13 +92,23 @@ export function createSessionFeed(socket: ClientSocket, me: SessionRole, clock: 
   );
   bag.add(() => draftTimer?.());
 
+  /**
+   * What people say goes now or not at all: while the connection is down it is not queued (Socket.IO
+   * would send it on reconnecting, minutes later and maybe to someone else's session).
+   */
+  const say = <E extends 'chat:send' | 'chat:draft' | 'pictogram:send' | 'card:send'>(
+    event: E,
+    payload: Parameters<typeof request<E>>[2],
+  ): Promise<Ack<ClientEventResults[E]>> =>
+    socket.connected ? request(socket, event, payload) : Promise.resolve(fail('timeout', 'Not connected.'));
+
   const flushDraft = () => {
     draftTimer = null;
     if (pendingDraft === null) return;
     const text = pendingDraft;
     pendingDraft = null;
     lastDraftAt = clock.now();
-    void request(socket, 'chat:draft', { text });
+    void say('chat:draft', { text });
   };
 
   return {
@@ -110,7 +127,7 @@ export function createSessionFeed(socket: ClientSocket, me: SessionRole, clock: 
     },
 
     async sendChat(text: string): Promise<SendResult> {
-      const ack = await request(socket, 'chat:send', { text });
+      const ack = await say('chat:send', { text });
       if (ack.ok) {
         pendingDraft = null;
         return 'sent';
@@ -127,13 +144,13 @@ export function createSessionFeed(socket: ClientSocket, me: SessionRole, clock: 
     },
 
     async sendPictograms(ids: string[]): Promise<SendResult> {
-      const ack = await request(socket, 'pictogram:send', { ids });
+      const ack = await say('pictogram:send', { ids });
       return ack.ok ? 'sent' : ack.code === 'timeout' ? 'timeout' : 'error';
     },
 
     async shareCard(next: RequestCard): Promise<SendResult> {
       card.value = next;
-      const ack = await request(socket, 'card:send', { card: next });
+      const ack = await say('card:send', { card: next });
       return ack.ok ? 'sent' : ack.code === 'timeout' ? 'timeout' : 'error';
     },
 
