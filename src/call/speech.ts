@@ -50,10 +50,14 @@ export function watchAudioLevel(
     for (const x of samples) sum += x * x;
     onLevel(Math.sqrt(sum / samples.length));
   }, LEVEL_INTERVAL_MS);
+  // Once: a second call (an effect re-running after a dispose) must not close a closed context.
+  let stopped = false;
   return () => {
+    if (stopped) return;
+    stopped = true;
     stop();
     source.disconnect();
-    void ctx.close();
+    ctx.close().catch((err: unknown) => console.warn('audio level: close failed', err));
   };
 }
 
