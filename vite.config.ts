@@ -24,7 +24,8 @@ export default defineConfig({
       filename: 'kiosk-sw.js',
       scope: '/kiosk/',
       workbox: {
-        globPatterns: ['kiosk/index.html', 'assets/**/*.{js,css,woff,woff2,svg,png}'],
+        // Sign clips are built into assets/ too (src/flows/sign-clips.ts): kept like the pictograms.
+        globPatterns: ['kiosk/index.html', 'assets/**/*.{js,css,woff,woff2,svg,png,webm,mp4}'],
         navigateFallback: '/kiosk/index.html',
         navigateFallbackAllowlist: [/^\/kiosk\//],
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
