@@ -23,6 +23,7 @@ import {
   waitForPlaying,
 } from '../helpers/pages.ts';
 import { scenario } from '../helpers/scenario.ts';
+import { handOverTimes, watchHandOver } from '../helpers/hand-over.ts';
 
 // A teammate is suggested after 3 s alone in a call (20 minutes in service).
 const ctx = serverAndBrowser({ TEAM_PROMPT_MIN: '0.05' });
@@ -69,23 +70,7 @@ step(
     await expectAccessibleInBothLanguages(first, 'interpreter handing a call on');
     await snap(first, 'interpreter-transfer-form-ar');
     // When the first interpreter leaves, and when the second one's video first reaches the kiosk.
-    await kiosk.evaluate(() => {
-      const w = window as unknown as { secondAt?: number };
-      const watch = setInterval(() => {
-        const v = document.querySelector<HTMLVideoElement>('[data-testid="other-video"]');
-        if (!v) return;
-        clearInterval(watch);
-        v.requestVideoFrameCallback(() => (w.secondAt = Date.now()));
-      }, 20);
-    });
-    await first.evaluate(() => {
-      const w = window as unknown as { leftAt?: number };
-      const watch = setInterval(() => {
-        if (!document.querySelector('[data-testid="notice"]')) return;
-        clearInterval(watch);
-        w.leftAt = Date.now();
-      }, 20);
-    });
+    await watchHandOver(kiosk, first);
     await form.getByTestId('transfer-send').click();
     await kiosk.getByTestId('interpreter-joining').waitFor();
     await snap(kiosk, 'kiosk-interpreter-joining-ar');
@@ -100,8 +85,7 @@ step(
     await second.getByTestId('join-info').waitFor();
     await expect.poll(() => first.getByTestId('notice').count(), { timeout: 30_000 }).toBe(1);
     expect(await first.getByTestId('notice').textContent()).toContain('حوّلت المكالمة');
-    const secondAt = await kiosk.evaluate(() => (window as unknown as { secondAt?: number }).secondAt);
-    const leftAt = await first.evaluate(() => (window as unknown as { leftAt?: number }).leftAt);
+    const { secondAt, leftAt } = await handOverTimes(kiosk, first);
     expect(secondAt).toBeDefined();
     expect(leftAt).toBeDefined();
     expect(secondAt!).toBeLessThan(leftAt!);

@@ -6,9 +6,9 @@
  * second interpreter's video reaches the kiosk before the first leaves.
  */
 import { expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import type { TransferReason } from '../../src/protocol/index.ts';
 import { serverAndBrowser } from '../helpers/e2e.ts';
+import { handOverTimes, watchHandOver } from '../helpers/hand-over.ts';
 import {
   expectRemoteVideoFlowing,
   goAvailable,
@@ -18,29 +18,6 @@ import {
 } from '../helpers/pages.ts';
 
 const ctx = serverAndBrowser({ WRAP_UP_MS: '0', SIGN_LANGUAGES: 'sdl,ase' });
-
-/** Notes on the pages when the next interpreter's first frame shows, and when the first one leaves. */
-async function watch(kiosk: Page, leaving: Page): Promise<void> {
-  await kiosk.evaluate(() => {
-    const w = window as unknown as { secondAt?: number };
-    delete w.secondAt;
-    const watch = setInterval(() => {
-      const v = document.querySelector<HTMLVideoElement>('[data-testid="other-video"]');
-      if (!v) return;
-      clearInterval(watch);
-      v.requestVideoFrameCallback(() => (w.secondAt = Date.now()));
-    }, 20);
-  });
-  await leaving.evaluate(() => {
-    const w = window as unknown as { leftAt?: number };
-    delete w.leftAt;
-    const watch = setInterval(() => {
-      if (!document.querySelector('[data-testid="notice"]')) return;
-      clearInterval(watch);
-      w.leftAt = Date.now();
-    }, 20);
-  });
-}
 
 it('hands one call on for every reason, each time to a matching interpreter with video first', async () => {
   const both = ['sdl', 'ase'] as const;
@@ -68,14 +45,13 @@ it('hands one call on for every reason, each time to a matching interpreter with
     await form.getByRole('combobox').first().selectOption(reason);
     if (reason === 'language') await form.getByRole('combobox').nth(1).selectOption('ase');
     if (reason === 'specialty') await form.getByRole('combobox').nth(1).selectOption('legal');
-    await watch(kiosk, lead);
+    await watchHandOver(kiosk, lead);
     await form.getByTestId('transfer-send').click();
     await next.getByTestId('offer').waitFor({ timeout: 15_000 });
     expect(await next.getByTestId('offer-join').textContent(), reason).toBeTruthy();
     await next.getByTestId('accept').click();
     await expect.poll(() => lead.getByTestId('notice').count(), { timeout: 30_000 }).toBe(1);
-    const secondAt = await kiosk.evaluate(() => (window as unknown as { secondAt?: number }).secondAt);
-    const leftAt = await lead.evaluate(() => (window as unknown as { leftAt?: number }).leftAt);
+    const { secondAt, leftAt } = await handOverTimes(kiosk, lead);
     expect(secondAt, reason).toBeDefined();
     expect(secondAt!, reason).toBeLessThan(leftAt!);
     await expectRemoteVideoFlowing(kiosk);
