@@ -65,7 +65,7 @@ export function wrapUpDone(tx: Tx, id: ClientId): void {
 /** Interpreters who may be offered a call now: available, and connected (not held after a drop). */
 export function availableInterpreters(s: CoreState): InterpreterClient[] {
   const free: InterpreterClient[] = [];
-  for (const c of [...s.clients.values()])
+  for (const c of s.clients.values())
     if (c.kind === 'interpreter' && c.status === 'available' && !s.held.has(c.id)) free.push(c);
   return free.sort((a, b) => a.idleSince - b.idleSince);
 }
@@ -73,7 +73,7 @@ export function availableInterpreters(s: CoreState): InterpreterClient[] {
 /** Interpreters who are working (not offline or on a break): they share the queue between them. */
 export function workingCount(s: CoreState): number {
   let n = 0;
-  for (const c of [...s.clients.values()])
+  for (const c of s.clients.values())
     if (c.kind === 'interpreter' && c.status !== 'offline' && c.status !== 'break') n++;
   return n;
 }

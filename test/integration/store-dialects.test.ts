@@ -422,6 +422,52 @@ describe('the store on SQLite and PostgreSQL', () => {
   });
 });
 
+describe('a batch of records written to PostgreSQL in one round trip', () => {
+  it('keeps every character of its values, and a failing statement rolls back the whole batch', async () => {
+    const store = await openStore(await postgres.createDatabase('inline'));
+    try {
+      // Names as people type them: quotes, a backslash, what looks like a parameter, Arabic, a newline.
+      const awkward = `O'Brien \\ $1 '' -- كشك ١\nx`;
+      const office = `مكتب "الرياض" $2; DROP TABLE call_requests; --`;
+      await recorder(store, () => 1).apply([
+        {
+          op: 'requested',
+          id: 'q1',
+          context: { ...context(1, office), kioskName: awkward },
+          requeuedFrom: null,
+        },
+        { op: 'offered', requestId: 'q1', interpreterName: awkward, at: T0 + 1 },
+      ]);
+      const row = await store.db
+        .selectFrom('call_requests')
+        .select(['kiosk_name', 'office', 'skills', 'flow'])
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ kiosk_name: awkward, office, skills: 'legal', flow: 'tahseen' });
+      const offer = await store.db.selectFrom('offers').select(['interpreter_name', 'offered_at']).execute();
+      expect(offer).toEqual([{ interpreter_name: awkward, offered_at: T0 + 1 }]);
+      // The second statement breaks a constraint (no such request for a leg): the first is undone too.
+      await expect(
+        recorder(store, () => 1).apply([
+          { op: 'requested', id: 'q2', context: context(2), requeuedFrom: null },
+          {
+            op: 'leg',
+            requestId: 'nope',
+            leg: 'l1',
+            interpreterName: 'Huda',
+            kind: 'first',
+            reason: null,
+            at: T0,
+          },
+        ]),
+      ).rejects.toThrow();
+      const ids = await store.db.selectFrom('call_requests').select('id').execute();
+      expect(ids.map((r) => r.id)).toEqual(['q1']);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe('a SQLite file of an earlier version', () => {
   it('keeps its data and goes on from the last schema it had', async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'ashir-legacy-')), 'old.sqlite');
