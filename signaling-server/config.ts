@@ -1,3 +1,4 @@
+import path from 'node:path';
 /** One typed, validated configuration, read from the environment once at start-up. */
 import * as v from 'valibot';
 import { SignLanguageSchema, type IdlePolicy, type MediaPolicy } from '../src/protocol/index.ts';
@@ -64,6 +65,8 @@ const EnvSchema = v.object({
     v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1–40 letters, digits, - or _')),
   ),
   MODELS_DIR: v.optional(v.string(), 'assets/models'),
+  /** The sign library's files (default: clips/ beside the database file). */
+  CLIPS_DIR: v.optional(v.pipe(v.string(), v.minLength(1))),
   RING_TIMEOUT_MS: v.optional(IntFromEnv(1000, 600_000), '20000'),
   WRAP_UP_MS: v.optional(IntFromEnv(0, 600_000), '10000'),
   GENDER_FALLBACK_MS: v.optional(IntFromEnv(1000, 3_600_000), '60000'),
@@ -125,6 +128,8 @@ export interface Config {
   /** How long the leader's lease lasts unrenewed (failover takes about this long). */
   leaseMs: number;
   modelsDir: string;
+  /** The sign library's files; null: a fresh temporary folder (an in-memory database). */
+  clipsDir: string | null;
   routing: RoutingPolicy;
   ice: IceConfig;
   media: MediaPolicy;
@@ -178,6 +183,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     nodeId: e.NODE_ID ?? 'node-1',
     leaseMs: e.LEASE_MS,
     modelsDir: e.MODELS_DIR,
+    // An in-memory database (tests) gets a fresh folder of its own.
+    clipsDir: e.CLIPS_DIR ?? (e.DB_PATH === ':memory:' ? null : path.join(path.dirname(e.DB_PATH), 'clips')),
     routing: {
       ringTimeoutMs: e.RING_TIMEOUT_MS,
       wrapUpMs: e.WRAP_UP_MS,

@@ -1,5 +1,7 @@
 /** Composition: HTTP app + Socket.IO + switchboard + SQLite on one port. Used by main.ts and the tests. */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createServer, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +21,8 @@ import { FLOWS_BY_ID } from '../src/flows/definitions.ts';
 import { PICTOGRAM_IDS } from '../src/pictograms/catalog.ts';
 import { clientEvents } from '../src/protocol/index.ts';
 import { createHttpApp } from './http/app.ts';
+import { ClipFiles } from './clips/clip-files.ts';
+import { signClips } from './store/sign-clips.ts';
 import { domainHandlers } from './realtime/handlers.ts';
 import { iceServersFor } from './realtime/ice-servers.ts';
 import { accountRoom, createSocketServer, routeEvents, socketOutbox } from './realtime/socket-server.ts';
@@ -81,7 +85,11 @@ export async function startServer(
     now: () => clock.now(),
   });
   // The HTTP app must be in place before Socket.IO wraps the server's request listener.
+  const clipFiles = new ClipFiles(config.clipsDir ?? mkdtempSync(path.join(tmpdir(), 'ashir-clips-')));
+  await clipFiles.init();
   const app = createHttpApp({
+    signClips: signClips(db),
+    clipFiles,
     metrics: metricsRoute(metrics.registry, config.metricsToken, config.trustProxy),
     staticDir: config.staticDir,
     modelsDir: config.modelsDir,

@@ -13,6 +13,9 @@ import type { AuthDeps } from './auth-routes.ts';
 import { adminRoutes, staffOnly } from './admin-routes.ts';
 import { officeRoutes } from './office-routes.ts';
 import { recordsRoutes } from './records-routes.ts';
+import { clipRoutes } from './clip-routes.ts';
+import type { SignClips } from '../store/sign-clips.ts';
+import type { ClipFiles } from '../clips/clip-files.ts';
 import type { Db } from '../store/db.ts';
 import type { AuditLog } from '../store/audit.ts';
 
@@ -50,6 +53,9 @@ export interface HttpDeps {
   routeOffice: (office: string, routing: OfficeRoutingSettings) => void;
   /** The administration audit log (written by /api/admin/*). */
   adminAudit: AuditLog;
+  /** The sign library: its rows and its files. */
+  signClips: SignClips;
+  clipFiles: ClipFiles;
   /** How many reverse proxies stand in front (TRUST_PROXY); 0: `req.ip` is the socket's peer. */
   trustProxy: number;
 }
@@ -81,6 +87,16 @@ export function createHttpApp(deps: HttpDeps & AuthDeps): Express {
     recordsRoutes({ db: deps.db, now: deps.now }),
     adminRoutes({ ...deps, audit: deps.adminAudit }),
     officeRoutes({ ...deps, audit: deps.adminAudit }),
+  );
+  app.use(
+    clipRoutes({
+      accounts: deps.accounts,
+      cookies: deps.cookies,
+      clips: deps.signClips,
+      files: deps.clipFiles,
+      audit: deps.adminAudit,
+      now: deps.now,
+    }),
   );
   app.use('/api', authRoutes(deps));
   app.get('/api/stats', requireRole(deps.accounts, deps.cookies, ['supervisor']), async (_req, res) => {

@@ -19,6 +19,7 @@ import { offices } from '../store/offices.ts';
 import { actorOf, error, officeOf } from './admin-routes.ts';
 
 const OfficeSchema = v.strictObject({ name: DisplayNameSchema });
+const KioskSettingsSchema = v.strictObject({ clipAutoplay: v.boolean() });
 const OfficeKey = v.pipe(v.string(), v.minLength(1), v.maxLength(60));
 
 /** Behind staffOnly (mounted with this router in app.ts): res.locals.actor is set. */
@@ -98,6 +99,18 @@ export function officeRoutes(deps: {
       return error(res, 404, 'not_found', 'No such office.');
     deps.routeOffice(office.output, routing);
     await log(res, office.output, 'office routing changed', office.output);
+    res.json({ ok: true, office: (await store.list(office.output))[0] });
+  });
+  // Whether the office's kiosks play a step's sign clip once, muted, when the step opens.
+  router.post('/offices/:name/kiosk-settings', async (req, res) => {
+    if (!adminOnly(res)) return;
+    const office = v.safeParse(OfficeKey, req.params.name);
+    if (!office.success) return error(res, 404, 'not_found', 'No such office.');
+    const body = v.safeParse(KioskSettingsSchema, req.body);
+    if (!body.success) return error(res, 400, 'bad_request', 'Send { clipAutoplay: true | false }.');
+    if (!(await store.setClipAutoplay(office.output, body.output.clipAutoplay)))
+      return error(res, 404, 'not_found', 'No such office.');
+    await log(res, office.output, 'office kiosk settings changed', office.output);
     res.json({ ok: true, office: (await store.list(office.output))[0] });
   });
   return router;

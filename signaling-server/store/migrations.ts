@@ -175,4 +175,47 @@ export const MIGRATIONS: readonly Step[] = [
       .execute();
     await db.schema.alterTable('kiosks').addColumn('self_test_at', 'bigint').execute();
   },
+  // 6. The sign library: clips interpreters recorded (the file is on disk by its hash), their review,
+  // and whether an office's kiosks play a step's clip once by themselves.
+  async (db) => {
+    await db.schema
+      .createTable('sign_clips')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('target', 'text', (c) => c.notNull())
+      .addColumn('sign_language', 'text', (c) => c.notNull())
+      .addColumn('sha256', 'text', (c) => c.notNull())
+      .addColumn('bytes', 'integer', (c) => c.notNull())
+      .addColumn('duration_ms', 'integer', (c) => c.notNull())
+      .addColumn('interpreter_id', 'text')
+      .addColumn('interpreter_name', 'text', (c) => c.notNull())
+      .addColumn('licence', 'text', (c) => c.notNull())
+      .addColumn('consented_at', 'bigint', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('status', 'text', (c) =>
+        c.notNull().check(sql`status IN ('pending','approved','rejected','replaced')`),
+      )
+      .addColumn('reviewed_by', 'text')
+      .addColumn('reviewer_name', 'text')
+      .addColumn('reviewed_at', 'bigint')
+      .addColumn('reason', 'text')
+      .addColumn('source', 'text', (c) => c.notNull().check(sql`source IN ('recorded','imported')`))
+      .execute();
+    // One approved clip per target and sign language: a newer approval replaces the old one.
+    await db.schema
+      .createIndex('sign_clips_approved')
+      .on('sign_clips')
+      .columns(['target', 'sign_language'])
+      .unique()
+      .where(sql.ref('status'), '=', 'approved')
+      .execute();
+    await db.schema
+      .createIndex('sign_clips_status')
+      .on('sign_clips')
+      .columns(['status', 'created_at'])
+      .execute();
+    await db.schema
+      .alterTable('offices')
+      .addColumn('clip_autoplay', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+  },
 ];

@@ -18,6 +18,8 @@ export interface OfficeRow {
   /** Whether the target is the office's own (false: the default). */
   ownTarget: boolean;
   routing: OfficeRoutingSettings;
+  /** Its kiosks play a step's sign clip once, muted, when the step opens. */
+  clipAutoplay: boolean;
 }
 
 export const NO_ROUTING: OfficeRoutingSettings = { priority: [], blocked: [], flowSkills: {} };
@@ -46,6 +48,7 @@ export function offices(db: Db) {
           'o.target_within_s as withinS',
           'o.target_share as share',
           'o.routing',
+          'o.clip_autoplay',
           eb
             .selectFrom('kiosks as k')
             .select(eb.fn.countAll<number>().as('n'))
@@ -59,7 +62,7 @@ export function offices(db: Db) {
         ])
         .orderBy('o.name');
       if (office !== null) q = q.where('o.name', '=', office);
-      return (await q.execute()).map(({ withinS, share, routing, ...o }) => {
+      return (await q.execute()).map(({ withinS, share, routing, clip_autoplay, ...o }) => {
         const own = withinS !== null && share !== null;
         return {
           name: stripInvisible(o.name),
@@ -68,10 +71,20 @@ export function offices(db: Db) {
           target: own ? { withinS, share } : { ...DEFAULT_TARGET },
           ownTarget: own,
           routing: parseRouting(routing),
+          clipAutoplay: Number(clip_autoplay) === 1,
         };
       });
     },
     exists,
+    /** False when there is no such office. */
+    async setClipAutoplay(name: string, on: boolean): Promise<boolean> {
+      const done = await db
+        .updateTable('offices')
+        .set({ clip_autoplay: on ? 1 : 0 })
+        .where('name', '=', name)
+        .executeTakeFirst();
+      return Number(done.numUpdatedRows) > 0;
+    },
     /** False when there is no such office. */
     async setRouting(name: string, routing: OfficeRoutingSettings): Promise<boolean> {
       const done = await db

@@ -64,6 +64,8 @@ export interface OfficesTable {
   target_share: number | null;
   /** The office's routing choices (OfficeRoutingSchema as JSON; '' for none). */
   routing: Generated<string>;
+  /** 1: the office's kiosks play a step's sign clip once, muted, when the step opens. */
+  clip_autoplay: Generated<number>;
 }
 
 export interface UsersTable {
@@ -114,7 +116,29 @@ export interface AuditLogTable {
   target: string;
 }
 
+/** The sign library (migration 6): one row per clip submitted or imported; the file is `<sha256>.webm`. */
+export interface SignClipsTable {
+  id: string;
+  target: string;
+  sign_language: string;
+  sha256: string;
+  bytes: number;
+  duration_ms: number;
+  interpreter_id: string | null;
+  interpreter_name: string;
+  licence: string;
+  consented_at: number;
+  created_at: number;
+  status: string;
+  reviewed_by: string | null;
+  reviewer_name: string | null;
+  reviewed_at: number | null;
+  reason: string | null;
+  source: string;
+}
+
 export interface Schema {
+  sign_clips: SignClipsTable;
   call_requests: CallRequestsTable;
   offers: OffersTable;
   offices: OfficesTable;

@@ -5,3 +5,4 @@ export * from './counter-schemas.ts';
 export * from './server-schemas.ts';
 export * from './team-schemas.ts';
 export * from './device-schemas.ts';
+export * from './clip-schemas.ts';
