@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { ClipRow, ClipStatus } from '../../src/protocol/index.ts';
+import type { ClipRow, ClipStatus, SignLanguage } from '../../src/protocol/index.ts';
 import type { Db } from './db.ts';
 import type { SignClipsTable } from './schema.ts';
 
@@ -28,7 +28,7 @@ export type ReviewOutcome = 'done' | 'missing' | 'conflict';
 const toRow = (r: SignClipsTable): ClipRow => ({
   id: r.id,
   target: r.target,
-  language: r.sign_language,
+  language: r.sign_language as SignLanguage,
   status: r.status as ClipStatus,
   sha256: r.sha256,
   bytes: Number(r.bytes),

@@ -4,7 +4,7 @@
  * kiosks read. Targets are checked against the list the flows and pictograms make (src/clips).
  */
 import * as v from 'valibot';
-import { SignLanguageSchema, text } from './schemas.ts';
+import { SignLanguageSchema, text, type SignLanguage } from './schemas.ts';
 
 export const CLIP_STATUSES = ['pending', 'approved', 'rejected', 'replaced'] as const;
 export type ClipStatus = (typeof CLIP_STATUSES)[number];
@@ -37,7 +37,7 @@ export const ClipStatusFilterSchema = v.picklist([...CLIP_STATUSES, 'all']);
 export interface ClipRow {
   id: string;
   target: string;
-  language: string;
+  language: SignLanguage;
   status: ClipStatus;
   sha256: string;
   bytes: number;
@@ -53,6 +53,6 @@ export interface ClipRow {
 /** One approved clip, as a kiosk plays it. */
 export interface ApprovedClip {
   target: string;
-  language: string;
+  language: SignLanguage;
   url: string;
 }
