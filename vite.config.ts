@@ -39,6 +39,17 @@ export default defineConfig({
             handler: 'CacheFirst',
             options: { cacheName: 'ashir-kiosk-media', expiration: { maxEntries: 200 } },
           },
+          {
+            // The sign library's approved clips: fetched whole by the kiosk (never by range), named by
+            // their content, so a cached one is never stale.
+            urlPattern: ({ url }) => url.pathname.startsWith('/clips/'),
+            handler: 'CacheFirst',
+            options: {
+              cacheName: 'ashir-sign-clips',
+              expiration: { maxEntries: 2000 },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
         ],
       },
     }),

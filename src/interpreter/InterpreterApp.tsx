@@ -1,4 +1,5 @@
-import { useCallback, useEffect } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { SignLibrary } from './SignLibrary.tsx';
 import endIcon from '../../assets/pictograms/end-call.svg';
 import { useT } from '../i18n/i18n.ts';
 import { Shell } from '../ui/Shell.tsx';
@@ -27,6 +28,12 @@ export function InterpreterApp({ store }: { store: InterpreterStore }) {
     return alertIncoming(t('interpreter.alerts.notificationTitle'), offer.context.kioskName, store.clock);
   }, [offer?.requestId]);
   const accept = useCallback(() => void store.accept(), [store]);
+  /** The sign library, outside calls: a call that starts closes it (and its camera). */
+  const [library, setLibrary] = useState(false);
+  const inCall = store.callPhase.value !== null;
+  useEffect(() => {
+    if (inCall) setLibrary(false);
+  }, [inCall]);
   const decline = useCallback(() => void store.decline(), [store]);
 
   if (store.profile.value === null) {
@@ -38,13 +45,27 @@ export function InterpreterApp({ store }: { store: InterpreterStore }) {
   }
   const phase = store.callPhase.value;
   const notice = store.notice.value;
+  const profile = store.profile.value;
   const quality = store.quality.value;
   const qualityLevel = store.qualityLevel.value;
 
   return (
     <Shell title={t('interpreter.title')} connection={store.connection.value}>
       <PresenceControls store={store} />
-      {phase ? null : <SignOutButton />}
+      {phase ? null : (
+        <div class="toolbar">
+          <button
+            type="button"
+            class="btn"
+            aria-pressed={library}
+            data-testid="open-library"
+            onClick={() => setLibrary(!library)}
+          >
+            {t('clips.library.open')}
+          </button>
+          <SignOutButton />
+        </div>
+      )}
       {offer ? (
         <OfferBanner
           offer={offer}
@@ -75,22 +96,26 @@ export function InterpreterApp({ store }: { store: InterpreterStore }) {
         </StatusBanner>
       ) : null}
 
-      <div class="stage">
-        {phase ? (
-          <VideoTile stream={store.remoteStream.value} label={t('video.citizen')} testId="remote-video" />
-        ) : null}
-        <div class="side">
-          <VideoTile
-            stream={store.localStream.value}
-            label={t('video.self')}
-            testId="self-video"
-            muted
-            mirror
-          />
-          {phase ? null : <QueueGlance store={store} />}
-          {phase && quality && qualityLevel ? <QualityPanel sample={quality} level={qualityLevel} /> : null}
+      {library && !phase ? (
+        <SignLibrary languages={profile.languages} clock={store.clock} onClose={() => setLibrary(false)} />
+      ) : (
+        <div class="stage">
+          {phase ? (
+            <VideoTile stream={store.remoteStream.value} label={t('video.citizen')} testId="remote-video" />
+          ) : null}
+          <div class="side">
+            <VideoTile
+              stream={store.localStream.value}
+              label={t('video.self')}
+              testId="self-video"
+              muted
+              mirror
+            />
+            {phase ? null : <QueueGlance store={store} />}
+            {phase && quality && qualityLevel ? <QualityPanel sample={quality} level={qualityLevel} /> : null}
+          </div>
         </div>
-      </div>
+      )}
 
       {phase ? <TeamPanel store={store} /> : null}
       {phase && store.feed.value ? <SessionPanel feed={store.feed.value} /> : null}
@@ -128,7 +153,7 @@ export function InterpreterApp({ store }: { store: InterpreterStore }) {
             {store.team.value?.mate ? t('interpreter.team.handOff') : t('interpreter.endCall')}
           </button>
         </div>
-      ) : (
+      ) : library ? null : (
         <>
           {store.lastCall.value ? (
             <RatingPrompt

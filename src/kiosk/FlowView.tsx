@@ -1,7 +1,9 @@
-import { useState } from 'preact/hooks';
+import { useContext, useState } from 'preact/hooks';
 import { cardOf, isYesNo, stepOf } from '../flows/engine.ts';
 import { FullScreen } from '../ui/FullScreen.tsx';
 import { signClipFor } from '../flows/sign-clips.ts';
+import { answerTarget, stepTarget } from '../clips/targets.ts';
+import { ClipButton, SignClipsContext, StepClip } from './SignClip.tsx';
 import { language, useT } from '../i18n/i18n.ts';
 import { PictogramFigure } from '../ui/PictogramFigure.tsx';
 import { ProgressRing } from '../ui/Question.tsx';
@@ -83,7 +85,9 @@ export function FlowView(props: {
     );
 
   const step = stepOf(flow, walk.stepId!);
-  const clip = signClipFor(flow.id, step.id);
+  // A clip from the library (approved by a supervisor) first, else one built into the app.
+  const library = useContext(SignClipsContext)?.urlFor(stepTarget(flow.id, step.id)) ?? null;
+  const clip = library ? null : signClipFor(flow.id, step.id);
   const yesNo = isYesNo(step);
   const ring = (id: string) =>
     yesNo && props.touchless?.holding === id ? <ProgressRing progress={props.touchless.progress} /> : null;
@@ -96,6 +100,7 @@ export function FlowView(props: {
         <PictogramFigure id={step.pictogram} size={120} showLabel={false} />
         <h2 id="flow-h">{step.text[lng]}</h2>
       </div>
+      <StepClip key={step.id} target={stepTarget(flow.id, step.id)} text={step.text[lng]} />
       {clip ? (
         <video
           class="sign-clip"
@@ -110,17 +115,23 @@ export function FlowView(props: {
       ) : null}
       <div class="answers" role="group" aria-labelledby="flow-h">
         {step.answers.map((a) => (
-          <button
-            key={a.id}
-            type="button"
-            class={`btn answer-btn${a.id === 'yes' ? ' btn-primary' : ''}`}
-            data-testid={`answer-${a.id}`}
-            onClick={() => void counter.answerStep(a.id)}
-          >
-            {ring(a.id)}
-            <PictogramFigure id={a.pictogram} size={72} showLabel={false} />
-            {a.label[lng]}
-          </button>
+          <div key={a.id} class="answer-item">
+            <button
+              type="button"
+              class={`btn answer-btn${a.id === 'yes' ? ' btn-primary' : ''}`}
+              data-testid={`answer-${a.id}`}
+              onClick={() => void counter.answerStep(a.id)}
+            >
+              {ring(a.id)}
+              <PictogramFigure id={a.pictogram} size={72} showLabel={false} />
+              {a.label[lng]}
+            </button>
+            <ClipButton
+              target={answerTarget(flow.id, step.id, a.id)}
+              text={a.label[lng]}
+              testId={`answer-clip-${a.id}`}
+            />
+          </div>
         ))}
       </div>
       {yesNo && props.touchless ? <p class="hint">{t('kiosk.touchless')}</p> : null}

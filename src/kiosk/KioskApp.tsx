@@ -12,7 +12,9 @@ import { CallQuestions } from './CallQuestions.tsx';
 import { ChatView } from './ChatView.tsx';
 import type { CounterStore } from './counter-store.ts';
 import { FlowView } from './FlowView.tsx';
-import { FramingGuide } from './FramingGuide.tsx';
+import { SignClipsContext } from './SignClip.tsx';
+import type { SignClips } from './sign-clips-store.ts';
+import { FramingGuide } from '../ui/FramingGuide.tsx';
 import { HomeView } from './HomeView.tsx';
 import { IdleWarning } from './IdleWarning.tsx';
 import type { KioskStore } from './kiosk-store.ts';
@@ -28,6 +30,7 @@ export function KioskApp(props: {
   counter: CounterStore;
   feed: SessionFeed;
   device?: DeviceStore;
+  clips?: SignClips;
 }) {
   const { store, counter, feed, device } = props;
   const t = useT();
@@ -44,49 +47,51 @@ export function KioskApp(props: {
     </div>
   );
   return (
-    <Shell title={t('kiosk.title')} connection={store.connection.value}>
-      {counter.offline.value ? (
-        <StatusBanner testId="offline-notice" tone="bad" icon={waitIcon}>
-          {t('kiosk.offline.notice')}
-        </StatusBanner>
-      ) : null}
-      {inSession ? (
-        <>
-          <SessionNav counter={counter} />
-          <div class="session-layout">
-            <div class="session-main">
-              <MainView store={store} counter={counter} feed={feed} />
-            </div>
-            <aside class="session-side" aria-label={t('counter.feed.heading')}>
-              {counter.view.value !== 'call' && store.state.value !== 'idle' ? (
-                <CallStatus store={store} />
-              ) : null}
-              <CallQuestions store={store} />
-              {IN_CALL_STATES.includes(store.state.value) && counter.view.value !== 'call' ? (
-                <VideoTile
-                  stream={store.remoteStream.value}
-                  label={t('video.interpreter')}
-                  testId="remote-video"
-                />
-              ) : null}
-              <div class="controls">
-                <CallControls store={store} />
+    <SignClipsContext.Provider value={props.clips ?? null}>
+      <Shell title={t('kiosk.title')} connection={store.connection.value}>
+        {counter.offline.value ? (
+          <StatusBanner testId="offline-notice" tone="bad" icon={waitIcon}>
+            {t('kiosk.offline.notice')}
+          </StatusBanner>
+        ) : null}
+        {inSession ? (
+          <>
+            <SessionNav counter={counter} />
+            <div class="session-layout">
+              <div class="session-main">
+                <MainView store={store} counter={counter} feed={feed} />
               </div>
-              {selfView}
-              <LatestPictograms feed={feed} testId="latest-pictograms" />
-              <ConversationFeed feed={feed} testId="kiosk-feed" />
-            </aside>
+              <aside class="session-side" aria-label={t('counter.feed.heading')}>
+                {counter.view.value !== 'call' && store.state.value !== 'idle' ? (
+                  <CallStatus store={store} />
+                ) : null}
+                <CallQuestions store={store} />
+                {IN_CALL_STATES.includes(store.state.value) && counter.view.value !== 'call' ? (
+                  <VideoTile
+                    stream={store.remoteStream.value}
+                    label={t('video.interpreter')}
+                    testId="remote-video"
+                  />
+                ) : null}
+                <div class="controls">
+                  <CallControls store={store} />
+                </div>
+                {selfView}
+                <LatestPictograms feed={feed} testId="latest-pictograms" />
+                <ConversationFeed feed={feed} testId="kiosk-feed" />
+              </aside>
+            </div>
+            {counter.idle.value.warning ? <IdleWarning counter={counter} /> : null}
+          </>
+        ) : (
+          <div class="welcome-layout">
+            <WelcomeScreen counter={counter} />
+            {selfView}
+            {device ? <StaffPanel device={device} /> : null}
           </div>
-          {counter.idle.value.warning ? <IdleWarning counter={counter} /> : null}
-        </>
-      ) : (
-        <div class="welcome-layout">
-          <WelcomeScreen counter={counter} />
-          {selfView}
-          {device ? <StaffPanel device={device} /> : null}
-        </div>
-      )}
-    </Shell>
+        )}
+      </Shell>
+    </SignClipsContext.Provider>
   );
 }
 

@@ -5,6 +5,8 @@ import { PictogramFigure, pictogramLabel } from '../ui/PictogramFigure.tsx';
 import { StatusBanner } from '../ui/StatusBanner.tsx';
 import { FullScreen } from '../ui/FullScreen.tsx';
 import type { CounterStore } from './counter-store.ts';
+import { pictogramTarget } from '../clips/targets.ts';
+import { ClipButton } from './SignClip.tsx';
 
 /** The pictogram board by category; a touch sends the pictogram and shows it large. */
 export function PictogramBoard({ counter }: { counter: CounterStore }) {
@@ -35,15 +37,21 @@ export function PictogramBoard({ counter }: { counter: CounterStore }) {
           <h3 id={`board-${category}`}>{t(`counter.board.categories.${category}`)}</h3>
           <div class="board-grid">
             {PICTOGRAMS.filter((p) => p.category === category).map((p) => (
-              <button
-                key={p.id}
-                type="button"
-                class="btn picto-btn"
-                data-testid={`picto-${p.id}`}
-                onClick={() => void tap(p.id)}
-              >
-                <PictogramFigure id={p.id} size={64} />
-              </button>
+              <div key={p.id} class="picto-item">
+                <button
+                  type="button"
+                  class="btn picto-btn"
+                  data-testid={`picto-${p.id}`}
+                  onClick={() => void tap(p.id)}
+                >
+                  <PictogramFigure id={p.id} size={64} />
+                </button>
+                <ClipButton
+                  target={pictogramTarget(p.id)}
+                  text={pictogramLabel(p.id)}
+                  testId={`picto-clip-${p.id}`}
+                />
+              </div>
             ))}
           </div>
         </section>

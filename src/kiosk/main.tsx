@@ -13,6 +13,8 @@ import { keepAwake } from './keep-awake.ts';
 import { Watchdog } from './watchdog.ts';
 import { createDeviceStore } from './device-store.ts';
 import { offlineShell } from './offline-shell.ts';
+import { createSignClips } from './sign-clips-store.ts';
+import { effect } from '@preact/signals';
 
 setLanguage('ar');
 const root = document.getElementById('app')!;
@@ -50,13 +52,19 @@ function start() {
   const feed = createSessionFeed(socket, 'kiosk');
   const counter = createCounterStore(socket, store, feed);
   void store.loadLanguages();
+  // The library's sign clips, in the citizen's sign language or else the office's first.
+  const clips = createSignClips(() => store.languagePref.value ?? store.languages.value[0] ?? null);
+  const stopClips = effect(() => {
+    // At start and at every welcome screen: approvals made since show from the next citizen on.
+    if (counter.phase.value === 'welcome') void clips.load();
+  });
   const device = createDeviceStore({
     socket,
     clock: systemClock,
     stream: () => store.localStream.value,
     idle: () => counter.phase.value === 'welcome',
   });
-  render(<KioskApp store={store} counter={counter} feed={feed} device={device} />, root);
+  render(<KioskApp store={store} counter={counter} feed={feed} device={device} clips={clips} />, root);
   // Vision after the first screen is up: it must never delay the button a citizen needs. The
   // device checks itself once the camera is open (at boot).
   void store.startCamera().then(() => {
@@ -75,6 +83,8 @@ function start() {
     stopAwake();
     stopWatch();
     stopShell();
+    stopClips();
+    clips.dispose();
     device.dispose();
     counter.dispose();
     feed.dispose();

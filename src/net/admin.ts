@@ -28,6 +28,7 @@ export interface AdminOffice {
   target: { withinS: number; share: number };
   ownTarget: boolean;
   routing: OfficeRoutingSettings;
+  clipAutoplay: boolean;
 }
 export type PersonFields = {
   role: AdminPerson['role'];
@@ -84,6 +85,8 @@ export const admin = {
     call<{ office: AdminOffice }>('POST', `/offices/${encodeURIComponent(from)}`, { name }),
   setOfficeRouting: (office: string, routing: OfficeRoutingSettings) =>
     call<{ office: AdminOffice }>('POST', `/offices/${encodeURIComponent(office)}/routing`, routing),
+  setOfficeKioskSettings: (office: string, settings: { clipAutoplay: boolean }) =>
+    call<{ office: AdminOffice }>('POST', `/offices/${encodeURIComponent(office)}/kiosk-settings`, settings),
   audit: () => call<{ entries: AuditEntry[] }>('GET', '/audit'),
   setTarget: (t: { withinS: number; share: number; office?: string }) => call<object>('POST', '/target', t),
 };

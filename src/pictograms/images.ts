@@ -18,3 +18,6 @@ export const ratingFaceUrl = (rating: 1 | 2 | 3): string =>
 
 /** The picture of the speaking cue. */
 export const speakingIconUrl = (): string => FILES[`../../assets/pictograms/openmoji/${SPEAKING_ICON}.svg`]!;
+
+/** The picture on a sign-language clip's play control (OpenMoji's deaf person, the board's 'deaf'). */
+export const signClipIconUrl = (): string => pictogramUrl('deaf')!;

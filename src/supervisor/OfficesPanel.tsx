@@ -60,6 +60,22 @@ export function OfficesPanel({ store }: { store: SupervisorStore }) {
             ),
           },
           {
+            header: t('clips.review.autoplayShort'),
+            cell: (o) => (
+              <label class="check">
+                <input
+                  type="checkbox"
+                  data-testid={`clip-autoplay-${o.name}`}
+                  checked={o.clipAutoplay}
+                  onChange={(e) => void store.setClipAutoplay(o.name, e.currentTarget.checked)}
+                />
+                <span class="sr-only">
+                  {t('clips.review.autoplay')} — {o.name}
+                </span>
+              </label>
+            ),
+          },
+          {
             header: t('supervisor.admin.actions'),
             class: 'actions',
             cell: (o) => (

@@ -10,6 +10,7 @@ import { AdminPanel } from './AdminPanel.tsx';
 import { createSupervisorStore, type SupervisorStore } from './supervisor-store.ts';
 import { Wallboard } from './Wallboard.tsx';
 import { History } from './History.tsx';
+import { ClipsReview } from './ClipsReview.tsx';
 
 const isStaff = (me: Me | null) => me?.role === 'supervisor' || me?.role === 'admin';
 
@@ -47,7 +48,7 @@ export function SupervisorRoot({ me: first }: { me: Me | null }) {
 
 function SupervisorApp({ store, isAdmin }: { store: SupervisorStore; isAdmin: boolean }) {
   const t = useT();
-  const [tab, setTab] = useState<'board' | 'history' | 'admin'>('board');
+  const [tab, setTab] = useState<'board' | 'history' | 'clips' | 'admin'>('board');
   const [large, setLarge] = useState(false);
   const board = store.board.value;
   return (
@@ -75,6 +76,15 @@ function SupervisorApp({ store, isAdmin }: { store: SupervisorStore; isAdmin: bo
           <button
             type="button"
             class="btn"
+            aria-pressed={tab === 'clips'}
+            data-testid="tab-clips"
+            onClick={() => setTab('clips')}
+          >
+            {t('clips.review.tab')}
+          </button>
+          <button
+            type="button"
+            class="btn"
             aria-pressed={tab === 'admin'}
             data-testid="tab-admin"
             onClick={() => setTab('admin')}
@@ -96,6 +106,8 @@ function SupervisorApp({ store, isAdmin }: { store: SupervisorStore; isAdmin: bo
           <AdminPanel store={store} isAdmin={isAdmin} />
         ) : tab === 'history' ? (
           <History />
+        ) : tab === 'clips' ? (
+          <ClipsReview />
         ) : board ? (
           <Wallboard board={board} clock={systemClock} />
         ) : (

@@ -93,6 +93,9 @@ export function createSupervisorStore(socket: ClientSocket) {
     async renameOffice(from: string, name: string) {
       return (await done(await admin.renameOffice(from, name))).ok;
     },
+    async setClipAutoplay(office: string, clipAutoplay: boolean) {
+      return (await done(await admin.setOfficeKioskSettings(office, { clipAutoplay }))).ok;
+    },
     async setOfficeRouting(office: string, routing: OfficeRoutingSettings) {
       return (await done(await admin.setOfficeRouting(office, routing))).ok;
     },

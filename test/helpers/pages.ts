@@ -121,8 +121,8 @@ export const kioskState = (page: Page) => page.getByTestId('kiosk-status').getAt
 export const presence = (page: Page) => page.getByTestId('presence').getAttribute('data-state');
 
 /** Saves a screenshot under test-results/screens/ (git-ignored) for people to look at. */
-export async function snap(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+export async function snap(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage });
 }
 
 /** Every visible button, link and form control is at least `min` CSS pixels in both directions. */
