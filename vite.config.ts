@@ -40,6 +40,13 @@ export default defineConfig({
             options: { cacheName: 'ashir-kiosk-media', expiration: { maxEntries: 200 } },
           },
           {
+            // The list of approved clips: from the server when it answers, else the last one (a kiosk
+            // that starts without its server still offers the clips it has).
+            urlPattern: ({ url }) => url.pathname === '/api/clips/approved',
+            handler: 'NetworkFirst',
+            options: { cacheName: 'ashir-sign-clips-list', networkTimeoutSeconds: 5 },
+          },
+          {
             // The sign library's approved clips: fetched whole by the kiosk (never by range), named by
             // their content, so a cached one is never stale.
             urlPattern: ({ url }) => url.pathname.startsWith('/clips/'),
