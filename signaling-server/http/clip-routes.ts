@@ -33,7 +33,7 @@ import type { AuditLog } from '../store/audit.ts';
 import type { SignClips } from '../store/sign-clips.ts';
 import { identify, type CookieNames } from '../auth/identity.ts';
 import { TokenBucket } from '../realtime/rate-limit.ts';
-import type { ClipFiles} from '../clips/clip-files.ts';
+import type { ClipFiles } from '../clips/clip-files.ts';
 import { SHA256_FILE } from '../clips/clip-files.ts';
 import { error } from './admin-routes.ts';
 
