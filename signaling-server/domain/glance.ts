@@ -13,7 +13,8 @@ export const SUMMARY_TIMER = 'glance:summary';
 export const POSITIONS_TIMER = 'glance:positions';
 
 export function settle(tx: Tx): void {
-  let free = availableInterpreters(tx.s);
+  // Who is free is looked for only when someone waits (most steps are relays with an empty queue).
+  let free = tx.s.queue.length > 0 ? availableInterpreters(tx.s) : [];
   for (const id of tx.s.queue) {
     if (free.length === 0) break;
     const request = tx.s.requests.get(id)!;

@@ -1,13 +1,13 @@
 /**
  * Prometheus metrics at `GET /metrics` (prom-client): sockets by role, queue length and the oldest
  * wait, calls, offers by outcome, ICE restarts the interpreter pages reported, errors the driver
- * caught. Counters grow from the record effects the core emits (nothing is counted twice: a step's
+ * caught, and Node's own process metrics (heap, RSS, event-loop lag, GC). Counters grow from the record effects the core emits (nothing is counted twice: a step's
  * records are observed once, after they were written). Guarded: with METRICS_TOKEN set, a bearer
  * token is required; without it, only a loopback client (and never behind a trusted proxy) may read.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { Counter, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { SocketData } from '../../src/protocol/index.ts';
 import type { CoreState, RecordOp } from '../domain/types.ts';
 
@@ -19,6 +19,8 @@ export function createMetrics(deps: {
 }) {
   const registry = new Registry();
   const registers = [registry];
+  // The process's own: heap, resident memory, event-loop lag, garbage collection, open files.
+  collectDefaultMetrics({ register: registry });
   new Gauge({
     name: 'ashir_sockets',
     help: 'Open sockets by role',
