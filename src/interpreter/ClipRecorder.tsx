@@ -88,7 +88,7 @@ function Capture({ rec }: { rec: Recorder }) {
       <div class="recorder-preview">
         <VideoTile stream={rec.stream.value} label={t('video.self')} testId="recorder-preview" muted mirror />
         {state === 'countdown' ? (
-          <span class="countdown" aria-hidden="true">
+          <span class="recorder-countdown" aria-hidden="true">
             {rec.countdown.value}
           </span>
         ) : null}

@@ -46,6 +46,12 @@ step('adds an office and renames it', async () => {
   expect(ctx.srv.server.store.raw!.prepare('SELECT name FROM offices').all()).toEqual([
     { name: 'Dammam East' },
   ]);
+  // Its kiosks play each step's sign clip once by themselves.
+  await page.getByTestId('clip-autoplay-Dammam East').check();
+  await expect
+    .poll(() => ctx.srv.server.store.raw!.prepare('SELECT clip_autoplay FROM offices').get())
+    .toEqual({ clip_autoplay: 1 });
+  expect(await page.getByTestId('clip-autoplay-Dammam East').isChecked()).toBe(true);
 });
 
 step('adds a kiosk there, moves it to another counter and gives it a new device code', async () => {

@@ -17,6 +17,7 @@ import { openStore, startRun, type Store } from '../../signaling-server/store/db
 import { upgradeLegacy } from '../../signaling-server/store/legacy-sqlite.ts';
 import { MIGRATIONS } from '../../signaling-server/store/migrations.ts';
 import { NO_ROUTING, offices } from '../../signaling-server/store/offices.ts';
+import { signClips } from '../../signaling-server/store/sign-clips.ts';
 import { recordsQuery, toCsv } from '../../signaling-server/store/records-query.ts';
 import { serviceLevelQuery, setTarget } from '../../signaling-server/store/service-level.ts';
 import { statsQuery } from '../../signaling-server/store/stats.ts';
@@ -195,6 +196,47 @@ async function exercise(store: Store) {
     await officeStore.setRouting('Nowhere', JEDDAH_ROUTING),
   ];
   out.allRouting = await officeStore.allRouting();
+  out.autoplaySet = [
+    await officeStore.setClipAutoplay('Jeddah', true),
+    await officeStore.setClipAutoplay('Nowhere', true),
+  ];
+  // The sign library: two clips for one target, the newer approval replaces the older; coverage.
+  const clips = signClips(db);
+  const clip = (sha: string, target = 'step:birth.place') => ({
+    target,
+    language: 'sdl',
+    sha256: sha.repeat(64),
+    bytes: 1000,
+    durationMs: 1500,
+    interpreterId: 'i-1',
+    interpreterName: 'Huda',
+    licence: 'CC-BY-4.0',
+    consentedAt: T0,
+    createdAt: T0,
+  });
+  const c1 = await clips.add(clip('a'));
+  const c2 = await clips.add(clip('b'));
+  await clips.add(clip('c', 'pictogram:yes'));
+  const reviewer = { id: 's-1', name: 'Sup' };
+  out.reviews = [
+    await clips.review(c1.id, { approve: true }, reviewer, T0 + 1),
+    await clips.review(c1.id, { approve: true }, reviewer, T0 + 2),
+    await clips.review(c2.id, { approve: true }, reviewer, T0 + 3),
+    await clips.review('nope', { approve: true }, reviewer, T0 + 4),
+  ];
+  out.clipStatuses = (await clips.list({ status: null, limit: 10 }))
+    .map((c) => [c.sha256[0], c.status])
+    .sort();
+  out.coverage = (await clips.coverage('sdl')).sort((x, y) => x.target.localeCompare(y.target));
+  out.approvedSha = [await clips.isApproved('a'.repeat(64)), await clips.isApproved('b'.repeat(64))];
+  out.imported = await clips.importApproved(
+    [
+      { ...clip('d'), approvedAt: T0 + 5 },
+      { ...clip('b'), approvedAt: T0 },
+    ],
+    'import',
+  );
+  out.pendingOf = await clips.pendingOf('i-1');
   out.offices = await officeStore.list(null);
   out.audit = await audit.recent('Riyadh Central');
   const q = recordsQuery(db);
@@ -301,6 +343,7 @@ describe('the store on SQLite and PostgreSQL', () => {
         target: { withinS: 60, share: 0.85 },
         ownTarget: false,
         routing,
+        clipAutoplay: false,
       },
       {
         name: 'Jeddah',
@@ -309,6 +352,7 @@ describe('the store on SQLite and PostgreSQL', () => {
         target: { withinS: 60, share: 0.85 },
         ownTarget: false,
         routing: JEDDAH_ROUTING,
+        clipAutoplay: true,
       },
       {
         name: 'Riyadh Central',
@@ -317,8 +361,24 @@ describe('the store on SQLite and PostgreSQL', () => {
         target: { withinS: 30, share: 0.9 },
         ownTarget: true,
         routing,
+        clipAutoplay: false,
       },
     ]);
+    expect(a.autoplaySet).toEqual([true, false]);
+    expect(a.reviews).toEqual(['done', 'conflict', 'done', 'missing']);
+    expect(a.clipStatuses).toEqual([
+      ['a', 'replaced'],
+      ['b', 'approved'],
+      ['c', 'pending'],
+    ]);
+    expect(a.coverage).toEqual([
+      { target: 'pictogram:yes', approved: false, pending: 1 },
+      { target: 'step:birth.place', approved: true, pending: 0 },
+    ]);
+    expect(a.approvedSha).toEqual([false, true]);
+    // 'd' replaces 'b' (a different file); then 'b' again replaces 'd' (the manifest's order).
+    expect(a.imported).toBe(2);
+    expect(a.pendingOf).toBe(1);
     expect(a.routingSet).toEqual([true, false]);
     expect(a.allRouting).toEqual([{ office: 'Jeddah', routing: JEDDAH_ROUTING }]);
     expect(a.audit).toEqual([
