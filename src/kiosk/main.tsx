@@ -54,9 +54,11 @@ function start() {
   void store.loadLanguages();
   // The library's sign clips, in the citizen's sign language or else the office's first.
   const clips = createSignClips(() => store.languagePref.value ?? store.languages.value[0] ?? null);
+  // At start and as each session begins: approvals made since show from the next citizen on. (Not at
+  // the welcome screen: that is when a new version of the offline shell takes over.)
+  void clips.load();
   const stopClips = effect(() => {
-    // At start and at every welcome screen: approvals made since show from the next citizen on.
-    if (counter.phase.value === 'welcome') void clips.load();
+    if (counter.phase.value === 'active') void clips.load();
   });
   const device = createDeviceStore({
     socket,

@@ -1,6 +1,6 @@
 /**
  * The kiosk's sign clips: which approved clip the library has for each target (GET
- * /api/clips/approved, read at start and again at every welcome screen), whether the office plays a
+ * /api/clips/approved, read at start and again as each session begins), whether the office plays a
  * step's clip once by itself, and the clips themselves, fetched only when one is to play (through
  * the offline shell, which keeps them, so a clip watched once plays without the server too) and held
  * as object URLs for the page's life. Clips are the library's, never the citizen's: nothing here is
