@@ -17,6 +17,7 @@ const RATE = Number(process.env.BENCH_RATE);
 const SECONDS = Number(process.env.BENCH_SECONDS);
 const cookies = JSON.parse(process.env.BENCH_COOKIES!) as string[];
 let errors = 0;
+const why = { connect: 0, presence: 0, request: 0, notStarted: 0, refused: 0, lost: 0 };
 
 function connect(cookie: string): Promise<Sock | null> {
   const s: Sock = io(url, {
@@ -30,6 +31,7 @@ function connect(cookie: string): Promise<Sock | null> {
     s.once('connect', () => resolve(s));
     s.once('connect_error', () => {
       errors++;
+      why.connect++;
       resolve(null);
     });
   });
@@ -60,18 +62,26 @@ const started = new Promise<void>((resolve) => {
   );
   setTimeout(resolve, 60_000);
 });
+/** Which interpreter is in which call (routing picks them: not the same index as the kiosk). */
+const interpreterOf = new Map<string, Sock>();
 for (const s of interpreters) {
+  s?.on('call:start', (start) => interpreterOf.set(start.callId, s));
   s?.on('call:offer', (offer) => void emitAck(s, 'call:accept', { requestId: offer.requestId }));
-  if (s && !(await emitAck<{ ok: boolean }>(s, 'presence:set', { status: 'available' })).ok) errors++;
+  if (s && !(await emitAck<{ ok: boolean }>(s, 'presence:set', { status: 'available' })).ok) {
+    errors++;
+    why.presence++;
+  }
 }
 await Promise.all(
   kiosks.map(async (k) => k && !(await emitAck<{ ok: boolean }>(k, 'call:request', {})).ok && errors++),
 );
 await started;
 errors += CALLS - callOf.size;
+why.notStarted = CALLS - callOf.size;
 
 // The relay: a trickle candidate carries its number; the receiver looks up when it was sent.
 const sentAt = new Map<number, number>();
+const codes = new Map<string, number>();
 const latencies: number[] = [];
 const onSignal = (p: { data: { type: string; candidate?: { candidate: string } } }) => {
   const seq = Number(/^candidate:(\d+) /.exec(p.data.candidate?.candidate ?? '')?.[1]);
@@ -90,20 +100,28 @@ const tick = setInterval(() => {
   for (; owed >= 1; owed--) {
     const n = seq++;
     const i = calls[n % calls.length]!;
-    const from = Math.floor(n / calls.length) % 2 === 0 ? kiosks[i] : interpreters[i];
+    const from = Math.floor(n / calls.length) % 2 === 0 ? kiosks[i] : interpreterOf.get(callOf.get(i)!);
     if (!from) continue;
     sentAt.set(n, performance.now());
     const candidate = `candidate:${n} 1 udp 2122260223 192.0.2.1 ${10_000 + (n % 50_000)} typ host`;
-    void emitAck<{ ok: boolean }>(from, 'call:signal', {
+    void emitAck<{ ok: boolean; code?: string }>(from, 'call:signal', {
       callId: callOf.get(i)!,
       data: { type: 'candidate', candidate: { candidate, sdpMid: '0', sdpMLineIndex: 0 } },
-    }).then((r) => r.ok || errors++);
+    }).then((r) => {
+      if (r.ok) return;
+      errors++;
+      why.refused++;
+      sentAt.delete(n); // refused: not also counted as never arrived
+      codes.set(r.code ?? '?', (codes.get(r.code ?? '?') ?? 0) + 1);
+    });
   }
 }, 10);
 await new Promise((r) => setTimeout(r, SECONDS * 1000));
 clearInterval(tick);
 await new Promise((r) => setTimeout(r, 3000));
 errors += sentAt.size; // never arrived
+why.lost = sentAt.size;
+console.error('errors:', JSON.stringify(why), 'refused:', JSON.stringify([...codes]));
 for (const s of sockets) s?.disconnect();
 console.log(
   JSON.stringify({
