@@ -1,11 +1,12 @@
 /**
  * The client side of bench:signaling, in its own process: connects one socket.io-client per cookie
- * (BENCH_COOKIES: CALLS kiosks, CALLS interpreters, then idle accounts), says "connected" on stdout,
+ * (BENCH_COOKIES_FILE: CALLS kiosks, CALLS interpreters, then idle accounts), says "connected" on stdout,
  * waits while the server's memory is read, sets up CALLS calls, then relays BENCH_RATE candidates a
  * second for BENCH_SECONDS between the calls' members and prints one JSON line: sockets connected,
  * relay latency p50/p99 (both ends are here: one clock), errors (connect failures, refused acks,
  * relays that never arrived, calls that did not start).
  */
+import { readFileSync } from 'node:fs';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../src/protocol/index.ts';
 import { percentile } from './stats.ts';
@@ -15,7 +16,7 @@ const url = process.env.BENCH_URL!;
 const CALLS = Number(process.env.BENCH_CALLS);
 const RATE = Number(process.env.BENCH_RATE);
 const SECONDS = Number(process.env.BENCH_SECONDS);
-const cookies = JSON.parse(process.env.BENCH_COOKIES!) as string[];
+const cookies = JSON.parse(readFileSync(process.env.BENCH_COOKIES_FILE!, 'utf8')) as string[];
 let errors = 0;
 const why = { connect: 0, presence: 0, request: 0, notStarted: 0, refused: 0, lost: 0 };
 

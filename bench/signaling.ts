@@ -9,7 +9,7 @@
  * hard limit. Prints one JSON line last.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { provisionInFile, type Who } from '../test/helpers/accounts.ts';
@@ -76,6 +76,8 @@ async function main(): Promise<void> {
     dbPath,
   );
   try {
+    const cookieFile = path.join(path.dirname(dbPath), 'cookies.json');
+    writeFileSync(cookieFile, JSON.stringify(made.map((p) => p.cookie)), { mode: 0o600 });
     const clients = spawn(process.execPath, [...process.execArgv, 'bench/signaling-clients.ts'], {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: {
@@ -84,7 +86,8 @@ async function main(): Promise<void> {
         BENCH_CALLS: String(CALLS),
         BENCH_RATE: String(RATE),
         BENCH_SECONDS: String(SECONDS),
-        BENCH_COOKIES: JSON.stringify(made.map((p) => p.cookie)),
+        // Too many for the environment: a file beside the database.
+        BENCH_COOKIES_FILE: cookieFile,
       },
     });
     let out = '';

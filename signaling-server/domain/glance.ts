@@ -79,6 +79,7 @@ function sendSummary(tx: Tx): boolean {
 
 /** What each waiting kiosk would be told now. */
 function statuses(s: CoreState) {
+  if (s.queue.length === 0) return [];
   const working = workingCount(s);
   // An invitation into a call tells its kiosk nothing here (the call's members hear of it).
   return s.queue.flatMap((id, index) => {

@@ -62,18 +62,36 @@ export function wrapUpDone(tx: Tx, id: ClientId): void {
 }
 
 /** The available interpreters, longest idle first. */
-/** Interpreters who may be offered a call now: available, and connected (not held after a drop). */
-export function availableInterpreters(s: CoreState): InterpreterClient[] {
+/**
+ * Interpreters who may be offered a call now: available, and connected (not held after a drop), the
+ * longest idle first. Remembered per version of the clients and held tables (they are persistent:
+ * the same objects mean the same answer), so a step that changes neither — a relayed signal, most
+ * of them — does not walk every client again (with 10,000 sockets that walk was most of a relay's
+ * cost).
+ */
+export function availableInterpreters(s: CoreState): readonly InterpreterClient[] {
+  const known = FREE.get(s.clients);
+  if (known?.held === s.held) return known.free;
   const free: InterpreterClient[] = [];
   for (const c of s.clients.values())
     if (c.kind === 'interpreter' && c.status === 'available' && !s.held.has(c.id)) free.push(c);
-  return free.sort((a, b) => a.idleSince - b.idleSince);
+  free.sort((a, b) => a.idleSince - b.idleSince);
+  FREE.set(s.clients, { held: s.held, free });
+  return free;
 }
+const FREE = new WeakMap<
+  CoreState['clients'],
+  { held: CoreState['held']; free: readonly InterpreterClient[] }
+>();
 
 /** Interpreters who are working (not offline or on a break): they share the queue between them. */
 export function workingCount(s: CoreState): number {
+  const known = WORKING.get(s.clients);
+  if (known !== undefined) return known;
   let n = 0;
   for (const c of s.clients.values())
     if (c.kind === 'interpreter' && c.status !== 'offline' && c.status !== 'break') n++;
+  WORKING.set(s.clients, n);
   return n;
 }
+const WORKING = new WeakMap<CoreState['clients'], number>();
