@@ -88,6 +88,7 @@ export function createSocketServer(httpServer: HttpServer, deps: HandshakeDeps):
   io.engine.on('initial_headers', addHeaders);
   io.engine.on('headers', addHeaders);
   // A connection counts as unauthenticated from its first request until a socket joins on it.
+  const authenticated = new WeakMap<object, () => void>();
   io.engine.on('connection', (conn: { request: IncomingMessage; once(e: string, f: () => void): void }) => {
     const address = clientAddress(conn.request, deps.trustProxy);
     unauthenticated.set(address, (unauthenticated.get(address) ?? 0) + 1);
@@ -100,7 +101,12 @@ export function createSocketServer(httpServer: HttpServer, deps: HandshakeDeps):
       else unauthenticated.delete(address);
     };
     conn.once('close', uncount);
-    (conn as unknown as { ashirAuthenticated: () => void }).ashirAuthenticated = uncount;
+    // Kept beside the connection, not on it: a property added to Engine.IO's object costs memory on
+    // every socket (its hidden class changes), and the listener goes once it has counted.
+    authenticated.set(conn, () => {
+      uncount();
+      (conn as unknown as { off(e: string, f: () => void): void }).off('close', uncount);
+    });
   });
   // The handshake authenticates: identity comes from a session or device cookie, never from `auth`.
   // A refused handshake gets its typed error and then its connection is closed.
@@ -117,7 +123,8 @@ export function createSocketServer(httpServer: HttpServer, deps: HandshakeDeps):
       process.nextTick(() => socket.conn.close());
       return;
     }
-    (socket.conn as unknown as { ashirAuthenticated?: () => void }).ashirAuthenticated?.();
+    authenticated.get(socket.conn)?.();
+    authenticated.delete(socket.conn);
     next();
   });
   const authenticate = async (socket: AshirSocket): Promise<Error | true> => {
@@ -142,6 +149,19 @@ export function createSocketServer(httpServer: HttpServer, deps: HandshakeDeps):
   };
   // Counted per connection (a recovered socket skips the middleware but is connected again).
   io.on('connection', (socket) => {
+    // Memory: after the handshake, the raw HTTP request (its socket, parser and raw headers) is not
+    // needed (Socket.IO's performance guide), nor any header but the cookie, which the credential
+    // sweep checks again (auth/credential-sweep.ts). About 5 KB a socket.
+    (socket.conn as unknown as { request: unknown }).request = null;
+    const h = socket.handshake;
+    (socket as { handshake: typeof h }).handshake = {
+      ...h,
+      headers: { cookie: h.headers.cookie },
+      time: '',
+      url: '',
+      query: {},
+      auth: {},
+    };
     const key = socket.data.accountId;
     void socket.join(accountRoom(key));
     open.set(key, (open.get(key) ?? 0) + 1);
@@ -182,12 +202,14 @@ export function routeEvents(
   now: () => number,
   budget: LogBudget,
 ): void {
-  const log = logger.child({ socketId: socket.id, role: socket.data.role });
+  // Made when first needed: most sockets never log a line, and 10,000 child loggers are memory.
+  let child: Logger | null = null;
+  const log = () => (child ??= logger.child({ socketId: socket.id, role: socket.data.role }));
   const account = socket.data.accountId;
   const warn = (fields: Record<string, unknown>, msg: string) => {
     const { write, dropped } = budget.take(account, now());
     if (write)
-      log.warn({ ...fields, accountId: account, ...(dropped ? { suppressedBefore: dropped } : {}) }, msg);
+      log().warn({ ...fields, accountId: account, ...(dropped ? { suppressedBefore: dropped } : {}) }, msg);
   };
   const bucket = new TokenBucket(rate, now());
   let limitedSince: number | null = null;
@@ -223,7 +245,7 @@ export function routeEvents(
       return;
     }
     const failed = (err: unknown) => {
-      log.error({ event, err }, 'handler failed');
+      log().error({ event, err }, 'handler failed');
       reply(fail('internal', 'The server could not do that. Please try again.'));
     };
     try {
@@ -232,7 +254,7 @@ export function routeEvents(
       // Synchronous in the embedded mode; a promise while a write is under way or in a cluster.
       if (result instanceof Promise) result.then(reply, failed);
       else reply(result);
-      log.debug({ event }, 'event handled');
+      if (logger.isLevelEnabled('debug')) log().debug({ event }, 'event handled');
     } catch (err) {
       failed(err);
     }

@@ -19,7 +19,17 @@ export interface ServerProcess {
 /** `BENCH_SERVER_PROFILE=dir` writes the server's CPU profile there (`node --cpu-prof`) when it exits. */
 function profileArgs(): string[] {
   const dir = process.env.BENCH_SERVER_PROFILE;
-  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+  // --trace-gc and a full collection on SIGUSR2: bench:signaling reads the live heap from the log.
+  return [
+    ...(dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []),
+    ...(process.env.BENCH_SERVER_TRACE_GC ? ['--trace-gc'] : []),
+    ...(process.env.BENCH_SERVER_GC_SIGNAL ? ['--expose-gc'] : []),
+  ];
+}
+
+/** Modules a benchmark loads into the server (after tsx, so they may be TypeScript). */
+function benchImports(): string[] {
+  return process.env.BENCH_SERVER_GC_SIGNAL ? ['--import', './bench/gc-on-signal.ts'] : [];
 }
 
 /** `dbPath` to reuse a database (a restart); otherwise a fresh one in a temporary folder. */
@@ -30,7 +40,7 @@ export async function spawnServer(env: Record<string, string> = {}, dbPath?: str
     throw new Error('spawnServer reads the port from the "listening" info line: LOG_LEVEL must show info');
   const child: ChildProcess = spawn(
     process.execPath,
-    [...profileArgs(), '--import', 'tsx', 'signaling-server/main.ts'],
+    [...profileArgs(), '--import', 'tsx', ...benchImports(), 'signaling-server/main.ts'],
     {
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DB_PATH: dbPath, LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
