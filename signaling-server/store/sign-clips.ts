@@ -41,6 +41,17 @@ const toRow = (r: SignClipsTable): ClipRow => ({
   source: r.source as ClipRow['source'],
 });
 
+/** The clip approved for a target and sign language (if any) becomes `replaced`: one approved at a time. */
+function replaceApproved(trx: Db, target: string, language: string) {
+  return trx
+    .updateTable('sign_clips')
+    .set({ status: 'replaced' })
+    .where('target', '=', target)
+    .where('sign_language', '=', language)
+    .where('status', '=', 'approved')
+    .execute();
+}
+
 export function signClips(db: Db) {
   return {
     async add(clip: NewClip): Promise<ClipRow> {
@@ -171,13 +182,7 @@ export function signClips(db: Db) {
           return 'done';
         }
         if (clip.status !== 'pending') return 'conflict';
-        await trx
-          .updateTable('sign_clips')
-          .set({ status: 'replaced' })
-          .where('target', '=', clip.target)
-          .where('sign_language', '=', clip.sign_language)
-          .where('status', '=', 'approved')
-          .execute();
+        await replaceApproved(trx, clip.target, clip.sign_language);
         await trx
           .updateTable('sign_clips')
           .set({ status: 'approved', reason: null, ...reviewed })
@@ -203,13 +208,7 @@ export function signClips(db: Db) {
             .where('status', '=', 'approved')
             .executeTakeFirst();
           if (current?.sha256 === c.sha256) continue;
-          await trx
-            .updateTable('sign_clips')
-            .set({ status: 'replaced' })
-            .where('target', '=', c.target)
-            .where('sign_language', '=', c.language)
-            .where('status', '=', 'approved')
-            .execute();
+          await replaceApproved(trx, c.target, c.language);
           await trx
             .insertInto('sign_clips')
             .values({
