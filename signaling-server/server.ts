@@ -204,6 +204,8 @@ export async function startServer(
         nodeId: config.nodeId,
         leaseMs: config.leaseMs,
         fresh: closeOrphans,
+        store,
+        recordsWritten: (ops) => metrics.observe(ops),
       })
     : localRouting(new Driver({ ...shell, state: initialState() }));
   if (routing instanceof ClusterNode) await routing.start();

@@ -2,8 +2,8 @@
  * One node of a cluster (REDIS_URL and DATABASE_URL set). Every node serves sockets; the one that
  * holds the lease (lease.ts) runs the routing core's Driver. It restores the core from the journal
  * (journal.ts), reads the inbox the other nodes forward their events to (forward.ts), answers them,
- * appends every committed batch to the journal before anything is sent, saves a snapshot every
- * 2.5 s, and treats the sockets of a node that stopped beating (its heartbeat key expired) as
+ * appends every committed batch to the journal before anything is sent, writes the batches' records
+ * to the database behind it (record-writer.ts), saves a snapshot every 2.5 s, and treats the sockets of a node that stopped beating (its heartbeat key expired) as
  * dropped for network reasons: they are held for the recovery window and may rebind elsewhere.
  * A follower keeps the leader's last snapshot as its read-only view.
  */
@@ -17,6 +17,9 @@ import type { CoreState } from '../domain/types.ts';
 import { Driver, type DriverDeps, type Dispatched, type Reply } from '../shell/driver.ts';
 import { Forwarder } from './forward.ts';
 import { Journal, track } from './journal.ts';
+import { RecordWriter } from './record-writer.ts';
+import type { RecordOp } from '../domain/types.ts';
+import type { Store } from '../store/db.ts';
 import { Lease } from './lease.ts';
 import { connectRedis, keys as clusterKeys, ready, type ClusterRedis } from './redis.ts';
 import { ErrorWindow } from '../shell/error-window.ts';
@@ -33,6 +36,10 @@ export interface ClusterDeps extends Omit<DriverDeps, 'state' | 'journal' | 'rec
   fresh: () => Promise<void>;
   /** This node started or stopped leading (the wallboard runs where the state is). */
   onLeading?: (leading: boolean) => void;
+  /** Where the leader writes the records, behind the journal. */
+  store: Store;
+  /** Records are written (for /metrics). */
+  recordsWritten?: (ops: readonly RecordOp[]) => void;
 }
 
 const HEARTBEAT_MS = 1000;
@@ -57,6 +64,7 @@ export class ClusterNode implements Routing {
   private readonly journal: Journal;
   private readonly forwarder: Forwarder;
   private driver: Driver | null = null;
+  private writer: RecordWriter | null = null;
   private owners = new Map<string, string>();
   private inbox = '0-0';
   private last: { id: string; state: CoreState } | null = null;
@@ -122,7 +130,12 @@ export class ClusterNode implements Routing {
     const mine = this.errors.read();
     const own = this.driver?.health();
     const errors = mine.errors + (own?.errors ?? 0);
-    const degraded = !this.redisUp || !this.leaderKnown || own?.degraded === true || mine.degraded;
+    const degraded =
+      !this.redisUp ||
+      !this.leaderKnown ||
+      own?.degraded === true ||
+      mine.degraded ||
+      this.writer?.failing === true;
     return {
       status: this.draining ? 'draining' : degraded ? 'degraded' : 'ok',
       errors,
@@ -159,14 +172,28 @@ export class ClusterNode implements Routing {
     this.inbox = restored.inbox;
     this.last = restored.last ? { id: restored.last, state: restored.state } : null;
     this.savedId = null;
+    // Records go to the database behind the journal: first those the last leader journaled and did
+    // not write (up to what was restored here), then this leader's.
+    const writer = new RecordWriter({
+      store: deps.store,
+      token,
+      clock: deps.clock,
+      logger: deps.logger,
+      backlog: (mark) => this.journal.records(mark, restored.last),
+      ...(deps.recordsWritten ? { written: deps.recordsWritten } : {}),
+      failed: () => this.errors.note(),
+    });
+    this.writer = writer;
+    writer.start();
     this.driver = new Driver({
       ...deps,
       state: restored.state,
       recent: restored.recent,
       journal: async (batch) => {
-        const id = await this.journal.append(batch.inputs);
+        const id = await this.journal.append(batch.inputs, batch.records);
         this.last = { id, state: batch.state };
         for (const s of batch.inputs) track(this.owners, s);
+        writer.push({ id, ops: batch.records });
       },
     });
     deps.logger.info({ node: deps.nodeId, token, replayedFrom: restored.last }, 'leading');
@@ -190,6 +217,8 @@ export class ClusterNode implements Routing {
   }
 
   private follow(): void {
+    this.writer?.stop();
+    this.writer = null;
     if (!this.driver) return;
     this.driver.dispose();
     this.driver = null;
@@ -262,7 +291,7 @@ export class ClusterNode implements Routing {
           owners: [...this.owners],
           inbox: this.inbox,
         };
-        await this.journal.save(last.id, last.state, shell);
+        await this.journal.save(last.id, last.state, shell, this.writer?.keepFrom() ?? '0-0');
         this.savedId = last.id;
       } else {
         // Reading and restoring a snapshot costs CPU: only while a wallboard, /api/status or

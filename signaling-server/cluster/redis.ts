@@ -47,13 +47,16 @@ const SCRIPTS = {
     lua: `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) return 1 end
           return 0`,
   },
-  /** Append one committed batch to the journal, only while the lease is ours. */
+  /** Append one committed batch (its inputs, its records) to the journal, only while the lease is ours. */
   append: {
     numberOfKeys: 2,
     lua: `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return redis.error_reply('NOTLEADER') end
-          return redis.call('XADD', KEYS[2], '*', 'd', ARGV[2])`,
+          return redis.call('XADD', KEYS[2], '*', 'd', ARGV[2], 'r', ARGV[3])`,
   },
-  /** Store a snapshot taken at journal entry ARGV[2] and drop the entries before it. */
+  /**
+   * Store a snapshot and drop the journal entries before ARGV[2]: the snapshot's own entry, or an
+   * older one whose records are not written yet (cluster/record-writer.ts).
+   */
   snapshot: {
     numberOfKeys: 3,
     lua: `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return redis.error_reply('NOTLEADER') end
@@ -67,13 +70,13 @@ export type ClusterRedis = Redis & {
   acquire(leader: string, fence: string, value: string, ms: number): Promise<number>;
   renew(leader: string, value: string, ms: number): Promise<number>;
   release(leader: string, value: string): Promise<number>;
-  append(leader: string, journal: string, value: string, data: string): Promise<string>;
+  append(leader: string, journal: string, value: string, data: string, records: string): Promise<string>;
   snapshot(
     leader: string,
     snapshot: string,
     journal: string,
     value: string,
-    id: string,
+    keepFrom: string,
     data: string,
   ): Promise<number>;
 };

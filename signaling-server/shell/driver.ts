@@ -5,9 +5,10 @@
  * A batch of steps' record writes go in one transaction before their state is committed: if they
  * fail, neither the state nor the records change (a client gets an error ack; a timer or connection
  * change is tried again shortly). With SQLite the write is synchronous and a batch is one event, as
- * it comes. When the write is asynchronous (PostgreSQL, and in a cluster the leader's journal), the
- * events that arrive while it is under way wait, and go through together in the next batch (one
- * commit for many steps). A throw inside the core is caught here, logged at `error` with the event,
+ * it comes. When the write is asynchronous (PostgreSQL), the events that arrive while it is under
+ * way wait, and go through together in the next batch (one commit for many steps). In a cluster the
+ * leader's journal takes the write's place: the batch, its records included, is made durable there,
+ * and the records are written to the database behind it (cluster/record-writer.ts). A throw inside the core is caught here, logged at `error` with the event,
  * and counted for /healthz; the server goes on serving.
  */
 import { randomBytes } from 'node:crypto';
@@ -42,8 +43,9 @@ export interface DriverDeps {
   /** Fresh randomness for each step (ids, pairing codes); crypto by default. */
   rand?: () => string;
   /**
-   * Cluster mode: the batch's inputs (with their time and randomness) and the state they lead to are
-   * made durable (the leader's journal) after the records and before anything is sent.
+   * Cluster mode: the batch's inputs (with their time and randomness), the state they lead to and
+   * their records are made durable (the leader's journal) before anything is sent; `records.apply`
+   * is then not called (the journal's owner writes them).
    */
   journal?: (batch: Batch) => Promise<void>;
   /** Answers already given, by idempotency key (a restored leader's, from its journal). */
@@ -158,17 +160,17 @@ export class Driver {
       }
       return replies;
     };
+    const journal = this.deps.journal;
     let written: void | Promise<void>;
     try {
-      written = records.length > 0 ? this.deps.records.apply(records) : undefined;
+      written = records.length > 0 && !journal ? this.deps.records.apply(records) : undefined;
     } catch (err) {
       return refuse(err);
     }
-    const journal = this.deps.journal;
     if (!(written instanceof Promise) && !journal) return commit();
     this.busy = true;
     return Promise.resolve(written)
-      .then(() => journal?.({ inputs, state: working }))
+      .then(() => journal?.({ inputs, state: working, records }))
       .then(commit, refuse)
       .finally(() => {
         this.busy = false;

@@ -3,7 +3,7 @@
  * what one commit of the driver is made of (a batch): shared by the driver and cluster mode.
  */
 import type { Ack } from '../../src/protocol/index.ts';
-import type { CoreEvent, CoreState, Input } from '../domain/types.ts';
+import type { CoreEvent, CoreState, Input, RecordOp } from '../domain/types.ts';
 
 /** A client event's answer; undefined for other events. */
 export type Reply = Ack<object> | undefined;
@@ -27,10 +27,11 @@ export interface Stepped extends Omit<Envelope, 'rand'> {
   now: number;
 }
 
-/** One commit's worth of steps, and the state they lead to. */
+/** One commit's worth of steps, the state they lead to, and their records. */
 export interface Batch {
   inputs: Stepped[];
   state: CoreState;
+  records: RecordOp[];
 }
 
 /** How many answers are kept for resent events (a resend comes within seconds). */

@@ -6,10 +6,12 @@
  * fencing token: a node whose lease lapsed can write nothing.
  */
 import { sql, type CompiledQuery } from 'kysely';
-import pg from 'pg';
 import type { RecordOp, ResumeFacts } from '../domain/types.ts';
 import type { GenderPref, SignLanguage, Skill } from '../../src/protocol/index.ts';
 import type { Db, Store } from './db.ts';
+import { writeQueries } from './fenced-write.ts';
+
+export { FencedOut, inline } from './fenced-write.ts';
 
 export interface RecordStore {
   /**
@@ -21,42 +23,18 @@ export interface RecordStore {
   resumeFacts(requestId: string): Promise<ResumeFacts>;
 }
 
-export class FencedOut extends Error {
-  constructor(token: number) {
-    super(`fencing token ${token} is stale: another node leads`);
-  }
-}
-
 /** `fence`: the leader's current fencing token (cluster mode), checked in every write transaction. */
 export function recorder(store: Store, fence: () => number | null = () => null): RecordStore {
-  const { db, raw } = store;
+  const { db } = store;
   return {
     apply(ops) {
       if (ops.length === 0) return;
-      const queries = ops.flatMap((op) => queriesOf(db, op));
       const token = fence();
-      if (raw) {
-        raw.transaction(() => {
-          if (token !== null && raw.prepare(FENCE.sql).run(...fenceParams(token)).changes !== 1)
-            throw new FencedOut(token);
-          for (const q of queries) raw.prepare(q.sql).run(...(q.parameters as unknown[]));
-        })();
-        return;
-      }
-      // One round trip: the batch as one multi-statement query, which PostgreSQL runs as one
-      // implicit transaction (any failure, the fence's included, rolls all of it back).
-      const statements = queries.map(inline);
-      if (token !== null) statements.unshift(fenceBlock(token));
-      return sql
-        .raw(statements.join(';\n'))
-        .execute(db)
-        .then(
-          () => undefined,
-          (err: unknown) => {
-            if (err instanceof Error && err.message === FENCED_OUT) throw new FencedOut(token!);
-            throw err;
-          },
-        );
+      return writeQueries(
+        store,
+        ops.flatMap((op) => queriesOf(db, op)),
+        token === null ? null : { token },
+      );
     },
     async resumeFacts(requestId) {
       const row = await db
@@ -95,37 +73,8 @@ export function recorder(store: Store, fence: () => number | null = () => null):
   };
 }
 
-/** Raises the stored token to ours; changes nothing when a newer leader already wrote with a higher one. */
-const FENCED_OUT = 'ashir: fenced out';
-/** The fence in PostgreSQL's own language: raises (so the batch rolls back) when a newer leader wrote. */
-const fenceBlock = (token: number) =>
-  `DO $fence$ BEGIN UPDATE leader_fence SET token = ${safeInt(token)} WHERE id = 1 AND token <= ${safeInt(token)}; ` +
-  `IF NOT FOUND THEN RAISE EXCEPTION '${FENCED_OUT}'; END IF; END $fence$`;
-const FENCE = { sql: 'UPDATE leader_fence SET token = ? WHERE id = 1 AND token <= ?' };
-const fenceParams = (token: number) => [token, token];
-
-/**
- * A compiled query with its parameters written in as literals (PostgreSQL's simple protocol, which
- * allows several statements in one message, takes none). Strings are quoted by node-postgres's own
- * `escapeLiteral`; anything but a string, a finite number or null is refused.
- */
-export function inline(q: CompiledQuery): string {
-  return q.sql.replace(/\$(\d+)/g, (_, n: string) => {
-    const value = q.parameters[Number(n) - 1];
-    if (value === null) return 'NULL';
-    if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-    if (typeof value === 'string') return pg.escapeLiteral(value);
-    throw new TypeError(`parameter $${n} of a record query is a ${typeof value}`);
-  });
-}
-
-function safeInt(n: number): string {
-  if (!Number.isSafeInteger(n)) throw new TypeError('a fencing token is an integer');
-  return String(n);
-}
-
 /** An op's statements: one each, but an end, which also closes the call's legs still open. */
-function queriesOf(trx: Db, op: RecordOp): CompiledQuery[] {
+export function queriesOf(trx: Db, op: RecordOp): CompiledQuery[] {
   if (op.op !== 'ended') return [one(trx, op)];
   const legs = trx
     .updateTable('call_legs')

@@ -218,4 +218,11 @@ export const MIGRATIONS: readonly Step[] = [
       .addColumn('clip_autoplay', 'integer', (c) => c.notNull().defaultTo(0))
       .execute();
   },
+  // 7. Cluster write-behind: the last journal entry whose records are written (cluster/record-writer.ts).
+  async (db) => {
+    await db.schema
+      .alterTable('leader_fence')
+      .addColumn('journal', 'text', (c) => c.notNull().defaultTo(''))
+      .execute();
+  },
 ];

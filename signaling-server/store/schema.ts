@@ -150,6 +150,9 @@ export interface Schema {
   server_runs: { id: string; started_at: number };
   audit_log: AuditLogTable;
   ashir_migrations: { version: number; applied_at: number };
-  /** The cluster leader's fencing token: a record write by a node whose lease lapsed is refused. */
-  leader_fence: { id: number; token: number };
+  /**
+   * The cluster leader's fencing token (a record write by a node whose lease lapsed is refused) and
+   * the last journal entry whose records are written ('' for none).
+   */
+  leader_fence: { id: number; token: number; journal: string };
 }

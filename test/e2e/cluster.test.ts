@@ -100,13 +100,14 @@ describe('pages on a cluster', () => {
     await interpreter.getByTestId('end-call').click();
     await expect.poll(() => kioskState(kiosk), { timeout: 15_000 }).not.toBe('connected');
     for (const p of [kiosk, interpreter]) expect(foreignRequests(p)).toEqual([]);
-    const rows = await cluster.postgres.query<{
-      id: string;
-      answered_at: string | null;
-      ended_at: string | null;
-    }>('SELECT id, answered_at, ended_at FROM call_requests');
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ answered_at: expect.any(String), ended_at: expect.any(String) });
+    // The records follow the journal (written behind it): the call's end reaches PostgreSQL shortly.
+    const rows = () =>
+      cluster.postgres.query<{ id: string; answered_at: string | null; ended_at: string | null }>(
+        'SELECT id, answered_at, ended_at FROM call_requests',
+      );
+    await expect.poll(async () => (await rows())[0]?.ended_at ?? null).toEqual(expect.any(String));
+    expect(await rows()).toHaveLength(1);
+    expect((await rows())[0]).toMatchObject({ answered_at: expect.any(String) });
   }, 120_000);
 
   it('bring a kiosk page back through HAProxy when its node dies, with its call', async () => {

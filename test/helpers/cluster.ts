@@ -24,6 +24,8 @@ export interface Cluster {
   leader(timeoutMs?: number): Promise<number>;
   /** SIGKILL a node (as a power cut would). */
   kill(index: number): Promise<void>;
+  /** Starts the killed nodes again, with their names (on new ports: not behind HAProxy). */
+  revive(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -71,6 +73,10 @@ export async function startCluster(
     async kill(index) {
       await nodes[index]?.kill();
       nodes[index] = null;
+    },
+    async revive() {
+      for (let i = 0; i < nodes.length; i++)
+        if (nodes[i] === null) nodes[i] = await spawnServer({ ...env, NODE_ID: `node-${i}` });
     },
     async stop() {
       await haproxy?.stop();
