@@ -142,6 +142,10 @@ export class RecordWriter {
     this.writing = false;
     try {
       then();
+    } catch (err) {
+      // Our own bug after a write (a metrics hook): said and counted, never an unhandled rejection.
+      this.deps.logger.error({ err }, 'record writer failed');
+      this.deps.failed?.();
     } finally {
       this.flush();
     }
