@@ -61,6 +61,8 @@ export default defineConfig({
       },
     }),
   ],
+  // The kiosk's vision worker (src/vision/vision-worker.ts) is a module worker.
+  worker: { format: 'es' },
   build: {
     outDir: resolve(import.meta.dirname, process.env.ASHIR_BUILD_DIR ?? 'dist'),
     emptyOutDir: true,

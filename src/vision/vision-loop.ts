@@ -1,12 +1,15 @@
 /**
- * On-device vision for the kiosk, loaded lazily (its own chunk, after the first screen): MediaPipe's
- * face detector and hand landmarker, from this origin's /models and /vision/wasm, on a private video
- * element fed by the camera stream. Analysis runs at most 15 times a second and skips a turn when the
- * last one is still running, so the call's own frames come first. Nothing leaves the page.
+ * On-device vision for the kiosk, loaded lazily (its own chunk, after the first screen). MediaPipe's
+ * face detector and hand landmarker run in a dedicated worker (vision-worker.ts), so the page's main
+ * thread only makes each turn's small frame and draws the hint. Each turn the page copies the
+ * camera's frame at 320 px wide into an ImageBitmap (createImageBitmap scales it off the main
+ * thread) and transfers it to the worker; the worker answers with boxes, a score, a gesture and the
+ * light. Analysis runs at most 15 times a second and skips a turn while the last one is still in
+ * the worker, so the call's own frames come first. Nothing leaves the page.
  */
-import { FaceDetector, FilesetResolver, HandLandmarker } from '@mediapipe/tasks-vision';
 import { framingHint, type Box, type FramingHint } from './framing.ts';
-import { classifyHandGesture, type HandGesture } from './gestures.ts';
+import type { HandGesture } from './gestures.ts';
+import type { FromWorker, ToWorker } from './vision-protocol.ts';
 
 /** The width of the copy of each frame the detectors see. */
 export const ANALYSIS_WIDTH = 320;
@@ -21,34 +24,38 @@ export interface VisionOptions {
   onGesture?: (gesture: HandGesture) => void;
 }
 
+/** Starts the worker and resolves once its models are loaded (rejects when they cannot be). */
+function startWorker(): Promise<Worker> {
+  const worker = new Worker(new URL('./vision-worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'ashir-vision',
+  });
+  return new Promise((resolve, reject) => {
+    const fail = (message: string) => {
+      worker.terminate();
+      reject(new Error(`vision did not start: ${message}`));
+    };
+    worker.onerror = (e) => fail(e.message || 'the worker failed');
+    worker.onmessage = (e: MessageEvent<FromWorker>) => {
+      if (e.data.type === 'ready') resolve(worker);
+      else if (e.data.type === 'failed') fail(e.data.message);
+    };
+  });
+}
+
 export async function startVision(stream: MediaStream, options: VisionOptions): Promise<() => void> {
-  const files = await FilesetResolver.forVisionTasks('/vision/wasm');
-  const face = await FaceDetector.createFromOptions(files, {
-    baseOptions: {
-      modelAssetPath: '/models/face_detection_short_range_with_metadata.tflite',
-      delegate: 'CPU',
-    },
-    runningMode: 'VIDEO',
-  });
-  const hands = await HandLandmarker.createFromOptions(files, {
-    baseOptions: { modelAssetPath: '/models/hand_landmarker_lite.task', delegate: 'CPU' },
-    runningMode: 'VIDEO',
-    numHands: 2,
-  }).catch((err: unknown) => {
-    face.close(); // do not leave the first detector running when the second cannot load
-    throw err;
-  });
+  const worker = await startWorker();
+  const send = (message: ToWorker, transfer: Transferable[] = []) => worker.postMessage(message, transfer);
   const video = document.createElement('video');
   video.muted = true;
   video.playsInline = true;
   video.srcObject = stream;
-  await video.play();
-  const frame = document.createElement('canvas');
-  const frameCtx = frame.getContext('2d')!;
-  const canvas = document.createElement('canvas');
-  canvas.width = 32;
-  canvas.height = 24;
-  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+  try {
+    await video.play();
+  } catch (err) {
+    worker.terminate();
+    throw err;
+  }
 
   const interval = 1000 / Math.min(15, options.maxHz ?? 15);
   let stopped = false;
@@ -57,46 +64,49 @@ export async function startVision(stream: MediaStream, options: VisionOptions): 
   let gesture: HandGesture = 'none';
   let brightness = 1;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let started = 0;
+
+  /** The next turn no sooner than the interval allows after this one began. */
+  const next = () => {
+    if (!stopped) timer = setTimeout(run, Math.max(0, interval - (performance.now() - started)));
+  };
+
+  worker.onmessage = (e: MessageEvent<FromWorker>) => {
+    const result = e.data;
+    if (stopped) return;
+    if (result.type === 'failed') {
+      console.warn('vision stopped', result.message);
+      return;
+    }
+    if (result.type !== 'result') return;
+    options.onFace?.(result.score);
+    if (result.hands) ({ boxes: handBoxes, gesture } = result.hands);
+    options.onGesture?.(gesture);
+    if (result.brightness !== undefined) brightness = result.brightness;
+    options.onHint(
+      framingHint({ face: result.face, hands: handBoxes, expectHands: options.expectHands(), brightness }),
+    );
+    // For measurement (npm run bench:vision); an event, so nothing accumulates over a long day.
+    dispatchEvent(new Event('ashir:vision-turn'));
+    next();
+  };
 
   const run = () => {
     if (stopped) return;
-    const started = performance.now();
-    if (video.videoWidth > 0 && video.videoHeight > 0) {
-      const now = performance.now();
-      // Both models take small inputs (128 and 192 px): a 320-px-wide copy of the frame is enough,
-      // and converting it costs far less than the camera's full frame (measured: hands ~25 % faster).
-      const w = ANALYSIS_WIDTH;
-      const h = Math.round((ANALYSIS_WIDTH * video.videoHeight) / video.videoWidth);
-      if (frame.width !== w || frame.height !== h) Object.assign(frame, { width: w, height: h });
-      frameCtx.drawImage(video, 0, 0, w, h);
-      const found = face.detectForVideo(frame, now).detections[0];
-      const detection = found?.boundingBox;
-      const faceBox = detection
-        ? {
-            x: detection.originX / w,
-            y: detection.originY / h,
-            width: detection.width / w,
-            height: detection.height / h,
-          }
-        : null;
-      options.onFace?.(faceBox ? (found?.categories[0]?.score ?? 0) : 0);
-      // Hands cost about four times a face: every other turn is enough for a hint.
-      if (tick % 2 === 0) {
-        const found = hands.detectForVideo(frame, now + 1).landmarks;
-        handBoxes = found.map(boxOf);
-        gesture = found[0] ? classifyHandGesture(found[0]) : 'none';
-      }
-      options.onGesture?.(gesture);
-      if (tick % 5 === 0) brightness = lumaOf(ctx, video);
-      tick++;
-      options.onHint(
-        framingHint({ face: faceBox, hands: handBoxes, expectHands: options.expectHands(), brightness }),
-      );
-      // For measurement (npm run bench:vision); an event, so nothing accumulates over a long day.
-      dispatchEvent(new Event('ashir:vision-turn'));
-    }
-    // The next turn no sooner than the interval allows after this one ended.
-    timer = setTimeout(run, Math.max(0, interval - (performance.now() - started)));
+    started = performance.now();
+    if (video.videoWidth === 0 || video.videoHeight === 0) return next();
+    // Both models take small inputs (128 and 192 px): a 320-px-wide copy of the frame is enough.
+    const w = ANALYSIS_WIDTH;
+    const h = Math.round((ANALYSIS_WIDTH * video.videoHeight) / video.videoWidth);
+    createImageBitmap(video, { resizeWidth: w, resizeHeight: h, resizeQuality: 'low' }).then(
+      (bitmap) => {
+        if (stopped) return bitmap.close();
+        // Hands cost about four times a face: every other turn is enough for a hint.
+        send({ type: 'frame', bitmap, hands: tick % 2 === 0, luma: tick % 5 === 0 }, [bitmap]);
+        tick++;
+      },
+      () => next(), // no frame this turn (the camera between frames): try at the next
+    );
   };
   run();
 
@@ -104,24 +114,8 @@ export async function startVision(stream: MediaStream, options: VisionOptions): 
     stopped = true;
     clearTimeout(timer);
     video.srcObject = null;
-    face.close();
-    hands.close();
+    send({ type: 'close' });
+    // The worker closes its detectors and itself; if it is stuck, it goes anyway.
+    setTimeout(() => worker.terminate(), 1000);
   };
-}
-
-function boxOf(points: Array<{ x: number; y: number }>): Box {
-  const xs = points.map((p) => p.x);
-  const ys = points.map((p) => p.y);
-  const x = Math.min(...xs);
-  const y = Math.min(...ys);
-  return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
-}
-
-function lumaOf(ctx: CanvasRenderingContext2D, video: HTMLVideoElement): number {
-  ctx.drawImage(video, 0, 0, 32, 24);
-  const data = ctx.getImageData(0, 0, 32, 24).data;
-  let sum = 0;
-  for (let i = 0; i < data.length; i += 4)
-    sum += 0.2126 * data[i]! + 0.7152 * data[i + 1]! + 0.0722 * data[i + 2]!;
-  return sum / (data.length / 4) / 255;
 }
