@@ -152,7 +152,9 @@ export function createSocketServer(httpServer: HttpServer, deps: HandshakeDeps):
     // Memory: after the handshake, the raw HTTP request (its socket, parser and raw headers) is not
     // needed (Socket.IO's performance guide), nor any header but the cookie, which the credential
     // sweep checks again (auth/credential-sweep.ts). About 5 KB a socket.
-    (socket.conn as unknown as { request: unknown }).request = null;
+    const conn = socket.conn as unknown as { request: IncomingMessage | null };
+    if (conn.request) forgetHeaders(conn.request);
+    conn.request = null;
     const h = socket.handshake;
     (socket as { handshake: typeof h }).handshake = {
       ...h,
@@ -281,4 +283,16 @@ export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string 
     .map((i) => `${v.getDotPath(i) ?? 'payload'}: ${i.expected ? `expected ${i.expected}` : i.message}`)
     .join('; ')
     .slice(0, 300);
+}
+
+/**
+ * Engine.IO keeps a WebSocket's upgrade request alive for the connection's life (the response
+ * object it makes for middlewares listens for the socket's close), so dropping our reference frees
+ * nothing: its headers (an object and a raw list, with the user agent, keys and origin) are let go
+ * instead. Nothing reads them after the handshake.
+ */
+function forgetHeaders(req: IncomingMessage): void {
+  req.headers = {};
+  req.rawHeaders = [];
+  req.rawTrailers = [];
 }
