@@ -1,8 +1,9 @@
 /**
  * npm run bench:vision — on-device vision in headless Chromium with the models `npm run models` makes
  * and a real face on the fake camera (a clip made from test/fixtures/media/astronaut.png, 30 fps):
- * - face_ms_p50 / hands_ms_p50: per-frame time of each model (60 frames each), as the kiosk runs it:
- *   the frame copied to a 320×240 canvas, then detectForVideo (the copy is part of the time);
+ * - face_ms_p50 / hands_ms_p50: per-frame time of each model (60 frames each) on a 320×240 copy of
+ *   the frame, then detectForVideo (the copy is part of the time), on the page's thread (the kiosk
+ *   runs the same models in its vision worker, on a 320-px ImageBitmap);
  * - analysis_hz: turns per second of the kiosk's own framing-guide loop;
  * - call_fps_without_vision / call_fps_with_vision: frames per second the interpreter receives from
  *   the kiosk in a call, with the kiosk's vision off (no models served) and on.
