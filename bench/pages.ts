@@ -12,22 +12,26 @@ async function open(browser: Browser, url: string, cookie: { name: string; value
   return page;
 }
 
-/** An enrolled kiosk and a signed-in interpreter (accounts made on the server for the run). */
+/**
+ * An enrolled kiosk and a signed-in interpreter (accounts made on the server for the run; `n` names
+ * another pair on the same server).
+ */
 export async function readyPair(
   browser: Browser,
   srv: TestServer,
+  n = 0,
 ): Promise<{ kiosk: Page; interpreter: Page }> {
   const kiosk = await open(
     browser,
     `${srv.url}/kiosk/`,
-    await srv.provision({ kind: 'kiosk', name: 'Bench' }),
+    await srv.provision({ kind: 'kiosk', name: n ? `Bench ${n}` : 'Bench' }),
   );
   const interpreter = await open(
     browser,
     `${srv.url}/interpreter/`,
     await srv.provision({
       kind: 'interpreter',
-      name: 'Bench interpreter',
+      name: n ? `Bench interpreter ${n}` : 'Bench interpreter',
       gender: 'female',
       languages: ['sdl'],
     }),

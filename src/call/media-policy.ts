@@ -1,6 +1,7 @@
 /**
- * How Ashir sends video for sign language (EN 301 549 §6.5: frame rate before resolution). Works on
- * a plain RTCPeerConnection, so it does not depend on the WebRTC library around it.
+ * How Ashir sends video for sign language (EN 301 549 §6.5: frame rate before resolution), with a
+ * floor of 320×240 under a low cap. Works on a plain RTCPeerConnection, so it does not depend on the
+ * WebRTC library around it.
  */
 import type { MediaPolicy } from '../protocol/index.ts';
 
@@ -17,13 +18,52 @@ export function preferCodec(pc: RTCPeerConnection, codec: MediaPolicy['codec']):
   }
 }
 
-/** Keep the frame rate when bandwidth drops (lower the resolution instead) and cap the bitrate. */
+/**
+ * Below this cap the picture is held at 320×240 and the frame rate is left to the encoder's rate
+ * control. Measured with `npm run bench:media` on a moving clip (zoom and pan), VP8 at 60 kbps:
+ * with `maintain-framerate` from 640×480, WebRTC kept scaling down and up and delivered fps p5 1 /
+ * p50 13 at 320×240, and from 320×240 it scaled to 160×120; held at 320×240 it delivered p5 27 /
+ * p50 30. Above it, the frame rate is kept and the resolution follows the bandwidth.
+ */
+export const LOW_RATE_KBPS = 150;
+/** The smallest picture sign language is sent at: below it, hand shapes and faces blur. */
+export const FLOOR_HEIGHT = 240;
+/** Speech under a low cap: Opus stays intelligible and leaves the link to the signing. */
+export const LOW_RATE_AUDIO_KBPS = 20;
+
+export interface VideoEncoding {
+  degradationPreference: RTCDegradationPreference;
+  maxBitrate: number;
+  scaleResolutionDownBy: number;
+}
+
+/** The video sender's settings for a cap and the camera's picture height (pure). */
+export function videoEncodingFor(capKbps: number, trackHeight: number): VideoEncoding {
+  const maxBitrate = capKbps * 1000;
+  if (capKbps >= LOW_RATE_KBPS)
+    return { degradationPreference: 'maintain-framerate', maxBitrate, scaleResolutionDownBy: 1 };
+  const scale = trackHeight > FLOOR_HEIGHT ? trackHeight / FLOOR_HEIGHT : 1;
+  return { degradationPreference: 'maintain-resolution', maxBitrate, scaleResolutionDownBy: scale };
+}
+
+/**
+ * Frame rate first (EN 301 549 §6.5): keep the frame rate when bandwidth drops and cap the bitrate;
+ * under a low cap, hold the picture at 320×240 and give speech less (see LOW_RATE_KBPS).
+ */
 export async function applySenderPolicy(pc: RTCPeerConnection, policy: MediaPolicy): Promise<void> {
   for (const sender of pc.getSenders()) {
-    if (sender.track?.kind !== 'video') continue;
+    const kind = sender.track?.kind;
+    if (kind === 'audio' && policy.maxBitrateKbps < LOW_RATE_KBPS) {
+      const params = sender.getParameters();
+      for (const encoding of params.encodings ?? []) encoding.maxBitrate = LOW_RATE_AUDIO_KBPS * 1000;
+      await sender.setParameters(params);
+    }
+    if (kind !== 'video') continue;
+    const height = sender.track?.getSettings().height ?? FLOOR_HEIGHT;
+    const { degradationPreference, ...encoding } = videoEncodingFor(policy.maxBitrateKbps, height);
     const params = sender.getParameters();
-    params.degradationPreference = 'maintain-framerate';
-    for (const encoding of params.encodings ?? []) encoding.maxBitrate = policy.maxBitrateKbps * 1000;
+    params.degradationPreference = degradationPreference;
+    for (const e of params.encodings ?? []) Object.assign(e, encoding);
     await sender.setParameters(params);
   }
 }
