@@ -1,5 +1,5 @@
 /**
- * Loaded into a server process by a benchmark only (BENCH_SERVER_GC_SIGNAL, with --expose-gc): on
+ * Loaded into a server process by a benchmark only (spawnServer `imports`, with --expose-gc): on
  * SIGUSR2 the server runs a full garbage collection, so that the heap a benchmark reads afterwards is
  * what stays alive, not garbage not yet collected. Never part of the server itself.
  */

@@ -68,9 +68,8 @@ async function main(): Promise<void> {
   const made = await provisionInFile(dbPath, [...who, { kind: 'supervisor', name: 'bench supervisor' }]);
   const supervisor = made.pop()!;
   // The server logs each collection (--trace-gc): the heap after a full one (Mark-Compact) is what
-  // stays alive; reading heap used at random moments counts garbage not yet collected.
-  process.env.BENCH_SERVER_TRACE_GC = '1';
-  process.env.BENCH_SERVER_GC_SIGNAL = '1';
+  // stays alive; reading heap used at random moments counts garbage not yet collected. A full
+  // collection is made on SIGUSR2 (bench/gc-on-signal.ts).
   const server = await spawnServer(
     {
       RING_TIMEOUT_MS: '20000',
@@ -78,6 +77,7 @@ async function main(): Promise<void> {
       METRICS_TOKEN: 'bench-metrics-token-0123456789',
     },
     dbPath,
+    { nodeArgs: ['--trace-gc', '--expose-gc'], imports: ['./bench/gc-on-signal.ts'] },
   );
   try {
     const cookieFile = path.join(path.dirname(dbPath), 'cookies.json');

@@ -19,28 +19,36 @@ export interface ServerProcess {
 /** `BENCH_SERVER_PROFILE=dir` writes the server's CPU profile there (`node --cpu-prof`) when it exits. */
 function profileArgs(): string[] {
   const dir = process.env.BENCH_SERVER_PROFILE;
-  // --trace-gc and a full collection on SIGUSR2: bench:signaling reads the live heap from the log.
-  return [
-    ...(dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []),
-    ...(process.env.BENCH_SERVER_TRACE_GC ? ['--trace-gc'] : []),
-    ...(process.env.BENCH_SERVER_GC_SIGNAL ? ['--expose-gc'] : []),
-  ];
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
 
-/** Modules a benchmark loads into the server (after tsx, so they may be TypeScript). */
-function benchImports(): string[] {
-  return process.env.BENCH_SERVER_GC_SIGNAL ? ['--import', './bench/gc-on-signal.ts'] : [];
+export interface SpawnOptions {
+  /** Node's own flags for the server (a benchmark's `--trace-gc`). */
+  nodeArgs?: string[];
+  /** Modules loaded into the server after tsx (so they may be TypeScript). */
+  imports?: string[];
 }
 
 /** `dbPath` to reuse a database (a restart); otherwise a fresh one in a temporary folder. */
-export async function spawnServer(env: Record<string, string> = {}, dbPath?: string): Promise<ServerProcess> {
+export async function spawnServer(
+  env: Record<string, string> = {},
+  dbPath?: string,
+  options: SpawnOptions = {},
+): Promise<ServerProcess> {
   dbPath ??= path.join(mkdtempSync(path.join(tmpdir(), 'ashir-server-')), 'ashir.sqlite');
   const logs: string[] = [];
   if (env.LOG_LEVEL && !['info', 'debug', 'trace'].includes(env.LOG_LEVEL))
     throw new Error('spawnServer reads the port from the "listening" info line: LOG_LEVEL must show info');
   const child: ChildProcess = spawn(
     process.execPath,
-    [...profileArgs(), '--import', 'tsx', ...benchImports(), 'signaling-server/main.ts'],
+    [
+      ...profileArgs(),
+      ...(options.nodeArgs ?? []),
+      '--import',
+      'tsx',
+      ...(options.imports ?? []).flatMap((m) => ['--import', m]),
+      'signaling-server/main.ts',
+    ],
     {
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DB_PATH: dbPath, LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
