@@ -16,7 +16,11 @@ it('holds 320×240 and gives speech less under a 60 kbps cap', async () => {
       const pc = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs
         .filter((p) => p.connectionState === 'connected')
         .at(-1)!;
-      const of = (kind: string) => pc.getSenders().find((x) => x.track?.kind === kind)!.getParameters();
+      const of = (kind: string) =>
+        pc
+          .getSenders()
+          .find((x) => x.track?.kind === kind)!
+          .getParameters();
       const video = of('video');
       return {
         degradation: video.degradationPreference,

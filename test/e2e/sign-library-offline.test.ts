@@ -11,6 +11,7 @@ import { launchChromium } from '../helpers/browser.ts';
 import { FIXTURES_DIR } from '../helpers/fixtures.ts';
 import { openWelcomeKiosk } from '../helpers/pages.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { approveClip, uploadClip } from '../helpers/clips.ts';
 
 let browser: Browser;
 let srv: TestServer;
@@ -49,18 +50,14 @@ it('plays a clip it played once, after a reload with no server at all', async ()
     languages: ['sdl'],
   });
   const supervisor = await srv.cookieFor({ kind: 'supervisor', name: 'Sup', office: 'Riyadh' });
-  const sent = await fetch(`${srv.url}/api/clips?target=step:replace-lost.document&language=sdl&consent=1`, {
-    method: 'POST',
-    headers: { cookie: interpreter, 'content-type': 'video/webm' },
-    body: new Uint8Array(readFileSync(path.join(FIXTURES_DIR, 'media/sign-clip.webm'))),
-  });
+  const sent = await uploadClip(
+    srv.url,
+    interpreter,
+    readFileSync(path.join(FIXTURES_DIR, 'media/sign-clip.webm')),
+    'target=step:replace-lost.document&language=sdl&consent=1',
+  );
   const { clip } = (await sent.json()) as { clip: { id: string } };
-  const approved = await fetch(`${srv.url}/api/clips/${clip.id}/review`, {
-    method: 'POST',
-    headers: { cookie: supervisor, 'content-type': 'application/json' },
-    body: JSON.stringify({ decision: 'approve' }),
-  });
-  expect(approved.status).toBe(200);
+  expect((await approveClip(srv.url, supervisor, clip.id)).status).toBe(200);
 
   const kiosk = await openWelcomeKiosk(browser, srv, 'Counter 7');
   await kiosk.evaluate(async () => void (await navigator.serviceWorker.ready));

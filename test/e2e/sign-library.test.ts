@@ -25,6 +25,7 @@ import {
   snap,
 } from '../helpers/pages.ts';
 import { scenario } from '../helpers/scenario.ts';
+import { approveClip, jsonRequest, uploadClip } from '../helpers/clips.ts';
 
 const ctx = serverAndBrowser();
 const { step } = scenario();
@@ -103,11 +104,12 @@ step('records a take with a 3-2-1 countdown, trims it and sends it for review', 
 
 step('a supervisor watches and approves it, and rejects another with a reason', async () => {
   // A second clip, for an answer, sent the way the console sends it.
-  const res = await fetch(`${ctx.srv.url}/api/clips?target=${ANSWER}&language=sdl&consent=1`, {
-    method: 'POST',
-    headers: { cookie: interpreterCookie, 'content-type': 'video/webm' },
-    body: new Uint8Array(FIXTURE),
-  });
+  const res = await uploadClip(
+    ctx.srv.url,
+    interpreterCookie,
+    FIXTURE,
+    `target=${ANSWER}&language=sdl&consent=1`,
+  );
   expect(res.status).toBe(201);
   const { username } = await ctx.srv.provision({ kind: 'supervisor', name: 'Sara', office: 'Riyadh' });
   supervisor = await openPage(ctx.browser, `${ctx.srv.url}/supervisor/`);
@@ -166,23 +168,20 @@ step(
 step(
   'a pictogram’s clip plays from the board, and an office’s autoplay plays the step’s clip by itself',
   async () => {
-    const res = await fetch(`${ctx.srv.url}/api/clips?target=pictogram:yes&language=sdl&consent=1`, {
-      method: 'POST',
-      headers: { cookie: interpreterCookie, 'content-type': 'video/webm' },
-      body: new Uint8Array(FIXTURE),
-    });
+    const res = await uploadClip(
+      ctx.srv.url,
+      interpreterCookie,
+      FIXTURE,
+      'target=pictogram:yes&language=sdl&consent=1',
+    );
     const { clip } = (await res.json()) as { clip: { id: string } };
     const sup = await ctx.srv.cookieFor({ kind: 'supervisor', name: 'Sup', office: 'Riyadh' });
     const admin = await ctx.srv.cookieFor({ kind: 'admin', name: 'Admin' });
-    const post = (cookie: string, url: string, body: unknown) =>
-      fetch(`${ctx.srv.url}${url}`, {
-        method: 'POST',
-        headers: { cookie, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-    expect((await post(sup, `/api/clips/${clip.id}/review`, { decision: 'approve' })).status).toBe(200);
+    expect((await approveClip(ctx.srv.url, sup, clip.id)).status).toBe(200);
+    const settings = { clipAutoplay: true };
     expect(
-      (await post(admin, '/api/admin/offices/Riyadh/kiosk-settings', { clipAutoplay: true })).status,
+      (await jsonRequest(ctx.srv.url, admin, 'POST', '/api/admin/offices/Riyadh/kiosk-settings', settings))
+        .status,
     ).toBe(200);
 
     const kiosk = await openWelcomeKiosk(ctx.browser, ctx.srv, 'Counter 6');

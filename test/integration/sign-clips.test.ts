@@ -13,6 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_CLIP_BYTES } from '../../src/clips/rules.ts';
 import { FIXTURES_DIR } from '../helpers/fixtures.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { jsonRequest, uploadClip } from '../helpers/clips.ts';
 
 const CLIP = readFileSync(path.join(FIXTURES_DIR, 'media/sign-clip.webm'));
 /** Another valid clip (the last frame's last byte changed: the same structure, other content). */
@@ -37,24 +38,14 @@ afterEach(() => srv.close());
 const clipsDir = () => path.join(path.dirname(srv.dbPath), 'clips');
 const filesOnDisk = () => readdirSync(clipsDir()).sort();
 
-function upload(
+const upload = (
   cookie: string | null,
   body: Buffer,
   query = `target=${TARGET}&language=sdl&consent=1`,
   type = 'video/webm',
-) {
-  return fetch(`${srv.url}/api/clips?${query}`, {
-    method: 'POST',
-    headers: { ...(cookie ? { cookie } : {}), 'content-type': type },
-    body: new Uint8Array(body),
-  });
-}
+) => uploadClip(srv.url, cookie, body, query, type);
 const json = (cookie: string, method: string, url: string, body?: unknown) =>
-  fetch(`${srv.url}${url}`, {
-    method,
-    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+  jsonRequest(srv.url, cookie, method, url, body);
 
 describe('an interpreter’s clip', () => {
   it('is stored by its hash, pending, seen by its signer and reviewers only, served once approved', async () => {
