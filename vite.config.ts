@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { KIOSK_SERVICE_WORKER } from './src/kiosk/service-worker-name.ts';
 
 const src = resolve(import.meta.dirname, 'src');
 
@@ -21,7 +22,7 @@ export default defineConfig({
       injectRegister: false,
       registerType: 'prompt',
       manifest: false,
-      filename: 'kiosk-sw.js',
+      filename: KIOSK_SERVICE_WORKER,
       scope: '/kiosk/',
       workbox: {
         // Sign clips are built into assets/ too (src/flows/sign-clips.ts): kept like the pictograms.

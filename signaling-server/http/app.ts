@@ -18,15 +18,13 @@ import type { SignClips } from '../store/sign-clips.ts';
 import type { ClipFiles } from '../clips/clip-files.ts';
 import type { Db } from '../store/db.ts';
 import type { AuditLog } from '../store/audit.ts';
+import { KIOSK_SERVICE_WORKER } from '../../src/kiosk/service-worker-name.ts';
 
 // The package exports only its bundles; its wasm/ folder sits beside them.
 const TASKS_VISION_WASM = path.join(
   path.dirname(createRequire(import.meta.url).resolve('@mediapipe/tasks-vision')),
   'wasm',
 );
-
-/** The kiosk's offline shell (vite.config.ts builds it; it is never cached by HTTP). */
-export const KIOSK_SERVICE_WORKER = 'kiosk-sw.js';
 
 export interface HttpDeps {
   staticDir: string;

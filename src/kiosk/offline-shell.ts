@@ -6,8 +6,7 @@
  */
 import { effect } from '@preact/signals';
 import type { Disposer } from '../util/emitter.ts';
-
-export const KIOSK_SERVICE_WORKER = '/kiosk-sw.js';
+import { KIOSK_SERVICE_WORKER } from './service-worker-name.ts';
 
 export function offlineShell(atWelcome: () => boolean, every: (fn: () => void) => Disposer): Disposer {
   // (Under `vite dev` there is no worker file: registering fails with a warning, and that is all.)
@@ -27,7 +26,7 @@ export function offlineShell(atWelcome: () => boolean, every: (fn: () => void) =
   };
   container.addEventListener('controllerchange', onControllerChange);
   container
-    .register(KIOSK_SERVICE_WORKER, { scope: '/kiosk/' })
+    .register(`/${KIOSK_SERVICE_WORKER}`, { scope: '/kiosk/' })
     .then((r) => {
       reg = r;
       r.addEventListener('updatefound', () => {
