@@ -7,7 +7,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
-import type { StartCall } from './domain/types.ts';
+import type { Preconnect, StartCall } from './domain/types.ts';
 import { systemClock, type Clock } from '../src/util/clock.ts';
 import { createCore, initialState } from './domain/core.ts';
 import { counts } from './domain/views.ts';
@@ -195,6 +195,12 @@ export async function startServer(
         { callId: start.callId, requestId: start.requestId, role, accountId },
         clock.now(),
       ),
+    }),
+    preconnect: ({ requestId, initiator }: Preconnect) => ({
+      requestId,
+      initiator,
+      iceServers: iceServersFor(config.ice, requestId, clock.now()),
+      media: config.media,
     }),
   };
   const routing: Routing = config.redisUrl

@@ -5,6 +5,7 @@ import type {
   GenderPref,
   OfferWithdrawnReason,
   RequestContext,
+  SignalData,
   SignLanguage,
   Skill,
 } from '../../src/protocol/index.ts';
@@ -214,6 +215,12 @@ export function offer(tx: Tx, request: Request, who: InterpreterClient): void {
     ringTimeoutMs: tx.cfg.routing.ringTimeoutMs,
     ...(join ? { join: { kind: join.kind, reason: join.reason, note: join.note, from: join.from } } : {}),
   });
+  // A citizen's call (not an invitation into one) connects while it rings: the kiosk offers.
+  if (!join)
+    tx.effects.push(
+      { type: 'preconnect', to: kiosk.id, requestId: request.id, initiator: true },
+      { type: 'preconnect', to: who.id, requestId: request.id, initiator: false },
+    );
 }
 
 /** Closes the request's open offer (the record gets its outcome); the request stays queued. */
@@ -221,6 +228,9 @@ export function closeOffer(tx: Tx, request: Request, outcome: OfferOutcome): Req
   if (!request.offer) return request;
   cancel(tx, ringTimer(request.id));
   if (!request.join) record(tx, { op: 'offer-result', requestId: request.id, outcome, at: tx.now });
+  // The connection made while it rang goes at once (the interpreter's page closes it on its own).
+  if (!request.join && outcome !== 'accepted')
+    send(tx, request.kioskId, 'call:preconnect-end', { requestId: request.id });
   const closed: Request = { ...request, offer: null };
   put(tx, 'requests', request.id, closed);
   return closed;
@@ -317,4 +327,24 @@ export function removeRequest(tx: Tx, requestId: string): void {
   );
   put(tx, 'requests', requestId, undefined);
   tx.touched.add(r.kioskId);
+}
+
+/**
+ * Signalling between a kiosk and the interpreter its request rings at, and on into the call the
+ * offer became (a candidate on its way at the accept still arrives). Anyone else: not found.
+ */
+export function relayOfferSignal(tx: Tx, from: ClientId, requestId: string, data: SignalData): Ack {
+  const request = tx.s.requests.get(requestId);
+  let to: ClientId | null = null;
+  if (request?.offer && !request.join) {
+    if (from === request.kioskId) to = request.offer.interpreterId;
+    else if (from === request.offer.interpreterId) to = request.kioskId;
+  } else {
+    const call = [...tx.s.calls.values()].find((c) => c.requestId === requestId);
+    if (call?.kioskId === from) to = call.interpreterId || null;
+    else if (call && call.interpreterId === from) to = call.kioskId || null;
+  }
+  if (!to) return refuse(tx, 'not_found', 'This call is no longer offered.');
+  send(tx, to, 'offer:signal', { requestId, data });
+  return { ok: true };
 }

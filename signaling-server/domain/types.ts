@@ -339,11 +339,20 @@ export interface StartCall {
   join?: JoinInfo;
 }
 
+/** Connect the kiosk and the interpreter an offer rings at, with no media (the shell adds TURN). */
+export interface Preconnect {
+  type: 'preconnect';
+  to: ClientId;
+  requestId: string;
+  initiator: boolean;
+}
+
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
 export type Effect =
   | Send
   | StartCall
+  | Preconnect
   | { type: 'record'; record: RecordOp }
   | { type: 'arm'; id: string; at: number }
   | { type: 'cancel'; id: string }

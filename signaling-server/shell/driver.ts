@@ -16,7 +16,16 @@ import type { Logger } from 'pino';
 import { fail, type ServerToClientEvents } from '../../src/protocol/index.ts';
 import type { Clock } from '../../src/util/clock.ts';
 import type { Core } from '../domain/core.ts';
-import type { ClientId, CoreEvent, CoreState, Effect, Input, RecordOp, StartCall } from '../domain/types.ts';
+import type {
+  ClientId,
+  CoreEvent,
+  CoreState,
+  Effect,
+  Input,
+  Preconnect,
+  RecordOp,
+  StartCall,
+} from '../domain/types.ts';
 import type { RecordStore } from '../store/call-records.ts';
 import { ErrorWindow } from './error-window.ts';
 import { remember, type Batch, type Dispatched, type Reply, type Stepped } from './envelope.ts';
@@ -39,6 +48,8 @@ export interface DriverDeps {
   records: RecordStore;
   /** What call:start needs beyond the core's data: TURN credentials, a resume token, the media policy. */
   callStart: (e: StartCall) => Parameters<ServerToClientEvents['call:start']>[0];
+  /** What call:preconnect needs beyond the core's data: TURN credentials and the media policy. */
+  preconnect?: (e: Preconnect) => Parameters<ServerToClientEvents['call:preconnect']>[0];
   logger: Pick<Logger, 'error' | 'warn' | 'info' | 'debug'>;
   /** Fresh randomness for each step (ids, pairing codes); crypto by default. */
   rand?: () => string;
@@ -220,6 +231,10 @@ export class Driver {
           return;
         case 'start-call':
           this.deps.outbox.send(effect.to, 'call:start', this.deps.callStart(effect));
+          return;
+        case 'preconnect':
+          if (this.deps.preconnect)
+            this.deps.outbox.send(effect.to, 'call:preconnect', this.deps.preconnect(effect));
           return;
         case 'arm':
           this.arm(effect.id, effect.at);

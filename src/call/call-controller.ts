@@ -13,6 +13,7 @@ import { CallLink, type LinkPhase } from './call-link.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './ice-recovery.ts';
 import { openCamera } from './media.ts';
 import { PeerSession } from './peer-session.ts';
+import type { PreConnection } from './preconnect.ts';
 import { systemClock, type Clock } from '../util/clock.ts';
 import {
   classifyVideo,
@@ -79,6 +80,8 @@ export class CallController {
     ) => void,
     private readonly retryPolicy: RetryPolicy = defaultRetryPolicy,
     private readonly clock: Clock = systemClock,
+    /** The connection made while the offer rang (a call of two that started from it). */
+    private preconnected: PreConnection | null = null,
   ) {
     const callId = start.callId;
     this.myLeg = start.leg ?? null;
@@ -204,7 +207,11 @@ export class CallController {
   }
 
   private link(m: CallMember): CallLink {
+    // The connection made while the offer rang is the link to the other one of a call of two.
+    const pre = this.preconnected;
+    this.preconnected = null;
     const link = new CallLink({
+      ...(pre && !this.start.join ? { preconnected: pre } : {}),
       // Of each pair, the member who joined first makes the offer.
       initiator: this.myOrder < m.order,
       localStream: this.localStream,

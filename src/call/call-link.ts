@@ -9,6 +9,7 @@ import type { Clock } from '../util/clock.ts';
 import { DisposerBag } from '../util/emitter.ts';
 import { IceRecovery, type RetryPolicy } from './ice-recovery.ts';
 import { PeerSession } from './peer-session.ts';
+import type { PreConnection } from './preconnect.ts';
 
 export type LinkPhase = 'connecting' | 'connected' | 'reconnecting';
 
@@ -25,6 +26,8 @@ export interface CallLinkOptions {
   restarted: () => void;
   /** The connection is gone for good (closed, failed, or recovery gave up). */
   broken: () => void;
+  /** The connection made while the offer rang: taken over, and its media started. */
+  preconnected?: PreConnection;
 }
 
 export class CallLink {
@@ -34,13 +37,22 @@ export class CallLink {
   private readonly bag = new DisposerBag();
 
   constructor(o: CallLinkOptions) {
-    const peer = new PeerSession({
-      initiator: o.initiator,
-      stream: o.localStream,
-      iceServers: o.iceServers,
-      media: o.media,
-    });
+    const pre = o.preconnected;
+    const peer =
+      pre?.session ??
+      new PeerSession({
+        initiator: o.initiator,
+        stream: o.localStream,
+        iceServers: o.iceServers,
+        media: o.media,
+      });
     this.peer = peer;
+    if (pre) {
+      this.bag.add(pre.adopt());
+      this.stream.value = pre.stream;
+      if (peer.connected) this.phase.value = 'connected';
+      peer.sendMedia(o.localStream).catch((err: unknown) => console.warn('media not started', err));
+    }
     this.bag.add(() => peer.destroy());
     this.bag.add(peer.on('signal', o.send));
     this.bag.add(peer.on('stream', (stream) => (this.stream.value = stream)));

@@ -29,6 +29,7 @@ export class PeerSession {
   private readonly peer: SimplePeer.Instance;
   private destroyed = false;
   private readonly initiator: boolean;
+  private readonly media: MediaPolicy;
 
   constructor(options: PeerSessionOptions) {
     this.peer = new SimplePeer({
@@ -47,6 +48,7 @@ export class PeerSession {
     // codec order set here is in the first offer.
     preferCodec(this.pc, options.media.codec);
     this.initiator = options.initiator;
+    this.media = options.media;
     this.keepAliveOnFailure();
     this.peer.on('signal', (data) => {
       // An ICE restart's offer has gone out: later negotiations are ordinary again.
@@ -97,6 +99,30 @@ export class PeerSession {
       a.close();
       b.close();
     }
+  }
+
+  /**
+   * Sends nothing of this page's camera and microphone (a connection made while an offer rings): the
+   * senders stay negotiated, with no track, so no media packet leaves until sendMedia.
+   */
+  holdMedia(): void {
+    for (const sender of this.pc.getSenders()) void sender.replaceTrack(null);
+  }
+
+  /** Starts sending the stream's tracks on the held senders (the call started), under the policy. */
+  async sendMedia(stream: MediaStream): Promise<void> {
+    const pending = stream.getTracks().map((track) => {
+      const sender = this.pc.getTransceivers().find((t) => t.sender.track === null && t.receiver.track.kind === track.kind)
+        ?.sender;
+      return sender?.replaceTrack(track);
+    });
+    await Promise.all(pending);
+    await applySenderPolicy(this.pc, this.media);
+  }
+
+  /** ICE and DTLS are up (the connection can carry media). */
+  get connected(): boolean {
+    return this.pc.connectionState === 'connected';
   }
 
   on<E extends keyof PeerSessionEvents>(event: E, fn: PeerSessionEvents[E]): Disposer {

@@ -1,6 +1,7 @@
 /** Interpreter console state as signals, and the actions its screens may call. */
-import { computed, signal } from '@preact/signals';
+import { computed, effect, signal } from '@preact/signals';
 import { CallController, prepareMedia, type CallOutcome } from '../call/call-controller.ts';
+import { PreConnection } from '../call/preconnect.ts';
 import { stopStream } from '../call/media.ts';
 import { createSessionFeed, type SessionFeed } from '../session/session-feed.ts';
 import {
@@ -118,6 +119,13 @@ export function createInterpreterStore(
             : 'callEnded';
   };
 
+  /** The connection made while an offer rings (call:preconnect), until the call takes it or it ends. */
+  let pre: PreConnection | null = null;
+  const closePre = () => {
+    pre?.close();
+    pre = null;
+  };
+
   const wire = (s: ClientSocket) => {
     bag.add(onConnectionChange(s, (c) => (connection.value = c)));
     // A dropped connection keeps the call (media goes peer to peer). Back on a server that kept our
@@ -145,6 +153,21 @@ export function createInterpreterStore(
       }),
     );
     bag.add(
+      listen(s, 'call:preconnect', (p) => {
+        const stream = localStream.value;
+        if (!stream || offer.value?.requestId !== p.requestId) return;
+        closePre();
+        pre = new PreConnection(s, p, stream);
+      }),
+    );
+    // The offer went without a call (declined, withdrawn, timed out): so does its connection.
+    bag.add(
+      effect(() => {
+        if (pre && offer.value?.requestId !== pre.requestId) closePre();
+      }),
+    );
+    bag.add(closePre);
+    bag.add(
       listen(s, 'call:offer-withdrawn', (p) => {
         if (offer.value?.requestId !== p.requestId) return;
         offer.value = null;
@@ -156,8 +179,11 @@ export function createInterpreterStore(
         // Sent again after a reconnect to another node: the call is already here.
         if (call.value?.callId === p.callId) return;
         const stream = localStream.value;
+        const ready = pre?.requestId === p.requestId && !p.join ? pre : null;
+        pre = null;
         offer.value = null;
         if (!stream) {
+          ready?.close();
           // A call without a camera cannot work: end it at once so the citizen is not left waiting.
           void request(s, 'call:end', { callId: p.callId });
           notice.value = 'noCamera';
@@ -166,7 +192,7 @@ export function createInterpreterStore(
         presence.value = 'in-call';
         callStartedAt = clock.now();
         lastCall.value = null;
-        call.value = new CallController(s, p, stream, onCallDone);
+        call.value = new CallController(s, p, stream, onCallDone, undefined, undefined, ready);
       }),
     );
   };

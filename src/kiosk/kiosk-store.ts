@@ -11,6 +11,7 @@ import {
   type KioskCallState,
 } from '../call/call-machine.ts';
 import { CallController, prepareMedia, type CallOutcome } from '../call/call-controller.ts';
+import { PreConnection } from '../call/preconnect.ts';
 import { stopStream } from '../call/media.ts';
 import { listen, onConnectionChange, onReconnected, request, type ClientSocket } from '../net/socket.ts';
 import type { GenderPref, SignLanguage, Skill } from '../protocol/index.ts';
@@ -93,9 +94,18 @@ export function createKioskStore(socket: ClientSocket) {
   /** Told on every vision turn whether a face is in view (the counter session's presence). */
   let faceListener: ((seen: boolean) => void) | null = null;
 
+  /** The connection made while the offer rings (call:preconnect), until the call takes it or it ends. */
+  let pre: PreConnection | null = null;
+  const closePre = () => {
+    pre?.close();
+    pre = null;
+  };
+
   const fire = (event: KioskCallEvent): boolean => {
     const to = next('kiosk call', KIOSK_CALL_TABLE, state.value, event, (line) => console.debug(line));
     if (to) state.value = to;
+    // Waiting no more (cancelled, failed, reset), and no call took the connection: it goes.
+    if (to && !WAITING_STATES.includes(to) && to !== 'connecting') closePre();
     if (to && (to === 'idle' || to === 'connecting' || to === 'ended' || to === 'failed')) {
       askAnyGender.value = false;
       askAnySkill.value = null;
@@ -150,6 +160,20 @@ export function createKioskStore(socket: ClientSocket) {
     }),
   );
   bag.add(
+    listen(socket, 'call:preconnect', (p) => {
+      const stream = localStream.value;
+      if (!stream || !WAITING_STATES.includes(state.value)) return;
+      closePre();
+      pre = new PreConnection(socket, p, stream);
+    }),
+  );
+  bag.add(
+    listen(socket, 'call:preconnect-end', (p) => {
+      if (pre?.requestId === p.requestId) closePre();
+    }),
+  );
+  bag.add(closePre);
+  bag.add(
     listen(socket, 'call:ask-any-gender', (p) => {
       if (p.requestId === requestId) askAnyGender.value = true;
     }),
@@ -177,12 +201,17 @@ export function createKioskStore(socket: ClientSocket) {
         fire('failed');
         return;
       }
-      if (!fire('start')) return;
+      const ready = pre?.requestId === p.requestId ? pre : null;
+      pre = null;
+      if (!fire('start')) {
+        ready?.close();
+        return;
+      }
       requestId = null;
       notice.value = null;
       poorVideoChoice.value = 'none';
       rateCallId.value = null;
-      call.value = new CallController(socket, p, stream, onCallDone);
+      call.value = new CallController(socket, p, stream, onCallDone, undefined, undefined, ready);
     }),
   );
   // A dropped connection keeps the call: the media goes peer to peer. Back on a server that kept our

@@ -161,6 +161,8 @@ export const CallSignalSchema = v.strictObject({
   data: SignalDataSchema,
   to: v.exactOptional(IdSchema),
 });
+/** Signalling of the connection made while an offer rings (the kiosk and the ringing interpreter). */
+export const OfferSignalSchema = v.strictObject({ requestId: IdSchema, data: SignalDataSchema });
 
 const Int = (max: number) => v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(max));
 const Fps = v.pipe(v.number(), v.minValue(0), v.maxValue(240));

@@ -239,6 +239,20 @@ export const SERVER_EVENTS = {
   }),
   /** WebRTC signalling from another member of the call (`from`: their leg). */
   'call:signal': v.strictObject({ callId: Id, data: SignalDataSchema, from: v.exactOptional(Id) }),
+  /**
+   * To the kiosk and the interpreter an offer rings at: connect now, with no media (tracks are sent
+   * only once the call starts), so that the call's video comes at once on accept.
+   */
+  'call:preconnect': v.strictObject({
+    requestId: Id,
+    initiator: v.boolean(),
+    iceServers: v.array(IceServerSchema),
+    media: MediaPolicySchema,
+  }),
+  /** To the kiosk: the offer ended unanswered (declined, timed out, withdrawn): close that connection. */
+  'call:preconnect-end': v.strictObject({ requestId: Id }),
+  /** Signalling of that connection, from the other end. */
+  'offer:signal': v.strictObject({ requestId: Id, data: SignalDataSchema }),
   /** To a kiosk: a supervisor asks it to check itself now (it does at its next welcome screen). */
   'kiosk:run-self-test': v.strictObject({}),
   /** To the members of a call: who is in it, who signs now, whether another interpreter is coming. */
@@ -283,6 +297,7 @@ export const ACK_RESULTS = {
   'call:accept': v.strictObject({ callId: Id }),
   'call:decline': v.strictObject({}),
   'call:signal': v.strictObject({}),
+  'offer:signal': v.strictObject({}),
   'call:end': v.strictObject({}),
   'call:resume': v.strictObject({}),
   'call:quality': v.strictObject({}),

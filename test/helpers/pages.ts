@@ -1,7 +1,9 @@
 /** Opening the apps in Chromium the way people do, plus WebRTC probes that the pages never see. */
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { WEBRTC_PROBE } from './probe.ts';
+import { framesDecoded, WEBRTC_PROBE } from './probe.ts';
+
+export { framesDecoded };
 import { TEST_PASSWORD } from './accounts.ts';
 import type { TestServer } from './server.ts';
 import type { SignLanguage, Skill } from '../../src/protocol/index.ts';
@@ -86,21 +88,6 @@ export async function waitForPlaying(page: Page, testId: string): Promise<void> 
   await expect
     .poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 20_000 })
     .toBeGreaterThan(0);
-}
-
-/** Sum of framesDecoded of inbound video over the page's open peer connections. */
-export function framesDecoded(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    let frames = 0;
-    const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs;
-    for (const pc of pcs) {
-      if (pc.connectionState === 'closed') continue;
-      (await pc.getStats()).forEach((r: { type: string; kind?: string; framesDecoded?: number }) => {
-        if (r.type === 'inbound-rtp' && r.kind === 'video') frames += r.framesDecoded ?? 0;
-      });
-    }
-    return frames;
-  });
 }
 
 /** The remote video plays and its decoded-frame count keeps rising. */

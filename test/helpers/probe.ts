@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 /**
  * Installed in a page before any of its scripts: keeps every RTCPeerConnection the page makes and
  * when its ICE connected, so tests and benchmarks can read real getStats() without the product
@@ -18,3 +19,18 @@ export const WEBRTC_PROBE = `
     }
   };
 `;
+
+/** Sum of framesDecoded of inbound video over the page's open peer connections. */
+export function framesDecoded(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    let frames = 0;
+    const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs;
+    for (const pc of pcs) {
+      if (pc.connectionState === 'closed') continue;
+      (await pc.getStats()).forEach((r: { type: string; kind?: string; framesDecoded?: number }) => {
+        if (r.type === 'inbound-rtp' && r.kind === 'video') frames += r.framesDecoded ?? 0;
+      });
+    }
+    return frames;
+  });
+}

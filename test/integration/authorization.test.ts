@@ -34,6 +34,10 @@ const MATRIX: Record<ClientEventName, { allowed: Role[]; payload: object }> = {
     allowed: ['kiosk', 'interpreter'],
     payload: { callId: ID, data: { type: 'renegotiate', renegotiate: true } },
   },
+  'offer:signal': {
+    allowed: ['kiosk', 'interpreter'],
+    payload: { requestId: ID, data: { type: 'renegotiate', renegotiate: true } },
+  },
   'call:end': { allowed: ['kiosk', 'interpreter'], payload: { callId: ID } },
   'call:resume': {
     allowed: ['kiosk', 'interpreter'],

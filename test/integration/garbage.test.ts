@@ -57,6 +57,14 @@ const WRONG_INSIDE: Record<ClientEventName, unknown[]> = {
   'call:fallback': [{}, { requestId: { $ne: null } }],
   'call:accept': [{}, { requestId: null }, { requestId: '../../etc/passwd' }],
   'call:decline': [{}, { requestId: ['a'] }],
+  'offer:signal': [
+    {},
+    { requestId: 'aaaaaaaa-bbbb' },
+    { requestId: 'aaaaaaaa-bbbb', data: { type: 'offer' } },
+    { requestId: 'aaaaaaaa-bbbb', data: { type: 'candidate', candidate: 7 } },
+    { requestId: 'x'.repeat(500), data: { type: 'renegotiate', renegotiate: true } },
+    { requestId: 'aaaaaaaa-bbbb', data: { type: 'renegotiate', renegotiate: true }, callId: 'x' },
+  ],
   'call:signal': [
     {},
     { callId: 'aaaaaaaa-bbbb' },
