@@ -112,8 +112,9 @@ export class PeerSession {
   /** Starts sending the stream's tracks on the held senders (the call started), under the policy. */
   async sendMedia(stream: MediaStream): Promise<void> {
     const pending = stream.getTracks().map((track) => {
-      const sender = this.pc.getTransceivers().find((t) => t.sender.track === null && t.receiver.track.kind === track.kind)
-        ?.sender;
+      const sender = this.pc
+        .getTransceivers()
+        .find((t) => t.sender.track === null && t.receiver.track.kind === track.kind)?.sender;
       return sender?.replaceTrack(track);
     });
     await Promise.all(pending);

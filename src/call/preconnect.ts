@@ -20,6 +20,7 @@ export class PreConnection {
   private readonly bag = new DisposerBag();
   private readonly relay: Disposer;
   private adopted = false;
+  private closed = false;
 
   constructor(socket: ClientSocket, start: PreconnectStart, localStream: MediaStream) {
     this.requestId = start.requestId;
@@ -55,9 +56,15 @@ export class PreConnection {
     return this.relay;
   }
 
+  /** Not closed (by the offer's end or its own failure): a call may take it. */
+  get open(): boolean {
+    return !this.closed;
+  }
+
   /** The offer ended unanswered (or the page moved on): the connection goes. */
   close(): void {
-    if (this.adopted) return;
+    if (this.adopted || this.closed) return;
+    this.closed = true;
     this.bag.dispose();
     this.relay();
     this.session.destroy();

@@ -179,7 +179,7 @@ export function createInterpreterStore(
         // Sent again after a reconnect to another node: the call is already here.
         if (call.value?.callId === p.callId) return;
         const stream = localStream.value;
-        const ready = pre?.requestId === p.requestId && !p.join ? pre : null;
+        const ready = pre?.requestId === p.requestId && pre.open && !p.join ? pre : null;
         pre = null;
         offer.value = null;
         if (!stream) {

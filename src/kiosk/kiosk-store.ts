@@ -201,7 +201,7 @@ export function createKioskStore(socket: ClientSocket) {
         fire('failed');
         return;
       }
-      const ready = pre?.requestId === p.requestId ? pre : null;
+      const ready = pre?.requestId === p.requestId && pre.open ? pre : null;
       pre = null;
       if (!fire('start')) {
         ready?.close();
