@@ -50,16 +50,22 @@ export function videoEncodingFor(capKbps: number, trackHeight: number): VideoEnc
  * Frame rate first (EN 301 549 §6.5): keep the frame rate when bandwidth drops and cap the bitrate;
  * under a low cap, hold the picture at 320×240 and give speech less (see LOW_RATE_KBPS).
  */
-export async function applySenderPolicy(pc: RTCPeerConnection, policy: MediaPolicy): Promise<void> {
-  for (const sender of pc.getSenders()) {
-    const kind = sender.track?.kind;
+export async function applySenderPolicy(
+  pc: RTCPeerConnection,
+  policy: MediaPolicy,
+  /** The tracks about to be sent on held senders (a pre-connection): the policy is set first. */
+  coming?: MediaStream,
+): Promise<void> {
+  for (const { sender, receiver } of pc.getTransceivers()) {
+    const kind = sender.track?.kind ?? (coming ? receiver.track.kind : undefined);
+    const track = sender.track ?? coming?.getTracks().find((t) => t.kind === kind);
     if (kind === 'audio' && policy.maxBitrateKbps < LOW_RATE_KBPS) {
       const params = sender.getParameters();
       for (const encoding of params.encodings ?? []) encoding.maxBitrate = LOW_RATE_AUDIO_KBPS * 1000;
       await sender.setParameters(params);
     }
     if (kind !== 'video') continue;
-    const height = sender.track?.getSettings().height ?? FLOOR_HEIGHT;
+    const height = track?.getSettings().height ?? FLOOR_HEIGHT;
     const { degradationPreference, ...encoding } = videoEncodingFor(policy.maxBitrateKbps, height);
     const params = sender.getParameters();
     params.degradationPreference = degradationPreference;

@@ -111,14 +111,14 @@ export class PeerSession {
 
   /** Starts sending the stream's tracks on the held senders (the call started), under the policy. */
   async sendMedia(stream: MediaStream): Promise<void> {
-    const pending = stream.getTracks().map((track) => {
-      const sender = this.pc
-        .getTransceivers()
-        .find((t) => t.sender.track === null && t.receiver.track.kind === track.kind)?.sender;
-      return sender?.replaceTrack(track);
-    });
-    await Promise.all(pending);
-    await applySenderPolicy(this.pc, this.media);
+    // The policy first, so the encoder starts with it (not at a default it must leave again).
+    await applySenderPolicy(this.pc, this.media, stream);
+    const held = this.pc.getTransceivers().filter((t) => t.sender.track === null);
+    await Promise.all(
+      stream
+        .getTracks()
+        .map((track) => held.find((t) => t.receiver.track.kind === track.kind)?.sender.replaceTrack(track)),
+    );
   }
 
   /** ICE and DTLS are up (the connection can carry media). */
