@@ -34,7 +34,6 @@ import {
   dropRequest,
   offerFallback,
   relax,
-  relayOfferSignal,
   askAnySkill,
   requestCall,
   requestOf,
@@ -42,6 +41,7 @@ import {
   ringingFor,
   withdrawFrom,
 } from './requests.ts';
+import { relayOfferSignal } from './preconnect.ts';
 import { arm, begin, cancel, log, put, send, type Later, type Tx } from './tx.ts';
 import type { ClientEvent, ClientId, CoreConfig, CoreState, Identity, Input, StepResult } from './types.ts';
 import { forgetEnded, rateCall, reportQuality } from './reports.ts';

@@ -5,7 +5,6 @@ import type {
   GenderPref,
   OfferWithdrawnReason,
   RequestContext,
-  SignalData,
   SignLanguage,
   Skill,
 } from '../../src/protocol/index.ts';
@@ -327,24 +326,4 @@ export function removeRequest(tx: Tx, requestId: string): void {
   );
   put(tx, 'requests', requestId, undefined);
   tx.touched.add(r.kioskId);
-}
-
-/**
- * Signalling between a kiosk and the interpreter its request rings at, and on into the call the
- * offer became (a candidate on its way at the accept still arrives). Anyone else: not found.
- */
-export function relayOfferSignal(tx: Tx, from: ClientId, requestId: string, data: SignalData): Ack {
-  const request = tx.s.requests.get(requestId);
-  let to: ClientId | null = null;
-  if (request?.offer && !request.join) {
-    if (from === request.kioskId) to = request.offer.interpreterId;
-    else if (from === request.offer.interpreterId) to = request.kioskId;
-  } else {
-    const call = [...tx.s.calls.values()].find((c) => c.requestId === requestId);
-    if (call?.kioskId === from) to = call.interpreterId || null;
-    else if (call && call.interpreterId === from) to = call.kioskId || null;
-  }
-  if (!to) return refuse(tx, 'not_found', 'This call is no longer offered.');
-  send(tx, to, 'offer:signal', { requestId, data });
-  return { ok: true };
 }
