@@ -4,7 +4,10 @@
  */
 import SimplePeer from 'simple-peer';
 import type { IceServer, MediaPolicy, SignalData } from '../protocol/index.ts';
-import { applySenderPolicy, preferCodec } from './media-policy.ts';
+import { applySenderPolicy, preferCodec, withStartBitrate } from './media-policy.ts';
+
+/** Where a call's video bandwidth estimate starts (capped by the media policy's maximum). */
+const START_BITRATE_KBPS = 1000;
 import { Emitter, type Disposer } from '../util/emitter.ts';
 
 export interface PeerSessionEvents {
@@ -36,6 +39,9 @@ export class PeerSession {
       initiator: options.initiator,
       stream: options.stream,
       trickle: true,
+      // The first key frame after the accept is paced at the start estimate: start it higher.
+      sdpTransform: (sdp: string) =>
+        withStartBitrate(sdp, Math.min(START_BITRATE_KBPS, options.media.maxBitrateKbps)),
       // One transport for audio, video and data: fewer candidates to gather and check.
       config: {
         iceServers: options.iceServers,

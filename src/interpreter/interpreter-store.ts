@@ -303,6 +303,11 @@ export function createInterpreterStore(
       const current = offer.value;
       if (!socket || !current || busy.value) return;
       busy.value = true;
+      // The interpreter's own click is their consent: their camera starts on the connection made
+      // while it rang now, not a server round trip later (the citizen's starts on call:start).
+      const stream = localStream.value;
+      if (stream && pre?.requestId === current.requestId && pre.open)
+        pre.session.sendMedia(stream).catch((err: unknown) => console.warn('media not started', err));
       const ack = await request(socket, 'call:accept', { requestId: current.requestId });
       busy.value = false;
       if (!ack.ok) {
