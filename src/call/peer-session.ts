@@ -33,6 +33,7 @@ export class PeerSession {
   private destroyed = false;
   private readonly initiator: boolean;
   private readonly media: MediaPolicy;
+  private started: Promise<void> | null = null;
 
   constructor(options: PeerSessionOptions) {
     this.peer = new SimplePeer({
@@ -116,7 +117,14 @@ export class PeerSession {
   }
 
   /** Starts sending the stream's tracks on the held senders (the call started), under the policy. */
-  async sendMedia(stream: MediaStream): Promise<void> {
+  sendMedia(stream: MediaStream): Promise<void> {
+    // Once: the interpreter's page starts at the accept click and the call's link asks again; a
+    // second policy write could undo a change made since (a test's, a later adaptation's).
+    this.started ??= this.startMedia(stream);
+    return this.started;
+  }
+
+  private async startMedia(stream: MediaStream): Promise<void> {
     // The policy first, so the encoder starts with it (not at a default it must leave again).
     await applySenderPolicy(this.pc, this.media, stream);
     const held = this.pc.getTransceivers().filter((t) => t.sender.track === null);
