@@ -104,6 +104,9 @@ export const kioskAuth = (
   name,
   ...extra,
 });
+/** A call's two ends by role: a kiosk at a Riyadh counter, or an interpreter. */
+export const callMember = (role: 'kiosk' | 'interpreter', name: string, counter = '3'): Who =>
+  role === 'kiosk' ? kioskAuth(name, { office: 'Riyadh', counter }) : interpreterAuth(name);
 
 /** Tries a handshake that the server should refuse; resolves with the refusal's message. */
 export async function refusal(

@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  callMember,
   connectClient,
   emitRaw,
-  interpreterAuth,
-  kioskAuth,
   nextEvent,
   recordEvents,
   type TestSocket,
@@ -14,10 +13,7 @@ import type { Who } from '../helpers/accounts.ts';
 let srv: TestServer;
 const sockets: TestSocket[] = [];
 const connect = async (role: 'kiosk' | 'interpreter', name: string) => {
-  const s = await connectClient(
-    srv,
-    role === 'kiosk' ? kioskAuth(name, { office: 'Riyadh', counter: '3' }) : interpreterAuth(name),
-  );
+  const s = await connectClient(srv, callMember(role, name));
   sockets.push(s);
   return s;
 };

@@ -7,10 +7,9 @@
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import {
+  callMember,
   connectClient,
   emitRaw,
-  interpreterAuth,
-  kioskAuth,
   nextEvent,
   recordEvents,
   type TestSocket,
@@ -20,10 +19,7 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 let srv: TestServer;
 const sockets: TestSocket[] = [];
 const connect = async (role: 'kiosk' | 'interpreter', name: string) => {
-  const s = await connectClient(
-    srv,
-    role === 'kiosk' ? kioskAuth(name, { office: 'Riyadh', counter: name }) : interpreterAuth(name),
-  );
+  const s = await connectClient(srv, callMember(role, name, name));
   sockets.push(s);
   return s;
 };
